@@ -1,0 +1,54 @@
+"""kompasmetrics: measure, diagnose and compare partnerships between organisations.
+
+The pipeline runs one way::
+
+    instrument (YAML) -> Survey (validated responses) -> Scores -> diagnosis, clusters -> figures
+
+>>> import kompasmetrics as km
+>>> study = km.simulate(n_partnerships=50, random_state=0)
+>>> scores = km.score(study.survey)
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import stats
+from .errors import (
+    DegenerateStatisticWarning,
+    InstrumentError,
+    KompasError,
+    KompasKeyError,
+    KompasValueError,
+    KompasWarning,
+    SurveyError,
+)
+from .instrument import Instrument, ResponseScale, load_instrument
+from .scoring import Agreement, Reliability, Scores, score
+from .simulate import SimulatedStudy, simulate
+from .survey import Survey
+
+try:
+    __version__ = version("kompasmetrics")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Agreement",
+    "DegenerateStatisticWarning",
+    "Instrument",
+    "InstrumentError",
+    "KompasError",
+    "KompasKeyError",
+    "KompasValueError",
+    "KompasWarning",
+    "Reliability",
+    "ResponseScale",
+    "Scores",
+    "SimulatedStudy",
+    "Survey",
+    "SurveyError",
+    "__version__",
+    "load_instrument",
+    "score",
+    "simulate",
+    "stats",
+]

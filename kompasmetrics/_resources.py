@@ -1,0 +1,24 @@
+"""Where the data files shipped with the package live.
+
+The instrument files sit in the top-level ``instruments/`` folder of the repository, where analysts
+find them; the wheel copies that folder into the package as ``kompasmetrics/instruments``. Both
+places are searched so that an installed wheel and a source checkout behave the same.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def instruments_folder() -> Path:
+    """The folder holding the bundled instrument YAML files."""
+    packaged = resources.files("kompasmetrics") / "instruments"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "instruments"
+
+
+def bundled_instruments() -> list[str]:
+    """Names of the bundled instruments (file stems), sorted."""
+    return sorted(path.stem for path in instruments_folder().glob("*.yaml"))

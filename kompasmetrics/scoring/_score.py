@@ -1,0 +1,329 @@
+"""Scoring: items -> respondent scale scores -> organisation and partnership scores.
+
+Everything is computed with array operations over all groups at once (sparse group-indicator
+products), so scoring 20,000 respondents in 1,000 partnerships takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, stats as scipy_stats
+
+from ..errors import DegenerateStatisticWarning, KompasValueError
+from ..stats import (
+    cronbach_alpha,
+    grouped_rwg_j,
+    item_total_statistics,
+    mcdonald_omega,
+    oneway_icc,
+    uniform_null_variance,
+)
+from ..survey import Survey
+from ._results import Agreement, Reliability, Scores
+
+POOLED_LABEL = "Overig / Other"
+
+
+def score(
+    survey: Survey,
+    *,
+    min_valid: float = 0.5,
+    weight: Literal["organisation", "respondent"] = "organisation",
+    min_group_size: int = 3,
+    confidence: float = 0.90,
+) -> Scores:
+    """Score a survey: scale scores per respondent, organisation and partnership (0-100).
+
+    Parameters
+    ----------
+    survey : Survey
+    min_valid : float, default 0.5
+        Share of a scale's items a respondent must have answered for a scale score; otherwise the
+        score is missing (never 0). With 3 items and 0.5, two answers are needed.
+    weight : {"organisation", "respondent"}, default "organisation"
+        How a partnership score combines its respondents. ``"organisation"`` gives every
+        organisation the same weight (the mean of organisation means), so a partner that sent many
+        people does not dominate; ``"respondent"`` is the plain mean of respondents.
+    min_group_size : int, default 3
+        Organisations with fewer respondents are never shown alone (pooled or left out of
+        ``organisations``, but they count in their partnership); partnerships with fewer
+        respondents are ``suppressed``.
+    confidence : float, default 0.90
+        Coverage of the partnership score intervals.
+
+    Returns
+    -------
+    Scores
+
+    Notes
+    -----
+    Item answers are reverse keyed as ``min + max - x`` and put on the POMP metric (percent of
+    maximum possible; Cohen, Cohen, Aiken & West 1999), ``100 * (x - min) / (max - min)``; the
+    respondent scale score is the mean of the answered items' POMP values, which equals the POMP of
+    the item mean when the items share a response scale.
+
+    Partnership interval: ``score +/- t(df) * s / sqrt(n_eff)``, where ``s`` is the standard
+    deviation of the partnership's respondent scores, ``n_eff = 1 / sum(w_i^2)`` is Kish's (1965)
+    effective sample size for the respondent weights ``w_i`` implied by ``weight`` (with
+    organisation weighting ``n_eff = K^2 / sum_k 1/n_k`` for K organisations of ``n_k``
+    respondents), and ``df = n_eff - 1``. Using the total rather than the within-organisation spread
+    makes the interval conservative when organisations differ; a partnership of two respondents
+    gets an interval of t(1) width, honestly wide. Limits are clipped to 0-100.
+
+    Agreement and reliability: see :mod:`kompasmetrics.stats` for the formulas and the R functions
+    (psych, multilevel) they reproduce.
+
+    Examples
+    --------
+    >>> import kompasmetrics as km
+    >>> study = km.simulate(n_partnerships=20, random_state=1)
+    >>> scores = km.score(study.survey)
+    >>> scores.partnerships.shape[0]
+    20
+    """
+    _check_settings(min_valid, weight, min_group_size, confidence)
+    instrument = survey.instrument
+    frame = survey.responses
+    key_columns = ["partnership", "wave"] if survey.has_waves else ["partnership"]
+
+    item_info = instrument.items.set_index("item").loc[survey.items]
+    low = item_info["min"].to_numpy(float)
+    high = item_info["max"].to_numpy(float)
+    answers = survey.item_matrix()
+    keyed = np.where(item_info["reverse"].to_numpy(bool), low + high - answers, answers)
+    pomp = (keyed - low) / (high - low) * 100.0
+
+    membership_all = instrument.membership(survey.items)
+    measured = membership_all.any(axis=0)
+    scales = [s for s, m in zip(instrument.scale_ids, measured, strict=True) if m]
+    membership = membership_all[:, measured]
+    respondent_scores = _respondent_scores(pomp, membership, min_valid)
+
+    unit_codes, units = _factorize(frame[key_columns])
+    org_codes, org_units = _factorize(frame[[*key_columns, "organisation"]])
+    n_units = len(units)
+
+    respondents = frame[["respondent_id", *key_columns, "organisation"]].reset_index(drop=True)
+    respondents = pd.concat([respondents, pd.DataFrame(respondent_scores, columns=scales)], axis=1)
+
+    unit_of_org = _factorize_with(org_units.droplevel(-1) if len(key_columns) else org_units, units)
+    partnership_scores, n_effective = _partnership_scores(
+        respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight)
+    n_respondents = np.bincount(unit_codes, minlength=n_units)
+    n_organisations = np.bincount(unit_of_org, minlength=n_units)
+    suppressed = n_respondents < min_group_size
+
+    spread = _group_sd(respondent_scores, unit_codes, n_units)
+    lower, upper = _intervals(partnership_scores, spread, n_effective, confidence)
+    for array in (partnership_scores, lower, upper):
+        array[suppressed] = np.nan
+
+    partnerships = pd.DataFrame(partnership_scores, columns=scales, index=units)
+    partnerships.insert(0, "suppressed", suppressed)
+    partnerships.insert(0, "n_organisations", n_organisations)
+    partnerships.insert(0, "n_respondents", n_respondents)
+
+    organisations = _display_organisations(respondents, key_columns, scales, min_group_size)
+    intervals = _long_intervals(units, key_columns, scales, partnership_scores, lower, upper,
+                                n_respondents, n_effective)
+    reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
+    agreement = _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units,
+                           key_columns, scales, organisations, n_respondents, suppressed)
+    return Scores(
+        respondents=respondents,
+        organisations=organisations,
+        partnerships=partnerships,
+        intervals=intervals,
+        reliability=reliability,
+        agreement=agreement,
+        instrument=instrument,
+        settings={"min_valid": min_valid, "weight": weight, "min_group_size": min_group_size,
+                  "confidence": confidence},
+    )
+
+
+def _check_settings(min_valid: float, weight: str, min_group_size: int, confidence: float) -> None:
+    problems = []
+    if not (isinstance(min_valid, (int, float)) and 0 < min_valid <= 1):
+        problems.append(f"min_valid={min_valid!r}: give the share of a scale's items that must be "
+                        "answered, a number above 0 and at most 1 (default 0.5)")
+    if weight not in ("organisation", "respondent"):
+        problems.append(f"weight={weight!r}: allowed are 'organisation' (default) and 'respondent'")
+    if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
+        problems.append(f"min_group_size={min_group_size!r}: give a whole number of at least 1 (default 3)")
+    if not (isinstance(confidence, float) and 0 < confidence < 1):
+        problems.append(f"confidence={confidence!r}: give a coverage between 0 and 1, such as 0.90")
+    if problems:
+        raise KompasValueError("score() cannot use these settings:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of the rows' key combinations, and the sorted unique keys as an index."""
+    index = pd.MultiIndex.from_frame(keys) if keys.shape[1] > 1 else pd.Index(keys.iloc[:, 0])
+    codes, uniques = pd.factorize(index, sort=True)
+    if keys.shape[1] > 1:
+        uniques = pd.MultiIndex.from_tuples(list(uniques), names=list(keys.columns))
+    else:
+        uniques = pd.Index(uniques, name=keys.columns[0])
+    return codes.astype(np.intp), uniques
+
+
+def _factorize_with(keys: pd.Index, categories: pd.Index) -> np.ndarray:
+    return categories.get_indexer(keys).astype(np.intp)
+
+
+def _indicator(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
+    """Sparse (groups x rows) matrix with a 1 where a row belongs to a group."""
+    ones = np.ones(len(codes))
+    return sparse.csr_matrix((ones, (codes, np.arange(len(codes)))), shape=(n_groups, len(codes)))
+
+
+def _group_mean(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """NaN-aware group means and counts of every column."""
+    indicator = _indicator(codes, n_groups)
+    valid = ~np.isnan(values)
+    counts = np.asarray(indicator @ valid.astype(float))
+    sums = np.asarray(indicator @ np.where(valid, values, 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan), counts
+
+
+def _group_sd(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """NaN-aware group standard deviations (ddof = 1) of every column."""
+    means, counts = _group_mean(values, codes, n_groups)
+    centred = values - means[codes]
+    squares, _ = _group_mean(centred**2, codes, n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 1, np.sqrt(squares * counts / (counts - 1)), np.nan)
+
+
+def _respondent_scores(pomp: np.ndarray, membership: np.ndarray, min_valid: float) -> np.ndarray:
+    answered = ~np.isnan(pomp)
+    weights = membership.astype(float)
+    counts = answered.astype(float) @ weights
+    sums = np.where(answered, pomp, 0.0) @ weights
+    needed = np.ceil(min_valid * membership.sum(axis=0) - 1e-9)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = sums / counts
+    scores[(counts < needed) | (counts == 0)] = np.nan
+    return scores
+
+
+def _partnership_scores(respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight):
+    """Partnership means and Kish effective sample sizes, per scale."""
+    if weight == "respondent":
+        means, counts = _group_mean(respondent_scores, unit_codes, n_units)
+        return means, counts
+    org_means, org_counts = _group_mean(respondent_scores, org_codes, len(unit_of_org))
+    means, n_orgs = _group_mean(org_means, unit_of_org, n_units)
+    inverse_counts = np.where(org_counts > 0, 1.0 / np.maximum(org_counts, 1), 0.0)
+    sum_inverse = np.asarray(_indicator(unit_of_org, n_units) @ inverse_counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_effective = np.where(sum_inverse > 0, n_orgs**2 / sum_inverse, 0.0)
+    return means, n_effective
+
+
+def _intervals(means, spread, n_effective, confidence):
+    df = n_effective - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = scipy_stats.t.ppf(0.5 + confidence / 2, np.where(df > 0, df, np.nan))
+        half = t * spread / np.sqrt(n_effective)
+    return np.clip(means - half, 0, 100), np.clip(means + half, 0, 100)
+
+
+def _long_intervals(units, key_columns, scales, scores, lower, upper, n_respondents, n_effective):
+    n_units, n_scales = scores.shape
+    keys = units.to_frame(index=False) if isinstance(units, pd.MultiIndex) else pd.DataFrame({key_columns[0]: units})
+    long = keys.loc[np.repeat(np.arange(n_units), n_scales)].reset_index(drop=True)
+    long["scale"] = np.tile(scales, n_units)
+    long["score"] = scores.ravel()
+    long["lower"] = lower.ravel()
+    long["upper"] = upper.ravel()
+    long["n_respondents"] = np.repeat(n_respondents, n_scales)
+    long["n_effective"] = n_effective.ravel()
+    return long
+
+
+def _display_organisations(respondents, key_columns, scales, min_group_size):
+    """Organisation means that may be shown: small organisations pooled per partnership."""
+    sizes = respondents.groupby([*key_columns, "organisation"], sort=False)["respondent_id"].transform("size")
+    small = (sizes < min_group_size).to_numpy()
+    shown = respondents.assign(organisation=np.where(small, POOLED_LABEL, respondents["organisation"]))
+    shown["pooled"] = small
+    grouped = shown.groupby([*key_columns, "organisation"], sort=True)
+    table = grouped[scales].mean()
+    table.insert(0, "pooled", grouped["pooled"].any())
+    table.insert(0, "n", grouped.size())
+    table = table[table["n"] >= min_group_size].reset_index()
+    return table
+
+
+def _reliability(keyed, item_info, items, scales, instrument):
+    scale_rows, item_frames = [], []
+    item_scale = item_info["scale"]
+    for scale in scales:
+        columns = [i for i in items if item_scale[i] == scale]
+        data = pd.DataFrame(keyed[:, [items.index(c) for c in columns]], columns=columns)
+        data = data.dropna(how="all")
+        row = {"scale": scale, "n_items": len(columns), "n_respondents": len(data)}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DegenerateStatisticWarning)
+            statistics = _scale_reliability(data, row)
+        row["note"] = " ".join(str(w.message) for w in caught if issubclass(w.category, DegenerateStatisticWarning))
+        scale_rows.append(row)
+        statistics = statistics.rename_axis("item").reset_index()
+        statistics.insert(0, "scale", scale)
+        statistics.insert(2, "reverse", item_info.loc[statistics["item"], "reverse"].to_numpy())
+        item_frames.append(statistics)
+    return Reliability(scales=pd.DataFrame(scale_rows), items=pd.concat(item_frames, ignore_index=True))
+
+
+def _scale_reliability(data: pd.DataFrame, row: dict) -> pd.DataFrame:
+    """Fill ``row`` with the scale's statistics; return the item statistics.
+
+    Instruments have at least two items per scale; omega needs three (with two it is NaN and the
+    reason is in the ``note`` column).
+    """
+    correlations = data.corr().to_numpy()
+    row.update(
+        cronbach_alpha=cronbach_alpha(data),
+        standardized_alpha=cronbach_alpha(data, standardized=True),
+        omega_total=mcdonald_omega(data),
+        mean_inter_item_r=correlations[np.triu_indices(data.shape[1], 1)].mean(),
+    )
+    return item_total_statistics(data)
+
+
+def _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units, key_columns,
+               scales, organisations, n_respondents, suppressed):
+    null_variance = np.array([uniform_null_variance(int(a)) for a in item_info["n_options"]])
+    rwg = grouped_rwg_j(keyed, unit_codes, len(units), membership, null_variance)
+    rwg[suppressed] = np.nan
+
+    by_unit = organisations.groupby(key_columns, sort=True)
+    gap = (by_unit[scales].max() - by_unit[scales].min()).where(by_unit[scales].count() >= 2)
+    gap = gap.reindex(units)
+    n_shown = by_unit.size().reindex(units).fillna(0).astype(int)
+
+    n_units, n_scales = rwg.shape
+    keys = units.to_frame(index=False) if isinstance(units, pd.MultiIndex) else pd.DataFrame({key_columns[0]: units})
+    within = keys.loc[np.repeat(np.arange(n_units), n_scales)].reset_index(drop=True)
+    within["scale"] = np.tile(scales, n_units)
+    within["n_respondents"] = np.repeat(n_respondents, n_scales)
+    within["rwg_j"] = rwg.ravel()
+    within["org_gap"] = gap.to_numpy().ravel()
+    within["n_organisations_shown"] = np.repeat(n_shown.to_numpy(), n_scales)
+
+    icc1, icc2 = oneway_icc(respondent_scores, unit_codes, n_units)
+    between = pd.DataFrame({
+        "scale": scales,
+        "icc1": icc1,
+        "icc2": icc2,
+        "median_rwg_j": np.nanmedian(np.where(np.isnan(rwg), np.nan, rwg), axis=0) if n_units else np.nan,
+        "share_rwg_j_70": np.nanmean(np.where(np.isnan(rwg), np.nan, rwg >= 0.70), axis=0) if n_units else np.nan,
+    })
+    return Agreement(partnerships=within, scales=between)

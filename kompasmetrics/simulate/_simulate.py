@@ -1,0 +1,336 @@
+"""Simulated studies with planted partnership archetypes: data with a known truth.
+
+The generating model, per scale ``s``, on the 0-100 metric::
+
+    partnership:  mu_ps  = profile[archetype, s] + wave shift + N(0, partnership_sd)
+    organisation: mu_os  = mu_ps + N(0, organisation_sd) (+ dominant_shift for the strong party)
+    respondent:   theta  = mu_os + N(0, respondent_sd), clipped to 0-100
+    item answer:  x = round(min + (max - min) * theta / 100 + N(0, item_sd * (max - min) / 4)),
+                  clipped to the response scale, reversed (min + max - x) for reverse-keyed items
+
+then some answers are left blank (``missing_rate``) or answered "don't know" (``dont_know_rate``).
+The profiles and spreads are data, in ``archetypes.yaml`` next to this module.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ..errors import KompasValueError
+from ..instrument import Instrument, load_instrument
+from ..survey import Survey
+
+ORGANISATION_TYPES = (
+    ("Gemeente", "municipality"),
+    ("Zorgaanbieder", "care provider"),
+    ("Woningcorporatie", "housing corporation"),
+    ("Bedrijf", "company"),
+    ("Onderwijsinstelling", "school"),
+    ("Politie", "police"),
+    ("Provincie", "province"),
+    ("Welzijnsorganisatie", "welfare organisation"),
+    ("Havenbedrijf", "port authority"),
+)
+TRAJECTORIES = ("stable", "progress", "backtracking")
+
+
+def archetype_catalogue() -> dict:
+    """The archetype definitions (profiles, spreads, expected flags) as loaded from the data file."""
+    text = resources.files("kompasmetrics.simulate").joinpath("archetypes.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class SimulatedStudy:
+    """A simulated study and its known truth.
+
+    Attributes
+    ----------
+    survey : Survey
+        The responses, validated against the instrument, ready for :func:`kompasmetrics.score`.
+    responses : DataFrame
+        The raw table as a survey tool would give it: numeric answers, "don't know" labels, blanks.
+    truth : DataFrame
+        One row per partnership: ``partnership``, ``archetype``, ``trajectory`` (with waves:
+        stable, progress or backtracking), ``expected_flags`` (tuple of flags the diagnosis must
+        raise), ``plausible_flags`` (flags it may raise as well), ``n_organisations``,
+        ``n_respondents``, ``dominant_organisation`` (power-dominated archetype only).
+    latent : DataFrame
+        The planted partnership means per scale (0-100), indexed by partnership (and wave).
+    """
+
+    survey: Survey
+    responses: pd.DataFrame = field(repr=False)
+    truth: pd.DataFrame = field(repr=False)
+    latent: pd.DataFrame = field(repr=False)
+
+    def __repr__(self) -> str:
+        counts = self.truth["archetype"].value_counts().to_dict()
+        return f"SimulatedStudy(respondents={len(self.responses)}, archetypes={counts})"
+
+    def _repr_html_(self) -> str:
+        counts = self.truth["archetype"].value_counts().rename_axis("archetype").to_frame("partnerships")
+        return (f"<div><strong>Simulated study</strong>: {len(self.truth)} partnerships, "
+                f"{len(self.responses)} respondents{counts.to_html()}</div>")
+
+
+def simulate(
+    n_partnerships: int = 200,
+    *,
+    archetypes: Sequence[str] | Mapping[str, float] | None = None,
+    n_waves: int = 1,
+    organisations: tuple[int, int] = (2, 5),
+    respondents: tuple[int, int] = (1, 8),
+    missing_rate: float = 0.03,
+    dont_know_rate: float = 0.02,
+    language: str = "nl",
+    instrument: Instrument | str = "kompas",
+    random_state: int | np.random.Generator | None = None,
+) -> SimulatedStudy:
+    """Simulate a study of partnerships with planted archetypes.
+
+    Parameters
+    ----------
+    n_partnerships : int, default 200
+    archetypes : sequence of names or mapping name -> weight, optional
+        Which archetypes to plant and in what proportion; by default all of them equally
+        (healthy, early_stage, skipped_exploration, sham, power_dominated). Assignment is balanced:
+        the counts follow the weights as closely as whole numbers allow, in random order.
+    n_waves : int, default 1
+        Measurement waves. With more than one, each partnership follows a trajectory: ``stable``,
+        ``progress`` (incomplete phases advance 18 points a wave) or ``backtracking`` (in the last
+        wave its most advanced complete phase drops back 40 points, as in the article's figure 5;
+        a partnership without a complete phase beyond the first stays ``stable`` instead).
+    organisations : (int, int), default (2, 5)
+        Range (inclusive) of organisations per partnership.
+    respondents : (int, int), default (1, 8)
+        Range (inclusive) of respondents per organisation and wave; small organisations occur on
+        purpose, to exercise small-group suppression.
+    missing_rate, dont_know_rate : float
+        Share of answers left blank, and answered with the first missing label ("Weet niet").
+    language : {"nl", "en"}, default "nl"
+        Language of the "don't know" label and the organisation names.
+    instrument : Instrument or str, default "kompas"
+    random_state : int or Generator, optional
+
+    Returns
+    -------
+    SimulatedStudy
+
+    Examples
+    --------
+    >>> import kompasmetrics as km
+    >>> study = km.simulate(n_partnerships=10, random_state=0)
+    >>> sorted(study.truth["archetype"].unique())[:2]
+    ['early_stage', 'healthy']
+    """
+    instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
+    catalogue = archetype_catalogue()
+    weights = _archetype_weights(archetypes, catalogue)
+    _check(n_partnerships, n_waves, organisations, respondents, missing_rate, dont_know_rate, language, instrument)
+    rng = random_state if isinstance(random_state, np.random.Generator) else np.random.default_rng(random_state)
+
+    scales = instrument.scale_ids
+    names = list(weights)
+    profiles = np.array([[catalogue["archetypes"][a]["profile"].get(s, catalogue["default"]) for s in scales]
+                         for a in names], dtype=float)
+    assigned = _balanced(np.array(list(weights.values())), n_partnerships, rng)
+    partnership_ids = np.array([f"P{i:0{max(3, len(str(n_partnerships)))}d}" for i in range(1, n_partnerships + 1)])
+    trajectories = (rng.choice(len(TRAJECTORIES), size=n_partnerships, p=[0.5, 0.3, 0.2])
+                    if n_waves > 1 else np.zeros(n_partnerships, dtype=int))  # updated by _wave_means
+
+    base = profiles[assigned] + rng.normal(0, catalogue["partnership_sd"], (n_partnerships, len(scales)))
+    phase_columns = [scales.index(s) for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"]]
+    unit_means = _wave_means(base, trajectories, n_waves, phase_columns)  # (waves, partnerships, scales)
+
+    n_orgs = rng.integers(organisations[0], organisations[1] + 1, size=n_partnerships)
+    org_partnership = np.repeat(np.arange(n_partnerships), n_orgs)
+    org_position = np.concatenate([np.arange(k) for k in n_orgs])
+    org_sd = np.array([catalogue["archetypes"][a].get("organisation_sd", catalogue["organisation_sd"]) for a in names])
+    org_offset = rng.normal(0, 1, (len(org_partnership), len(scales))) * org_sd[assigned[org_partnership]][:, None]
+    dominant_shift = np.array([[catalogue["archetypes"][a].get("dominant_shift", {}).get(s, 0.0) for s in scales]
+                               for a in names])
+    is_dominant = org_position == 0
+    org_offset += np.where(is_dominant[:, None], dominant_shift[assigned[org_partnership]], 0.0)
+    org_names = _organisation_names(n_orgs, rng, language)
+
+    rows_org, rows_wave = [], []
+    for wave in range(n_waves):
+        sizes = rng.integers(respondents[0], respondents[1] + 1, size=len(org_partnership))
+        rows_org.append(np.repeat(np.arange(len(org_partnership)), sizes))
+        rows_wave.append(np.full(sizes.sum(), wave))
+    row_org, row_wave = np.concatenate(rows_org), np.concatenate(rows_wave)
+    row_partnership = org_partnership[row_org]
+    theta = unit_means[row_wave, row_partnership] + org_offset[row_org]
+    theta = np.clip(theta + rng.normal(0, catalogue["respondent_sd"], theta.shape), 0, 100)
+
+    answers = _answers(theta, instrument, scales, catalogue["item_sd"], rng)
+    frame = pd.DataFrame({
+        "respondent_id": [f"R{i:07d}" for i in range(1, len(row_org) + 1)],
+        "partnership": partnership_ids[row_partnership],
+        "organisation": np.asarray(org_names["name"])[row_org],
+        "organisation_type": np.asarray(org_names["type"])[row_org],
+    })
+    if n_waves > 1:
+        frame["wave"] = row_wave + 1
+    frame["submitted_at"] = (pd.Timestamp("2026-03-02") + pd.to_timedelta(row_wave * 182, unit="D")
+                             + pd.to_timedelta(rng.integers(0, 21 * 24 * 60, len(row_org)), unit="min"))
+    months = np.array([catalogue["archetypes"][a]["months_running"] for a in names])[assigned]
+    frame["months_running"] = (rng.integers(months[:, 0], months[:, 1] + 1) + 0)[row_partnership] + row_wave * 6
+    frame = pd.concat([frame, _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, language, rng)],
+                      axis=1)
+
+    truth = _truth(partnership_ids, assigned, names, catalogue, trajectories, n_waves, n_orgs,
+                   np.bincount(row_partnership, minlength=n_partnerships), org_names, is_dominant, org_partnership)
+    latent = _latent(unit_means, partnership_ids, scales, n_waves)
+    survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
+    return SimulatedStudy(survey=survey, responses=frame, truth=truth, latent=latent)
+
+
+def _archetype_weights(archetypes, catalogue) -> dict[str, float]:
+    known = list(catalogue["archetypes"])
+    if archetypes is None:
+        return dict.fromkeys(known, 1.0)
+    weights = dict(archetypes) if isinstance(archetypes, Mapping) else dict.fromkeys(archetypes, 1.0)
+    unknown = [a for a in weights if a not in known]
+    if unknown or not weights or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        raise KompasValueError(
+            f"archetypes={archetypes!r} is not usable: give names from {known} (optionally with "
+            "non-negative weights that do not all equal 0)."
+        )
+    return {a: float(w) for a, w in weights.items()}
+
+
+def _check(n_partnerships, n_waves, organisations, respondents, missing_rate, dont_know_rate, language, instrument):
+    problems = []
+    if not (isinstance(n_partnerships, (int, np.integer)) and n_partnerships >= 1):
+        problems.append(f"n_partnerships={n_partnerships!r}: give a whole number of at least 1")
+    if not (isinstance(n_waves, (int, np.integer)) and n_waves >= 1):
+        problems.append(f"n_waves={n_waves!r}: give a whole number of at least 1")
+    for name, (low, high) in (("organisations", organisations), ("respondents", respondents)):
+        if not (1 <= low <= high):
+            problems.append(f"{name}={(low, high)!r}: give (lowest, highest) with 1 <= lowest <= highest")
+    for name, rate in (("missing_rate", missing_rate), ("dont_know_rate", dont_know_rate)):
+        if not 0 <= rate < 0.5:
+            problems.append(f"{name}={rate!r}: give a share from 0 up to 0.5")
+    if language not in instrument.languages:
+        problems.append(f"language={language!r}: the instrument has {list(instrument.languages)}")
+    if problems:
+        raise KompasValueError("simulate() cannot use these settings:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _balanced(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Archetype index per partnership, counts as close to the weights as whole numbers allow."""
+    exact = weights / weights.sum() * n
+    counts = np.floor(exact).astype(int)
+    remainder = n - counts.sum()
+    counts[np.argsort(-(exact - counts), kind="stable")[:remainder]] += 1
+    return rng.permutation(np.repeat(np.arange(len(weights)), counts))
+
+
+def _wave_means(base, trajectories, n_waves, phase_columns) -> np.ndarray:
+    means = np.repeat(base[None], n_waves, axis=0)
+    phases = np.array(phase_columns)
+    for wave in range(1, n_waves):
+        progress = trajectories == 1
+        step = np.where(means[wave - 1][:, phases] < 60, 18.0, 0.0)
+        means[wave][np.ix_(progress, phases)] = np.minimum(means[wave - 1][np.ix_(progress, phases)] + step[progress], 90)
+    if n_waves > 1:
+        last = means[-1]
+        for p in np.flatnonzero(trajectories == 2):
+            complete = [c for c in phases[1:] if last[p, c] >= 60]
+            if complete:
+                last[p, complete[-1]] -= 40
+            else:  # nothing complete to fall back from: the partnership stays where it is
+                trajectories[p] = 0
+    return np.clip(means, 0, 100)
+
+
+def _organisation_names(n_orgs, rng, language) -> dict[str, list[str]]:
+    column = 0 if language == "nl" else 1
+    names, types = [], []
+    for k in n_orgs:
+        picks = rng.choice(len(ORGANISATION_TYPES), size=k, replace=True)
+        seen: dict[int, int] = {}
+        for pick in picks:
+            seen[pick] = seen.get(pick, 0) + 1
+            label = ORGANISATION_TYPES[pick][column]
+            label = label[0].upper() + label[1:]
+            names.append(f"{label} {chr(ord('A') + seen[pick] - 1)}")
+            types.append(ORGANISATION_TYPES[pick][1])
+    return {"name": names, "type": types}
+
+
+def _answers(theta, instrument, scales, item_sd, rng) -> pd.DataFrame:
+    items = instrument.items
+    scale_index = items["scale"].map({s: i for i, s in enumerate(scales)}).to_numpy()
+    low, high = items["min"].to_numpy(float), items["max"].to_numpy(float)
+    span = high - low
+    latent = low + span * theta[:, scale_index] / 100.0
+    noisy = latent + rng.normal(0, 1, latent.shape) * (item_sd * span / 4)
+    values = np.clip(np.rint(noisy), low, high)
+    values = np.where(items["reverse"].to_numpy(bool), low + high - values, values)
+    return pd.DataFrame(values, columns=items["item"].tolist())
+
+
+def _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, language, rng) -> pd.DataFrame:
+    values = answers.to_numpy(copy=True)
+    draw = rng.random(values.shape)
+    values[draw < missing_rate] = np.nan
+    dont_know = (draw >= missing_rate) & (draw < missing_rate + dont_know_rate)
+    columns = {}
+    scale_of = instrument.items.set_index("item")["response_scale"]
+    for j, item in enumerate(answers.columns):
+        mask = dont_know[:, j]
+        if mask.any():
+            labels = instrument.response_scales[scale_of[item]].missing.get(language, ())
+            if labels:
+                column = values[:, j].astype(object)
+                column[mask] = labels[0]
+                columns[item] = column
+                continue
+            values[mask, j] = np.nan
+        columns[item] = values[:, j]
+    return pd.DataFrame(columns)
+
+
+def _truth(partnership_ids, assigned, names, catalogue, trajectories, n_waves, n_orgs, n_respondents,
+           org_names, is_dominant, org_partnership) -> pd.DataFrame:
+    archetype = np.array(names)[assigned]
+    expected, plausible = [], []
+    for a, trajectory in zip(archetype, trajectories, strict=True):
+        flags = list(catalogue["archetypes"][a]["expected_flags"])
+        if n_waves > 1 and trajectory:
+            flags.append(TRAJECTORIES[trajectory])
+        expected.append(tuple(flags))
+        plausible.append(tuple(catalogue["archetypes"][a]["plausible_flags"]))
+    dominant = pd.Series(np.asarray(org_names["name"])[is_dominant], index=partnership_ids[org_partnership[is_dominant]])
+    return pd.DataFrame({
+        "partnership": partnership_ids,
+        "archetype": archetype,
+        "trajectory": np.array(TRAJECTORIES)[trajectories] if n_waves > 1 else "stable",
+        "expected_flags": expected,
+        "plausible_flags": plausible,
+        "n_organisations": n_orgs,
+        "n_respondents": n_respondents,
+        "dominant_organisation": np.where(archetype == "power_dominated", dominant.reindex(partnership_ids).to_numpy(), None),
+    })
+
+
+def _latent(unit_means, partnership_ids, scales, n_waves) -> pd.DataFrame:
+    frames = []
+    for wave in range(n_waves):
+        frame = pd.DataFrame(unit_means[wave], columns=scales)
+        frame.insert(0, "partnership", partnership_ids)
+        if n_waves > 1:
+            frame.insert(1, "wave", wave + 1)
+        frames.append(frame)
+    keys = ["partnership", "wave"] if n_waves > 1 else ["partnership"]
+    return pd.concat(frames).set_index(keys).sort_index()

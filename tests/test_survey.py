@@ -1,0 +1,98 @@
+"""Survey validation: answers coded, bad input named, nothing dropped silently."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kompasmetrics as km
+from kompasmetrics.errors import SurveyError
+
+
+@pytest.fixture
+def frame(instrument) -> pd.DataFrame:
+    items = instrument.items_of("trust_openness") + instrument.items_of("phase1_explore")
+    rows = []
+    for i in range(6):
+        rows.append({"respondent_id": f"r{i}", "partnership": "P1", "organisation": "Org A" if i < 3 else "Org B",
+                     **{item: 1 + (i + j) % 5 for j, item in enumerate(items)}})
+    return pd.DataFrame(rows)
+
+
+def test_numeric_answers_are_kept(instrument, frame):
+    survey = km.Survey(frame, instrument)
+    assert survey.items == [i for i in instrument.item_ids if i in frame.columns]
+    assert survey.responses[survey.items].to_numpy().tolist() == frame[survey.items].to_numpy(float).tolist()
+    assert survey.report.empty
+
+
+def test_labels_in_both_languages_and_missing_labels(instrument, frame):
+    item = instrument.items_of("trust_openness")[0]
+    frame[item] = ["Helemaal eens", "agree", " Neutraal ", "Weet niet", "Don’t know", None]
+    survey = km.Survey(frame, instrument)
+    coded = survey.responses[item]
+    assert coded.iloc[:3].tolist() == [5.0, 4.0, 3.0]
+    assert coded.iloc[3:].isna().all()
+    assert survey.nonsubstantive[item].tolist() == [False, False, False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragments"),
+    [
+        (lambda f, item: f.assign(**{item: [6, 1, 2, 0, 3, 4]}), ["values outside response scale", "6 (1x)", "0 (1x)", "Allowed: 1, 2, 3, 4, 5"]),
+        (lambda f, item: f.assign(**{item: ["Agre"] * 6}), ["'Agre' (6x)", "Did you mean 'Agree'?", "label_variants"]),
+        (lambda f, item: f.assign(respondent_id=["a", "a", "b", "c", "c", "d"]), ["2 duplicated respondent id(s)", "'a', 'c'"]),
+        (lambda f, item: f.drop(columns="partnership"), ["partnership column 'partnership' is missing", "partnership='<column name>'"]),
+        (lambda f, item: f.rename(columns={item: item + "x"}), ["{item}x'", "Did you mean '{item}'?", "ignore_columns"]),
+        (lambda f, item: f[["respondent_id", "partnership", "organisation"]], ["None of the", "items"]),
+    ],
+)
+def test_bad_input_is_named(instrument, frame, mutate, fragments):
+    item = instrument.items_of("trust_openness")[0]
+    with pytest.raises(SurveyError) as caught:
+        km.Survey(mutate(frame, item), instrument, source="export.xlsx")
+    message = str(caught.value)
+    assert "export.xlsx" in message
+    for fragment in fragments:
+        assert fragment.format(item=item) in message
+
+
+def test_every_problem_reported_at_once(instrument, frame):
+    item = instrument.items_of("trust_openness")[0]
+    bad = frame.assign(**{item: [9] * 6}, respondent_id=["a"] * 6, Email="x@y.nl")
+    with pytest.raises(SurveyError, match="3 problems"):
+        km.Survey(bad, instrument)
+
+
+def test_rows_left_out_are_reported(instrument, frame):
+    frame.loc[1, "partnership"] = None
+    frame.loc[2, "organisation"] = "  "
+    frame.loc[4, [c for c in frame.columns if c not in ("respondent_id", "partnership", "organisation")]] = np.nan
+    survey = km.Survey(frame, instrument)
+    assert survey.n_respondents == 3
+    report = survey.report.set_index("row")
+    assert report.loc[1, "problem"] == "no partnership"
+    assert report.loc[2, "problem"] == "no organisation"
+    assert report.loc[4, "problem"] == "no item answered"
+    assert set(report["action"]) == {"row left out"}
+
+
+def test_ignored_columns_and_attributes(instrument, frame):
+    frame["Email"] = "someone@example.org"
+    frame["sector"] = "zorg"
+    survey = km.Survey(frame, instrument, attributes=["sector"], ignore_columns=["Email"])
+    assert "Email" not in survey.responses.columns
+    assert "sector" in survey.responses.columns
+    assert "column ignored on request" in survey.report["problem"].tolist()
+
+
+def test_generated_respondent_ids_are_reported(instrument, frame):
+    survey = km.Survey(frame.drop(columns="respondent_id"), instrument)
+    assert survey.responses["respondent_id"].tolist()[:2] == ["R00001", "R00002"]
+    assert "no respondent id column" in survey.report["problem"].tolist()
+
+
+def test_not_a_dataframe(instrument):
+    with pytest.raises(km.KompasValueError, match="read_survey"):
+        km.Survey([[1, 2]], instrument)
