@@ -63,6 +63,8 @@ class Survey:
         "Not applicable") rather than left blank.
     items : list of str
         The instrument items present in the survey.
+    attributes : list of str
+        The attribute columns kept.
     has_waves : bool
     report : DataFrame
         ``row``, ``column``, ``value``, ``problem``, ``action``: every row left out, every column
@@ -202,6 +204,7 @@ class Survey:
         self.responses = pd.concat([frame, item_frame], axis=1).loc[keep]
         self.nonsubstantive = nonsubstantive_frame.loc[keep]
         self.items = items
+        self.attributes = list(attributes)
         self.has_waves = "wave" in present_roles
         self.report = pd.DataFrame(log, columns=REPORT_COLUMNS)
 

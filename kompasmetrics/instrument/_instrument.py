@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -165,7 +166,13 @@ class Instrument:
         return self.items.loc[self.items["scale"] == scale, "item"].tolist()
 
     def scale_label(self, scale: str, language: str = "nl") -> str:
-        return str(self.scales.set_index("scale").at[scale, f"label_{language}"])
+        """The scale's short label in ``language``."""
+        return self._labels[(scale, language)]
+
+    @cached_property
+    def _labels(self) -> dict[tuple[str, str], str]:
+        return {(row["scale"], language): row[f"label_{language}"]
+                for row in self.scales.to_dict("records") for language in self.languages}
 
     def membership(self, items: list[str] | None = None) -> np.ndarray:
         """Boolean matrix (items x scales): which item belongs to which scale."""

@@ -91,6 +91,9 @@ class Scores:
     instrument : Instrument
     settings : dict
         ``min_valid``, ``weight``, ``min_group_size``, ``confidence``.
+    attributes : DataFrame
+        Indexed like ``partnerships``: the median of every numeric survey attribute per partnership
+        (such as ``months_running``), for rules that use them.
     """
 
     respondents: pd.DataFrame
@@ -101,6 +104,7 @@ class Scores:
     agreement: Agreement
     instrument: Instrument = field(repr=False)
     settings: dict = field(default_factory=dict)
+    attributes: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def scales(self) -> list[str]:

@@ -133,7 +133,11 @@ def score(
     reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units,
                            key_columns, scales, organisations, n_respondents, suppressed)
+    numeric = [a for a in survey.attributes
+                if pd.api.types.is_numeric_dtype(frame[a]) and not pd.api.types.is_bool_dtype(frame[a])]
+    attributes = frame.groupby(key_columns, sort=True)[numeric].median().reindex(units)
     return Scores(
+        attributes=attributes,
         respondents=respondents,
         organisations=organisations,
         partnerships=partnerships,
