@@ -12,6 +12,7 @@ The pipeline runs one way::
 from importlib.metadata import PackageNotFoundError, version
 
 from . import stats
+from .diagnose import Diagnosis, Rules, diagnose
 from .errors import (
     DegenerateStatisticWarning,
     InstrumentError,
@@ -33,6 +34,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "Agreement",
+    "Diagnosis",
     "DegenerateStatisticWarning",
     "Instrument",
     "InstrumentError",
@@ -41,12 +43,14 @@ __all__ = [
     "KompasValueError",
     "KompasWarning",
     "Reliability",
+    "Rules",
     "ResponseScale",
     "Scores",
     "SimulatedStudy",
     "Survey",
     "SurveyError",
     "__version__",
+    "diagnose",
     "load_instrument",
     "score",
     "simulate",

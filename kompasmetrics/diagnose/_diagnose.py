@@ -1,0 +1,208 @@
+"""`diagnose()`: scores in, an explainable diagnosis out."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import KompasValueError
+from ..scoring import Scores
+from ._context import build_context
+from ._flags import (
+    FLAG_COLUMNS,
+    _rows,
+    hierarchy_logic,
+    low_trust,
+    perception_gap,
+    power_imbalance,
+    sham_collaboration,
+    skipped_phase,
+    weak_leadership,
+)
+from ._negotiation import negotiation_flags, negotiation_table
+from ._phases import next_step_texts, phase_table, wave_flags
+from ._rules import Rules
+from ._texts import LANGUAGES, flag_text, texts
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+FLAGS = ("skipped_phase", "sham_collaboration", "power_imbalance", "low_trust", "weak_leadership",
+         "perception_gap", "hierarchy_logic", "lose_lose", "win_lose", "backtracking", "progress",
+         "insufficient_data")
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The diagnosis of every partnership (and wave).
+
+    Attributes
+    ----------
+    flags : DataFrame
+        One row per finding: ``partnership``, [``wave``], ``flag`` (one of :data:`FLAGS`),
+        ``severity`` (``low``, ``medium``, ``high``; a ``progress`` row is ``low``), ``title_nl``,
+        ``title_en``, ``evidence_nl``, ``evidence_en`` (a sentence with the numbers that triggered
+        it), ``recommendation_nl``, ``recommendation_en``. Sorted by partnership, then severity.
+    phases : DataFrame
+        Indexed by partnership (and wave): completion 0-100 of each phase scale, ``current_phase``
+        (1-5), ``next_phase`` (1-5, missing when all are complete), ``phase_rwg_min``,
+        ``phase_gap_max``, ``phases_agree`` (the organisations agree on where they stand),
+        ``sufficient_data``, ``next_step_nl``, ``next_step_en`` (the agenda).
+    summary : DataFrame
+        Indexed by partnership (and wave): ``current_phase``, ``next_phase``, ``n_flags`` (problems,
+        not counting ``progress``), ``highest_severity``, ``headline_nl``, ``headline_en``,
+        ``negotiation`` (the partnership's outcome from its mean gains).
+    negotiation : DataFrame
+        One row per organisation that may be shown: ``partnership``, [``wave``], ``organisation``,
+        ``n``, ``gain_own``, ``gain_partners``, ``outcome`` (lose_lose, win_lose, lose_win,
+        compromise, win_win), ``outcome_nl``, ``outcome_en``.
+    rules : Rules
+    """
+
+    flags: pd.DataFrame
+    phases: pd.DataFrame
+    summary: pd.DataFrame
+    negotiation: pd.DataFrame
+    rules: Rules = field(repr=False)
+
+    def flagged(self, flag: str) -> pd.Index:
+        """The partnerships (keys) that carry ``flag``."""
+        if flag not in FLAGS:
+            raise KompasValueError(f"Unknown flag {flag!r}; the diagnosis raises {', '.join(FLAGS)}.")
+        keys = [c for c in ("partnership", "wave") if c in self.flags.columns]
+        rows = self.flags[self.flags["flag"] == flag]
+        return pd.MultiIndex.from_frame(rows[keys]) if len(keys) > 1 else pd.Index(rows["partnership"].unique())
+
+    def __repr__(self) -> str:
+        counts = self.flags["flag"].value_counts().to_dict()
+        return f"Diagnosis(partnerships={len(self.summary)}, flags={counts})"
+
+    def _repr_html_(self) -> str:
+        counts = self.flags["flag"].value_counts().rename_axis("flag").to_frame("n").to_html()
+        summary = self.summary[["current_phase", "n_flags", "highest_severity", "headline_en"]].head(15)
+        return (f"<div><strong>Diagnosis</strong> of {len(self.summary)} partnerships"
+                f"<div style='display:flex;gap:2em'>{counts}{summary.to_html(na_rep='–')}</div></div>")
+
+
+def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
+    """Diagnose every partnership: where it stands, what was skipped, what needs attention.
+
+    Parameters
+    ----------
+    scores : Scores
+        From :func:`kompasmetrics.score`.
+    rules : Rules, optional
+        The thresholds; ``Rules()`` by default. All are documented on :class:`Rules` and argued in
+        ``docs/diagnosis.md``.
+
+    Returns
+    -------
+    Diagnosis
+
+    Notes
+    -----
+    Partnerships with fewer than ``rules.min_respondents`` respondents or
+    ``rules.min_organisations`` organisations (or suppressed by the minimum group size) get only an
+    ``insufficient_data`` flag, never a guess. Rules that need scales the instrument does not have
+    are skipped.
+
+    Examples
+    --------
+    >>> import kompasmetrics as km
+    >>> scores = km.score(km.simulate(n_partnerships=20, random_state=3).survey)
+    >>> dx = km.diagnose(scores)
+    >>> sorted(dx.summary.columns)[:2]
+    ['current_phase', 'headline_en']
+    """
+    if not isinstance(scores, Scores):
+        raise KompasValueError(f"diagnose() needs the Scores from km.score(survey); got {type(scores).__name__}.")
+    rules = Rules() if rules is None else rules
+    if not isinstance(rules, Rules):
+        raise KompasValueError(f"rules must be a km.Rules(...) object; got {type(rules).__name__}.")
+    context = build_context(scores, rules)
+    phases = phase_table(context)
+    negotiation = negotiation_table(context)
+
+    parts = [
+        skipped_phase(context),
+        sham_collaboration(context, phases["phases_agree"]),
+        power_imbalance(context),
+        low_trust(context),
+        weak_leadership(context),
+        perception_gap(context),
+        hierarchy_logic(context),
+        *negotiation_flags(context, negotiation),
+        *wave_flags(context, phases),
+        _insufficient(context),
+    ]
+    flags = pd.concat([p for p in parts if len(p)], axis=0) if any(len(p) for p in parts) else \
+        pd.DataFrame(columns=FLAG_COLUMNS, index=scores.partnerships.index[:0])
+    flags.index.names = context.keys
+    for language in LANGUAGES:
+        flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
+        flags[f"recommendation_{language}"] = [
+            _recommendation(flag, evidence_row, context, language) for flag, evidence_row in zip(
+                flags["flag"], flags.index, strict=True)]
+    flags = flags.sort_index(kind="stable")
+    flags = flags.assign(_order=flags["severity"].map(SEVERITY_ORDER)).sort_values(
+        [*context.keys, "_order"], kind="stable").drop(columns="_order")
+
+    next_steps = next_step_texts(context, phases, flags)
+    phases = pd.concat([phases, next_steps], axis=1)
+    summary = _summary(context, phases, flags)
+    ordered = ["flag", "severity", "title_nl", "title_en", "evidence_nl", "evidence_en",
+               "recommendation_nl", "recommendation_en"]
+    return Diagnosis(flags=flags[ordered].reset_index(), phases=phases, summary=summary,
+                     negotiation=negotiation, rules=rules)
+
+
+def _recommendation(flag: str, unit, context, language: str) -> str:
+    if flag != "skipped_phase":
+        return flag_text(flag, "recommendation", language)
+    scores = context.partnerships.loc[unit]
+    phases = [p for p in ("phase1_explore", "phase2_share", "phase3_agree", "phase4_design") if p in scores]
+    earliest = next((p for p in phases if scores[p] < context.rules.incomplete), phases[0])
+    label = context.label(earliest, language)
+    return flag_text(flag, "recommendation", language, earlier_lower=label[:1].lower() + label[1:])
+
+
+def _insufficient(context) -> pd.DataFrame:
+    rules, scores = context.rules, context.partnerships
+    values = pd.DataFrame({"respondents": scores["n_respondents"], "organisations": scores["n_organisations"],
+                           "min_respondents": rules.min_respondents, "min_organisations": rules.min_organisations})
+    insufficient = context.__class__(**{**context.__dict__, "sufficient": pd.Series(True, index=scores.index)})
+    return _rows(insufficient, "insufficient_data", ~context.sufficient, pd.Series("low", index=scores.index), values)
+
+
+def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    problems = flags[flags["flag"] != "progress"]
+    by_unit = problems.groupby(level=context.keys if len(context.keys) > 1 else context.keys[0], sort=False)
+    summary = phases[["current_phase", "next_phase"]].copy()
+    summary["n_flags"] = by_unit.size().reindex(summary.index).fillna(0).astype(int)
+    summary["highest_severity"] = by_unit["severity"].agg(
+        lambda s: min(s, key=SEVERITY_ORDER.get)).reindex(summary.index)
+    first = problems[~problems.index.duplicated(keep="first")]
+    for language in LANGUAGES:
+        headline = (first["title_" + language] + ": " + first["evidence_" + language]).reindex(summary.index)
+        fallback = []
+        for unit in summary.index:
+            phase = summary.at[unit, "next_phase"]
+            if pd.isna(phase):
+                fallback.append(texts()["headline"]["complete"][language])
+            else:
+                label = context.label(("phase1_explore", "phase2_share", "phase3_agree", "phase4_design",
+                                       "phase5_execute")[int(phase) - 1], language)
+                fallback.append(texts()["headline"]["none"][language].format(next_phase=label))
+        summary[f"headline_{language}"] = headline.fillna(pd.Series(fallback, index=summary.index))
+    if context.has("gain_own", "gain_partners"):
+        from ._negotiation import classify
+        summary["negotiation"] = classify(context.partnerships["gain_own"], context.partnerships["gain_partners"],
+                                          low=context.rules.gain_low, high=context.rules.gain_high,
+                                          gap=context.rules.gain_gap)
+    summary.loc[~context.sufficient, ["current_phase", "next_phase"]] = pd.NA
+    return summary
+
+
+__all__ = ["FLAGS", "Diagnosis", "diagnose"]
+_ = np

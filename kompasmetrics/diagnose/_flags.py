@@ -1,0 +1,251 @@
+"""The rules that raise flags, each vectorised over all partnerships.
+
+Every rule returns a DataFrame with the partnership keys as index and the columns ``flag``,
+``severity``, ``evidence_nl`` and ``evidence_en``: one row per partnership it flags. The evidence is
+a sentence with the numbers that triggered the flag. The rationale of each rule against the article
+is in ``docs/diagnosis.md``.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from ._context import AMBITION, PHASES, TRUST, Context
+from ._texts import LANGUAGES, flag_text, lower_first, texts
+
+FLAG_COLUMNS = ["flag", "severity", "evidence_nl", "evidence_en"]
+
+
+def _rows(context: Context, flag: str, mask: pd.Series, severity: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+    """Flag rows for the partnerships in ``mask``, evidence filled from ``values`` per language.
+
+    ``values`` holds, per language, columns named ``<field>`` (shared) or ``<field>_<lang>``.
+    """
+    mask = mask & context.sufficient
+    index = mask.index[mask.fillna(False).to_numpy(bool)]
+    out = pd.DataFrame(index=index, columns=FLAG_COLUMNS, dtype=object)
+    out["flag"] = flag
+    out["severity"] = severity.reindex(index)
+    for language in LANGUAGES:
+        suffix = f"_{language}"
+        evidence = []
+        for row in values.reindex(index).to_dict("records"):
+            fields = {k: v for k, v in row.items() if not k.endswith(("_nl", "_en"))}
+            fields.update({k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)})
+            evidence.append(flag_text(flag, "evidence", language, **fields))
+        out[f"evidence_{language}"] = evidence
+    return out
+
+
+def _flagged(context: Context, mask: pd.Series) -> pd.Index:
+    """The partnerships a rule flags and that have enough data: only these need evidence text."""
+    return mask.index[(mask & context.sufficient).fillna(False).to_numpy(bool)]
+
+
+def _severity(high: pd.Series, medium: pd.Series) -> pd.Series:
+    return pd.Series(np.where(high, "high", np.where(medium, "medium", "low")), index=high.index)
+
+
+def skipped_phase(context: Context) -> pd.DataFrame:
+    """An earlier phase clearly incomplete while a later one is well under way."""
+    rules, scores = context.rules, context.partnerships
+    if not context.has(*PHASES):
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    best_gap = pd.Series(-np.inf, index=scores.index)
+    earlier = pd.Series("", index=scores.index, dtype=object)
+    later = pd.Series("", index=scores.index, dtype=object)
+    for first, second in combinations(PHASES, 2):
+        gap = scores[second] - scores[first]
+        hit = (scores[first] < rules.incomplete) & (scores[second] >= rules.under_way) & (gap >= rules.skipped_gap)
+        better = hit & (gap > best_gap)
+        best_gap = best_gap.where(~better, gap)
+        earlier = earlier.where(~better, first)
+        later = later.where(~better, second)
+    mask = best_gap > -np.inf
+    units = _flagged(context, mask)
+    values = pd.DataFrame(index=units)
+    values["earlier_score"] = [scores.at[u, earlier[u]] for u in units]
+    values["later_score"] = [scores.at[u, later[u]] for u in units]
+    for language in LANGUAGES:
+        values[f"earlier_{language}"] = [context.label(earlier[u], language) for u in units]
+        values[f"later_{language}"] = [lower_first(context.label(later[u], language)) for u in units]
+    return _rows(context, "skipped_phase", mask, _severity(best_gap >= 45, best_gap >= 30), values)
+
+
+def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFrame:
+    """Activity without agreement on course and direction, with the article's signals."""
+    rules, scores = context.rules, context.partnerships
+    if not context.has("phase3_agree", "phase4_design", "phase5_execute"):
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    later = scores[["phase4_design", "phase5_execute"]]
+    months = context.attributes.get("months_running", pd.Series(np.nan, index=scores.index))
+    active_phases = later.max(axis=1) >= rules.activity
+    long_running = months >= rules.long_running_months
+    no_agreement = scores["phase3_agree"] < rules.no_agreement
+
+    signal_values = {
+        "shared_meaning": scores[[s for s in AMBITION if s in scores]].mean(axis=1),
+        "low_trust": scores[[s for s in TRUST if s in scores]].mean(axis=1),
+        "no_value": scores.get("value_creation", pd.Series(np.nan, index=scores.index)),
+        "conflicts_avoided": scores.get("conflict_use", pd.Series(np.nan, index=scores.index)),
+    }
+    signals = {name: value < rules.low_signal for name, value in signal_values.items()}
+    signals["disagreement"] = ~phases_agree.reindex(scores.index).fillna(True).astype(bool)
+    n_signals = sum(s.astype(int) for s in signals.values())
+    mask = (active_phases | long_running) & no_agreement & (n_signals >= 1)
+
+    phrases = texts()["signals"]
+    units = _flagged(context, mask)
+    values = pd.DataFrame({"agree_score": scores["phase3_agree"].reindex(units)})
+    for language in LANGUAGES:
+        values[f"agree_label_{language}"] = lower_first(context.label("phase3_agree", language))
+        activity, listed = [], []
+        for unit in units:
+            parts = [phrases["later_phases"][language].format(phase=lower_first(context.label(s, language)),
+                                                              value=later.at[unit, s])
+                     for s in later.columns if later.at[unit, s] >= rules.activity]
+            if long_running[unit]:
+                parts.append(phrases["long_running"][language].format(months=months[unit]))
+            activity.append(", ".join(parts))
+            listed.append(", ".join(
+                phrases[name][language].format(value=signal_values.get(name, pd.Series(dtype=float)).get(unit, np.nan))
+                for name, hit in signals.items() if hit[unit]))
+        values[f"activity_{language}"] = activity
+        values[f"signals_{language}"] = listed
+    return _rows(context, "sham_collaboration", mask, _severity(n_signals >= 3, n_signals == 2), values)
+
+
+def power_imbalance(context: Context) -> pd.DataFrame:
+    """The power paradox broken, views of the balance far apart, or dependence strongly unequal."""
+    rules, scores = context.rules, context.partnerships
+    if not context.has("power_asymmetry", "power_restraint"):
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    asymmetry, restraint = scores["power_asymmetry"], scores["power_restraint"]
+    paradox = (asymmetry >= rules.high_asymmetry) & (restraint < rules.low_restraint)
+    views_gap = context.gap.get("power_asymmetry", pd.Series(np.nan, index=scores.index))
+    views = views_gap >= rules.views_gap
+    dependence = _dependence(context)
+    unequal = dependence["gap"] >= rules.dependence_gap
+    n_reasons = paradox.astype(int) + views.astype(int) + unequal.astype(int)
+    severe_paradox = paradox & (asymmetry >= 80) & (restraint < 30)
+    severity = _severity((paradox & (n_reasons >= 2)) | severe_paradox, paradox | (n_reasons >= 2))
+
+    phrases = texts()["power_reasons"]
+    mask = paradox | views | unequal
+    units = _flagged(context, mask)
+    values = pd.DataFrame(index=units)
+    for language in LANGUAGES:
+        reasons = []
+        for unit in units:
+            parts = []
+            if paradox[unit]:
+                parts.append(phrases["paradox"][language].format(asymmetry=asymmetry[unit], restraint=restraint[unit]))
+            if views[unit]:
+                parts.append(phrases["views_differ"][language].format(gap=views_gap[unit]))
+            if unequal[unit]:
+                row = dependence.loc[unit]
+                parts.append(phrases["dependence"][language].format(**row.to_dict()))
+            text = "; ".join(parts)
+            reasons.append(text[:1].upper() + text[1:])
+        values[f"reasons_{language}"] = reasons
+    return _rows(context, "power_imbalance", mask, severity, values)
+
+
+def _dependence(context: Context) -> pd.DataFrame:
+    """Per partnership: dependence of the most and least dependent shown organisation, their gap,
+    and joint dependence (the mean over organisations; Casciaro & Piskorski 2005 call the sum of
+    mutual dependence 'joint dependence' and the difference 'power imbalance')."""
+    index = context.partnerships.index
+    empty = pd.DataFrame({"gap": np.nan, "high": np.nan, "low": np.nan, "joint": np.nan,
+                          "high_org": "", "low_org": ""}, index=index)
+    organisations = context.organisations
+    if "dependence" not in organisations or organisations.empty:
+        return empty
+    shown = organisations.dropna(subset=["dependence"])
+    grouped = shown.groupby(context.keys, sort=True)
+    if len(context.keys) == 1:
+        grouped = shown.groupby(context.keys[0], sort=True)
+    high = shown.loc[grouped["dependence"].idxmax()].set_index(context.keys if len(context.keys) > 1 else context.keys[0])
+    low = shown.loc[grouped["dependence"].idxmin()].set_index(context.keys if len(context.keys) > 1 else context.keys[0])
+    counts = grouped["dependence"].count()
+    table = pd.DataFrame({
+        "high": high["dependence"], "low": low["dependence"],
+        "high_org": high["organisation"], "low_org": low["organisation"],
+        "joint": grouped["dependence"].mean(),
+    }).where(counts >= 2)
+    table["gap"] = table["high"] - table["low"]
+    return table.reindex(index).fillna({"high_org": "", "low_org": ""})
+
+
+def low_trust(context: Context) -> pd.DataFrame:
+    """The trust reservoir low overall, or one of its facets."""
+    rules, scores = context.rules, context.partnerships
+    facets = [s for s in TRUST if s in scores]
+    if not facets:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    mean = scores[facets].mean(axis=1)
+    weak = scores[facets] < rules.low_trust_facet
+    mask = (mean < rules.low_trust) | weak.any(axis=1)
+    units = _flagged(context, mask)
+    values = pd.DataFrame({"trust": mean.reindex(units)})
+    for language in LANGUAGES:
+        values[f"facets_{language}"] = [
+            ", ".join(f"{lower_first(context.label(s, language))} {scores.at[u, s]:.0f}" for s in facets)
+            for u in units]
+    return _rows(context, "low_trust", mask, _severity(mean < rules.low_trust - 10, mean < rules.low_trust), values)
+
+
+def _single_scale_rule(context: Context, flag: str, scale: str, threshold: float, field: str) -> pd.DataFrame:
+    scores = context.partnerships
+    if scale not in scores:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    value = scores[scale]
+    values = pd.DataFrame({field: value})
+    for language in LANGUAGES:
+        values[f"{field}_label_{language}"] = lower_first(context.label(scale, language))
+    return _rows(context, flag, value < threshold, _severity(value < threshold - 15, value < threshold - 7.5), values)
+
+
+def weak_leadership(context: Context) -> pd.DataFrame:
+    """Nobody takes the connecting lead."""
+    return _single_scale_rule(context, "weak_leadership", "leadership", context.rules.weak_leadership, "leadership")
+
+
+def hierarchy_logic(context: Context) -> pd.DataFrame:
+    """The partnership works by hierarchy logic rather than network logic (table 1)."""
+    return _single_scale_rule(context, "hierarchy_logic", "network_logic", context.rules.hierarchy, "network")
+
+
+def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
+    """Boolean unit x scale: organisations disagree on the scale (gap with weak agreement)."""
+    rules = context.rules
+    scales = [s for s in scales if s in context.rwg.columns]
+    rwg, gap = context.rwg[scales], context.gap.reindex(columns=scales)
+    return ((gap >= rules.perception_gap) & (rwg < rules.rwg_moderate)) | (rwg < rules.rwg_weak)
+
+
+def perception_gap(context: Context) -> pd.DataFrame:
+    """Organisations differ widely on a phase or trust scale: they do not agree where they stand."""
+    scales = [s for s in PHASES + TRUST if s in context.rwg.columns]
+    if not scales:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    disagree = disagreeing_scales(context, scales)
+    count = disagree.sum(axis=1)
+    units = _flagged(context, count >= 1)
+    values = pd.DataFrame(index=units)
+    for language in LANGUAGES:
+        listed = []
+        for unit in units:
+            parts = []
+            for scale in scales:
+                if disagree.at[unit, scale]:
+                    gap = context.gap.at[unit, scale]
+                    gap_text = f"{'verschil' if language == 'nl' else 'gap'} {gap:.0f}, " if gap == gap else ""
+                    parts.append(f"{lower_first(context.label(scale, language))} ({gap_text}rwg_j "
+                                 f"{context.rwg.at[unit, scale]:.2f})")
+            listed.append("; ".join(parts))
+        values[f"scales_{language}"] = listed
+    return _rows(context, "perception_gap", count >= 1, _severity(count >= 3, count == 2), values)

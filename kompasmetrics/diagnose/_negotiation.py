@@ -1,0 +1,77 @@
+"""Negotiation outcomes per organisation (figure 4 of the article): own gain against partners' gain."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._context import Context
+from ._flags import FLAG_COLUMNS, _rows
+from ._texts import LANGUAGES, texts
+
+OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
+
+
+def classify(own: pd.Series | np.ndarray, partners: pd.Series | np.ndarray, *, low: float, high: float,
+             gap: float = 20) -> np.ndarray:
+    """Outcome category of gain pairs (0-100), after figure 4 of the article.
+
+    A gain below ``low`` is a loss. Both sides losing: lose-lose. One side losing while the other
+    gains at least ``gap`` points more: win-lose (own side ahead) or lose-win. Both at or above
+    ``high``: win-win (more to divide than in a compromise). Everything else: compromise, the gain
+    divided about fairly. Missing gains give a missing outcome.
+    """
+    own, partners = np.asarray(own, float), np.asarray(partners, float)
+    both_lose = (own < low) & (partners < low)
+    outcome = np.select(
+        [both_lose, ~both_lose & (partners < low) & (own - partners >= gap),
+         ~both_lose & (own < low) & (partners - own >= gap), (own >= high) & (partners >= high)],
+        ["lose_lose", "win_lose", "lose_win", "win_win"], default="compromise").astype(object)
+    outcome[np.isnan(own) | np.isnan(partners)] = None
+    return outcome
+
+
+def negotiation_table(context: Context) -> pd.DataFrame:
+    """One row per shown organisation: gains and outcome, with its name in nl and en."""
+    rules = context.rules
+    organisations = context.organisations
+    columns = [*context.keys, "organisation", "n", "gain_own", "gain_partners", "outcome", "outcome_nl", "outcome_en"]
+    if not {"gain_own", "gain_partners"} <= set(organisations.columns):
+        return pd.DataFrame(columns=columns)
+    table = organisations[[*context.keys, "organisation", "n", "gain_own", "gain_partners"]].copy()
+    table["outcome"] = classify(table["gain_own"], table["gain_partners"], low=rules.gain_low, high=rules.gain_high,
+                                gap=rules.gain_gap)
+    names = texts()["outcomes"]
+    for language in LANGUAGES:
+        table[f"outcome_{language}"] = table["outcome"].map(lambda o, lang=language: names[o][lang] if o else None)
+    return table.reset_index(drop=True)
+
+
+def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
+    """``lose_lose`` when the partnership as a whole loses on both sides; ``win_lose`` when a shown
+    organisation gains at the others' expense or loses while the others gain."""
+    rules, scores = context.rules, context.partnerships
+    if not context.has("gain_own", "gain_partners"):
+        return [pd.DataFrame(columns=FLAG_COLUMNS)]
+    outcome = pd.Series(classify(scores["gain_own"], scores["gain_partners"], low=rules.gain_low,
+                                 high=rules.gain_high, gap=rules.gain_gap), index=scores.index)
+    names = texts()["outcomes"]
+    lose_values = pd.DataFrame({"gain_own": scores["gain_own"], "gain_partners": scores["gain_partners"]})
+    by_unit = table.set_index(context.keys) if len(table) else table
+    uneven = pd.Series(False, index=scores.index)
+    for language in LANGUAGES:
+        lose_values[f"organisations_{language}"] = ""
+    uneven_values = pd.DataFrame(index=scores.index, columns=["organisations_nl", "organisations_en"], dtype=object)
+    if len(table):
+        skewed = table[table["outcome"].isin(["win_lose", "lose_win"])]
+        for unit, group in skewed.groupby(context.keys if len(context.keys) > 1 else context.keys[0]):
+            uneven[unit] = True
+            for language in LANGUAGES:
+                uneven_values.at[unit, f"organisations_{language}"] = "; ".join(
+                    f"{row.organisation} {names[row.outcome][language]} ({row.gain_own:.0f}/{row.gain_partners:.0f})"
+                    for row in group.itertuples())
+    del by_unit
+    return [
+        _rows(context, "lose_lose", outcome == "lose_lose", pd.Series("medium", index=scores.index), lose_values),
+        _rows(context, "win_lose", uneven, pd.Series("medium", index=scores.index), uneven_values),
+    ]

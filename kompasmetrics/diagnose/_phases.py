@@ -1,0 +1,108 @@
+"""Where each partnership stands in the Kompas, its next step, and movement between waves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._context import PHASES, Context
+from ._flags import FLAG_COLUMNS, _rows, disagreeing_scales
+from ._texts import LANGUAGES, texts
+
+
+def phase_table(context: Context) -> pd.DataFrame:
+    """Completion per phase, current phase, next phase and whether the partners agree on them.
+
+    The current phase is the latest phase that has substantively started (completion at or above
+    ``rules.incomplete``), or phase 1. The next phase is the first phase, in order, that is not
+    complete: a skipped phase comes back on the agenda before later ones.
+    """
+    rules, scores = context.rules, context.partnerships
+    phases = [p for p in PHASES if p in scores]
+    completion = scores[phases]
+    started = (completion >= rules.incomplete).to_numpy()
+    latest_started = np.where(started.any(axis=1), len(phases) - np.argmax(started[:, ::-1], axis=1), 1)
+    incomplete = (completion < rules.complete).to_numpy()
+    first_incomplete = np.where(incomplete.any(axis=1), np.argmax(incomplete, axis=1) + 1, 0)
+    table = completion.copy()
+    table["current_phase"] = pd.array(latest_started, dtype="Int64")
+    table["next_phase"] = pd.array(np.where(first_incomplete > 0, first_incomplete, pd.NA), dtype="Int64")
+    disagree = disagreeing_scales(context, phases)
+    table["phase_rwg_min"] = context.rwg[phases].min(axis=1)
+    table["phase_gap_max"] = context.gap.reindex(columns=phases).max(axis=1)
+    table["phases_agree"] = pd.array(~disagree.any(axis=1).to_numpy(), dtype="boolean")
+    table.loc[completion.isna().all(axis=1), ["current_phase", "next_phase", "phases_agree"]] = pd.NA
+    table["sufficient_data"] = context.sufficient
+    return table
+
+
+def next_step_texts(context: Context, table: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """The agenda per partnership: the next phase's result and points of attention, then the
+    recommendations of its flags, most severe first."""
+    phase_texts = texts()["phases"]
+    order = {"high": 0, "medium": 1, "low": 2}
+    out = pd.DataFrame(index=table.index, columns=["next_step_nl", "next_step_en"], dtype=object)
+    problems = flags[flags["flag"] != "progress"]
+    problems = problems.assign(_order=problems["severity"].map(order)).sort_values("_order", kind="stable")
+    recommendations: dict[tuple[str, object], list[str]] = {}
+    for language in LANGUAGES:
+        for unit, text in zip(problems.index, problems[f"recommendation_{language}"], strict=True):
+            listed = recommendations.setdefault((language, unit), [])
+            if text not in listed:
+                listed.append(text)
+    for unit, current, phase in zip(table.index, table["current_phase"], table["next_phase"], strict=True):
+        for language in LANGUAGES:
+            if pd.isna(current):
+                parts = []
+            elif pd.isna(phase):
+                parts = [texts()["headline"]["complete"][language]]
+            else:
+                label = context.label(PHASES[int(phase) - 1], language)
+                result = phase_texts[int(phase)]["result"][language]
+                word = "Resultaat" if language == "nl" else "Result"
+                parts = [f"{'Fase' if language == 'nl' else 'Phase'} {int(phase)} {label} ({word}: {result}). "
+                         + phase_texts[int(phase)]["attention"][language]]
+            parts += recommendations.get((language, unit), [])
+            out.at[unit, f"next_step_{language}"] = " ".join(parts)
+    return out
+
+
+def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
+    """``backtracking`` (a complete phase falls back) and ``progress`` between consecutive waves."""
+    if "wave" not in context.keys:
+        return []
+    rules = context.rules
+    phases = [p for p in PHASES if p in table]
+    ordered = table.sort_index()
+    previous = ordered.groupby(level="partnership")[phases].shift(1)
+    previous_wave = ordered.reset_index("wave").groupby(level="partnership")["wave"].shift(1)
+    previous_wave.index = ordered.index
+    previous_ok = ordered["sufficient_data"].groupby(level="partnership").shift(1).fillna(False).astype(bool)
+    both = previous_ok & ordered["sufficient_data"]
+    fell = (previous >= rules.complete) & (ordered[phases] <= previous - rules.backtrack_drop) \
+        & (ordered[phases] < rules.complete)
+    fell = fell & both.to_numpy()[:, None]
+    rose = (previous < rules.complete) & (ordered[phases] >= rules.complete) & both.to_numpy()[:, None]
+    drop = (previous - ordered[phases]).where(fell)
+    worst = drop.idxmax(axis=1, skipna=True) if fell.any().any() else pd.Series(index=ordered.index, dtype=object)
+
+    back_values = pd.DataFrame(index=ordered.index)
+    back_values["before"] = [previous.at[u, worst[u]] if fell.loc[u].any() else np.nan for u in ordered.index]
+    back_values["after"] = [ordered.at[u, worst[u]] if fell.loc[u].any() else np.nan for u in ordered.index]
+    back_values["wave_before"] = previous_wave
+    back_values["wave_after"] = ordered.index.get_level_values("wave")
+    progress_values = pd.DataFrame({"wave_before": previous_wave}, index=ordered.index)
+    for language in LANGUAGES:
+        back_values[f"phase_{language}"] = [context.label(worst[u], language) if fell.loc[u].any() else ""
+                                            for u in ordered.index]
+        progress_values[f"phases_{language}"] = [
+            ", ".join(f"{context.label(p, language)} {previous.at[u, p]:.0f} → {ordered.at[u, p]:.0f}"
+                      for p in phases if rose.at[u, p]) for u in ordered.index]
+    severity = pd.Series(np.where(drop.max(axis=1) >= 35, "high", "medium"), index=ordered.index)
+    return [
+        _rows(context, "backtracking", fell.any(axis=1), severity, back_values),
+        _rows(context, "progress", rose.any(axis=1), pd.Series("low", index=ordered.index), progress_values),
+    ]
+
+
+__all__ = ["FLAG_COLUMNS", "next_step_texts", "phase_table", "wave_flags"]
