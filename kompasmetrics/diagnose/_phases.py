@@ -84,7 +84,7 @@ def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
     fell = fell & both.to_numpy()[:, None]
     rose = (previous < rules.complete) & (ordered[phases] >= rules.complete) & both.to_numpy()[:, None]
     drop = (previous - ordered[phases]).where(fell)
-    worst = drop.idxmax(axis=1, skipna=True) if fell.any().any() else pd.Series(index=ordered.index, dtype=object)
+    worst = drop.fillna(-np.inf).idxmax(axis=1)
 
     back_values = pd.DataFrame(index=ordered.index)
     back_values["before"] = [previous.at[u, worst[u]] if fell.loc[u].any() else np.nan for u in ordered.index]

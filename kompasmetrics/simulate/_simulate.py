@@ -106,8 +106,8 @@ def simulate(
     n_waves : int, default 1
         Measurement waves. With more than one, each partnership follows a trajectory: ``stable``,
         ``progress`` (incomplete phases advance 18 points a wave) or ``backtracking`` (in the last
-        wave its most advanced complete phase drops back 40 points, as in the article's figure 5;
-        a partnership without a complete phase beyond the first stays ``stable`` instead).
+        wave its most advanced clearly complete phase (planted mean >= 72) drops back 40 points, as in
+        the article's figure 5; a partnership without such a phase beyond the first stays ``stable``).
     organisations : (int, int), default (2, 5)
         Range (inclusive) of organisations per partnership.
     respondents : (int, int), default (1, 8)
@@ -245,7 +245,7 @@ def _wave_means(base, trajectories, n_waves, phase_columns) -> np.ndarray:
     if n_waves > 1:
         last = means[-1]
         for p in np.flatnonzero(trajectories == 2):
-            complete = [c for c in phases[1:] if last[p, c] >= 60]
+            complete = [c for c in phases[1:] if last[p, c] >= 72]  # clearly complete before the drop
             if complete:
                 last[p, complete[-1]] -= 40
             else:  # nothing complete to fall back from: the partnership stays where it is
