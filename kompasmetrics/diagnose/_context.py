@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from ..scoring import Scores
 from ._rules import Rules
@@ -26,6 +28,7 @@ class Context:
     gap: pd.DataFrame               # unit x scale, highest minus lowest shown organisation mean
     organisations: pd.DataFrame     # shown organisations, with the keys as columns
     attributes: pd.DataFrame        # numeric partnership attributes (months_running...)
+    within_sd: pd.DataFrame         # unit x scale, pooled within-organisation standard deviation
     sufficient: pd.Series           # bool per unit: enough data for a judgement
 
     def label(self, scale: str, language: str) -> str:
@@ -33,6 +36,44 @@ class Context:
 
     def has(self, *scales: str) -> bool:
         return all(scale in self.partnerships.columns for scale in scales)
+
+    def extremes(self, scale: str, *, min_gap: float = 0.0) -> pd.DataFrame:
+        """Per partnership, the shown organisations highest and lowest on ``scale``.
+
+        Columns: ``high``, ``low``, ``high_org``, ``low_org``, ``gap`` (high minus low), ``joint``
+        (mean over shown organisations), ``p`` (Tukey-Kramer p-value of the gap: the studentized
+        range ``gap / (s_w * sqrt((1/n_high + 1/n_low) / 2))`` for K organisations and the
+        within-organisation degrees of freedom, ``s_w`` the partnership's pooled
+        within-organisation standard deviation). The test accounts for picking the extreme pair
+        out of K, so that chance differences between small organisations do not count. Missing with
+        fewer than two shown organisations; ``p`` only computed where ``gap >= min_gap``.
+        """
+        index = self.partnerships.index
+        empty = pd.DataFrame({"high": np.nan, "low": np.nan, "high_org": "", "low_org": "", "gap": np.nan,
+                              "joint": np.nan, "p": np.nan}, index=index)
+        organisations = self.organisations
+        if scale not in organisations.columns or organisations.empty:
+            return empty
+        keys = self.keys if len(self.keys) > 1 else self.keys[0]
+        shown = organisations.dropna(subset=[scale])
+        grouped = shown.groupby(keys, sort=True)[scale]
+        high = shown.loc[grouped.idxmax()].set_index(keys)
+        low = shown.loc[grouped.idxmin()].set_index(keys)
+        table = pd.DataFrame({"high": high[scale], "low": low[scale], "high_org": high["organisation"],
+                              "low_org": low["organisation"], "joint": grouped.mean(),
+                              "n_high": high["n"], "n_low": low["n"], "k": grouped.count(),
+                              "df": shown.groupby(keys, sort=True)["n"].sum() - grouped.count()})
+        table = table[table["k"] >= 2]
+        table["gap"] = table["high"] - table["low"]
+        table["p"] = np.nan
+        candidates = (table["gap"] >= min_gap) & (table["df"] > 0)
+        if candidates.any():
+            rows = table[candidates]
+            spread = self.within_sd[scale].reindex(rows.index) * np.sqrt((1 / rows["n_high"] + 1 / rows["n_low"]) / 2)
+            table.loc[candidates, "p"] = scipy_stats.studentized_range.sf(
+                (rows["gap"] / spread).to_numpy(float), rows["k"].to_numpy(float), rows["df"].to_numpy(float))
+        table = table.drop(columns=["n_high", "n_low", "k", "df"])
+        return table.reindex(index).fillna({"high_org": "", "low_org": ""})
 
 
 def build_context(scores: Scores, rules: Rules) -> Context:
@@ -48,6 +89,19 @@ def build_context(scores: Scores, rules: Rules) -> Context:
     )
     return Context(
         scores=scores, rules=rules, keys=keys, partnerships=partnerships, rwg=rwg, gap=gap,
+        within_sd=_pooled_within_sd(scores, keys).reindex(partnerships.index),
         organisations=scores.organisations, attributes=scores.attributes.reindex(partnerships.index),
         sufficient=sufficient,
     )
+
+
+def _pooled_within_sd(scores: Scores, keys: list[str]) -> pd.DataFrame:
+    """sqrt(sum_k (n_k - 1) s_k^2 / sum_k (n_k - 1)) over the organisations of each partnership."""
+    respondents = scores.respondents
+    scales = scores.scales
+    by_org = respondents.groupby([*keys, "organisation"], sort=False)[scales]
+    variance, count = by_org.var(ddof=1), by_org.count()
+    degrees = (count - 1).clip(lower=0)
+    level = keys if len(keys) > 1 else keys[0]
+    pooled = (variance.fillna(0) * degrees).groupby(level=level).sum() / degrees.groupby(level=level).sum()
+    return np.sqrt(pooled.where(degrees.groupby(level=level).sum() > 0))

@@ -119,22 +119,33 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
 
 
 def power_imbalance(context: Context) -> pd.DataFrame:
-    """The power paradox broken, views of the balance far apart, or dependence strongly unequal."""
+    """The power paradox broken, views of the balance far apart, or dependence strongly unequal.
+
+    The paradox is judged on the partnership's scores, and also through the eyes of the less
+    powerful: the shown organisations other than the least dependent one (power is the inverse of
+    dependence, Emerson 1962), because the strongest party tends to rate both the asymmetry and its
+    own restraint more kindly. Organisation differences count only when they are at least
+    ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a Tukey-Kramer test
+    at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
+    """
     rules, scores = context.rules, context.partnerships
     if not context.has("power_asymmetry", "power_restraint"):
         return pd.DataFrame(columns=FLAG_COLUMNS)
     asymmetry, restraint = scores["power_asymmetry"], scores["power_restraint"]
+    weaker = _view_of_the_weaker(context)
+    asymmetry = asymmetry.where(~(weaker["power_asymmetry"] > asymmetry), weaker["power_asymmetry"])
+    restraint = restraint.where(~(weaker["power_restraint"] < restraint), weaker["power_restraint"])
     paradox = (asymmetry >= rules.high_asymmetry) & (restraint < rules.low_restraint)
-    views_gap = context.gap.get("power_asymmetry", pd.Series(np.nan, index=scores.index))
-    views = views_gap >= rules.views_gap
-    dependence = _dependence(context)
-    unequal = dependence["gap"] >= rules.dependence_gap
-    n_reasons = paradox.astype(int) + views.astype(int) + unequal.astype(int)
+    views = context.extremes("power_asymmetry", min_gap=rules.views_gap)
+    views_differ = (views["gap"] >= rules.views_gap) & (views["p"] < rules.gap_alpha)
+    dependence = context.extremes("dependence", min_gap=rules.dependence_gap)
+    unequal = (dependence["gap"] >= rules.dependence_gap) & (dependence["p"] < rules.gap_alpha)
+    n_reasons = paradox.astype(int) + views_differ.astype(int) + unequal.astype(int)
     severe_paradox = paradox & (asymmetry >= 80) & (restraint < 30)
     severity = _severity((paradox & (n_reasons >= 2)) | severe_paradox, paradox | (n_reasons >= 2))
 
     phrases = texts()["power_reasons"]
-    mask = paradox | views | unequal
+    mask = paradox | views_differ | unequal
     units = _flagged(context, mask)
     values = pd.DataFrame(index=units)
     for language in LANGUAGES:
@@ -143,41 +154,35 @@ def power_imbalance(context: Context) -> pd.DataFrame:
             parts = []
             if paradox[unit]:
                 parts.append(phrases["paradox"][language].format(asymmetry=asymmetry[unit], restraint=restraint[unit]))
-            if views[unit]:
-                parts.append(phrases["views_differ"][language].format(gap=views_gap[unit]))
+            if views_differ[unit]:
+                parts.append(phrases["views_differ"][language].format(gap=views.at[unit, "gap"]))
             if unequal[unit]:
-                row = dependence.loc[unit]
-                parts.append(phrases["dependence"][language].format(**row.to_dict()))
+                parts.append(phrases["dependence"][language].format(**dependence.loc[unit].to_dict()))
             text = "; ".join(parts)
             reasons.append(text[:1].upper() + text[1:])
         values[f"reasons_{language}"] = reasons
     return _rows(context, "power_imbalance", mask, severity, values)
 
 
-def _dependence(context: Context) -> pd.DataFrame:
-    """Per partnership: dependence of the most and least dependent shown organisation, their gap,
-    and joint dependence (the mean over organisations; Casciaro & Piskorski 2005 call the sum of
-    mutual dependence 'joint dependence' and the difference 'power imbalance')."""
+def _view_of_the_weaker(context: Context) -> pd.DataFrame:
+    """Mean power asymmetry and restraint over the shown organisations except the least dependent
+    one, per partnership; missing when fewer than two organisations are shown or their dependence
+    differs by less than ``rules.dependence_gap``."""
     index = context.partnerships.index
-    empty = pd.DataFrame({"gap": np.nan, "high": np.nan, "low": np.nan, "joint": np.nan,
-                          "high_org": "", "low_org": ""}, index=index)
+    columns = ["power_asymmetry", "power_restraint"]
     organisations = context.organisations
-    if "dependence" not in organisations or organisations.empty:
-        return empty
+    if not {"dependence", *columns} <= set(organisations.columns) or organisations.empty:
+        return pd.DataFrame(np.nan, index=index, columns=columns)
+    keys = context.keys if len(context.keys) > 1 else context.keys[0]
     shown = organisations.dropna(subset=["dependence"])
-    grouped = shown.groupby(context.keys, sort=True)
-    if len(context.keys) == 1:
-        grouped = shown.groupby(context.keys[0], sort=True)
-    high = shown.loc[grouped["dependence"].idxmax()].set_index(context.keys if len(context.keys) > 1 else context.keys[0])
-    low = shown.loc[grouped["dependence"].idxmin()].set_index(context.keys if len(context.keys) > 1 else context.keys[0])
-    counts = grouped["dependence"].count()
-    table = pd.DataFrame({
-        "high": high["dependence"], "low": low["dependence"],
-        "high_org": high["organisation"], "low_org": low["organisation"],
-        "joint": grouped["dependence"].mean(),
-    }).where(counts >= 2)
-    table["gap"] = table["high"] - table["low"]
-    return table.reindex(index).fillna({"high_org": "", "low_org": ""})
+    strongest = shown.groupby(keys)["dependence"].idxmin()
+    others = shown.drop(index=strongest.to_numpy())
+    view = others.groupby(keys)[columns].mean()
+    dependence = context.extremes("dependence", min_gap=context.rules.dependence_gap)
+    # Identifying the strongest party needs a clear difference in dependence, not a significant one:
+    # the paradox itself must still be visible in the weaker parties' own scores.
+    meaningful = (dependence["gap"] >= context.rules.dependence_gap).reindex(view.index).fillna(False).to_numpy(bool)
+    return view[meaningful].reindex(index)
 
 
 def low_trust(context: Context) -> pd.DataFrame:
@@ -220,11 +225,22 @@ def hierarchy_logic(context: Context) -> pd.DataFrame:
 
 
 def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
-    """Boolean unit x scale: organisations disagree on the scale (gap with weak agreement)."""
+    """Boolean unit x scale: the organisations disagree on the scale.
+
+    Three conditions together: the organisation means lie ``rules.perception_gap`` points or more
+    apart, agreement is less than strong (rwg_j below ``rules.rwg_moderate``), and the gap between
+    the highest and lowest organisation is significant in a Tukey-Kramer test at
+    ``rules.gap_alpha``. Low rwg_j alone is spread among respondents, not a difference between
+    organisations, so it does not count on its own.
+    """
     rules = context.rules
     scales = [s for s in scales if s in context.rwg.columns]
-    rwg, gap = context.rwg[scales], context.gap.reindex(columns=scales)
-    return ((gap >= rules.perception_gap) & (rwg < rules.rwg_moderate)) | (rwg < rules.rwg_weak)
+    table = pd.DataFrame(False, index=context.partnerships.index, columns=scales)
+    for scale in scales:
+        extremes = context.extremes(scale, min_gap=rules.perception_gap)
+        table[scale] = ((extremes["gap"] >= rules.perception_gap) & (context.rwg[scale] < rules.rwg_moderate)
+                        & (extremes["p"] < rules.gap_alpha))
+    return table
 
 
 def perception_gap(context: Context) -> pd.DataFrame:

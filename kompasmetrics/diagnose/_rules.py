@@ -35,7 +35,7 @@ class Rules:
     low_signal : float, default 45
         ``sham_collaboration`` signals: shared meaning (mean of the ambition scales), trust, value
         created and use of conflicts below this each count as a signal.
-    high_asymmetry : float, default 65
+    high_asymmetry : float, default 60
         ``power_imbalance``: power asymmetry at or above this is large...
     low_restraint : float, default 45
         ...and restraint of the strongest party below this means it does not hold back.
@@ -43,6 +43,12 @@ class Rules:
         ``power_imbalance``: organisation means of power asymmetry this far apart.
     dependence_gap : float, default 35
         ``power_imbalance``: organisation means of dependence this far apart.
+    gap_alpha : float, default 0.01
+        Organisation differences (views of power, dependence) must also be significant at this
+        level in a Tukey-Kramer test of the highest against the lowest organisation, so that chance
+        differences between small organisations do not raise a flag. Between 0 and 1; 0.01 rather
+        than 0.05 because a portfolio tests every partnership, and a 5% false alarm rate per test
+        would flag one healthy partnership in twenty.
     low_trust : float, default 45
         ``low_trust``: the mean of the three trust facets below this...
     low_trust_facet : float, default 40
@@ -52,8 +58,7 @@ class Rules:
         ``perception_gap``: organisation means of a phase or trust scale this far apart...
     rwg_moderate : float, default 0.70
         ...while rwg_j (0-1) is below this (LeBreton & Senter 2008: below .70 is less than strong
-        agreement); or rwg_j below ``rwg_weak`` alone.
-    rwg_weak : float, default 0.50
+        agreement) and the gap is significant at ``gap_alpha``.
     hierarchy : float, default 45
         ``hierarchy_logic``: network logic below this.
     gain_low : float, default 45
@@ -78,16 +83,16 @@ class Rules:
     long_running_months: float = 24
     no_agreement: float = 45
     low_signal: float = 45
-    high_asymmetry: float = 65
+    high_asymmetry: float = 60
     low_restraint: float = 45
     views_gap: float = 35
     dependence_gap: float = 35
+    gap_alpha: float = 0.01
     low_trust: float = 45
     low_trust_facet: float = 40
     weak_leadership: float = 45
     perception_gap: float = 25
     rwg_moderate: float = 0.70
-    rwg_weak: float = 0.50
     hierarchy: float = 45
     gain_low: float = 45
     gain_high: float = 65
@@ -106,7 +111,9 @@ class Rules:
                 problems.append(f"{spec.name}={value!r}: rwg_j thresholds lie between 0 and 1")
             elif spec.name in ("min_respondents", "min_organisations") and value < 1:
                 problems.append(f"{spec.name}={value!r}: give a whole number of at least 1")
-            elif spec.name not in ("long_running_months",) and not spec.name.startswith(("rwg_", "min_")) \
+            elif spec.name == "gap_alpha" and not 0 < value < 1:
+                problems.append(f"{spec.name}={value!r}: give a significance level between 0 and 1")
+            elif spec.name not in ("long_running_months", "gap_alpha") and not spec.name.startswith(("rwg_", "min_")) \
                     and not 0 <= value <= 100:
                 problems.append(f"{spec.name}={value!r}: scores run from 0 to 100")
         if not problems and not self.incomplete <= self.under_way:

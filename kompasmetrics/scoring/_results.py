@@ -84,8 +84,8 @@ class Scores:
         ``suppressed`` (fewer respondents than ``min_group_size``: scale columns are missing), scale
         columns (0-100).
     intervals : DataFrame
-        Long: ``partnership``, [``wave``], ``scale``, ``score``, ``lower``, ``upper``,
-        ``n_respondents``, ``n_effective``.
+        Long: ``partnership``, [``wave``], ``scale``, ``score``, ``lower``, ``upper``, ``se``
+        (standard error ``s / sqrt(n_effective)``), ``n_respondents``, ``n_effective``.
     reliability : Reliability
     agreement : Agreement
     instrument : Instrument

@@ -119,7 +119,9 @@ def score(
 
     spread = _group_sd(respondent_scores, unit_codes, n_units)
     lower, upper = _intervals(partnership_scores, spread, n_effective, confidence)
-    for array in (partnership_scores, lower, upper):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        standard_error = np.where(n_effective > 1, spread / np.sqrt(n_effective), np.nan)
+    for array in (partnership_scores, lower, upper, standard_error):
         array[suppressed] = np.nan
 
     partnerships = pd.DataFrame(partnership_scores, columns=scales, index=units)
@@ -129,7 +131,7 @@ def score(
 
     organisations = _display_organisations(respondents, key_columns, scales, min_group_size)
     intervals = _long_intervals(units, key_columns, scales, partnership_scores, lower, upper,
-                                n_respondents, n_effective)
+                                standard_error, n_respondents, n_effective)
     reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units,
                            key_columns, scales, organisations, n_respondents, suppressed)
@@ -239,7 +241,7 @@ def _intervals(means, spread, n_effective, confidence):
     return np.clip(means - half, 0, 100), np.clip(means + half, 0, 100)
 
 
-def _long_intervals(units, key_columns, scales, scores, lower, upper, n_respondents, n_effective):
+def _long_intervals(units, key_columns, scales, scores, lower, upper, standard_error, n_respondents, n_effective):
     n_units, n_scales = scores.shape
     keys = units.to_frame(index=False) if isinstance(units, pd.MultiIndex) else pd.DataFrame({key_columns[0]: units})
     long = keys.loc[np.repeat(np.arange(n_units), n_scales)].reset_index(drop=True)
@@ -247,6 +249,7 @@ def _long_intervals(units, key_columns, scales, scores, lower, upper, n_responde
     long["score"] = scores.ravel()
     long["lower"] = lower.ravel()
     long["upper"] = upper.ravel()
+    long["se"] = standard_error.ravel()
     long["n_respondents"] = np.repeat(n_respondents, n_scales)
     long["n_effective"] = n_effective.ravel()
     return long

@@ -241,7 +241,8 @@ def _wave_means(base, trajectories, n_waves, phase_columns) -> np.ndarray:
     for wave in range(1, n_waves):
         progress = trajectories == 1
         step = np.where(means[wave - 1][:, phases] < 60, 18.0, 0.0)
-        means[wave][np.ix_(progress, phases)] = np.minimum(means[wave - 1][np.ix_(progress, phases)] + step[progress], 90)
+        before = means[wave - 1][np.ix_(progress, phases)]
+        means[wave][np.ix_(progress, phases)] = np.where(step[progress] > 0, np.minimum(before + step[progress], 90), before)
     if n_waves > 1:
         last = means[-1]
         for p in np.flatnonzero(trajectories == 2):

@@ -71,7 +71,8 @@ def test_rules_are_overridable(study):
 
 @pytest.mark.parametrize(("kwargs", "fragment"), [
     ({"complete": 120}, "complete=120"),
-    ({"rwg_weak": 2}, "rwg_weak=2"),
+    ({"rwg_moderate": 2}, "rwg_moderate=2"),
+    ({"gap_alpha": 0}, "gap_alpha=0"),
     ({"min_respondents": 0}, "min_respondents=0"),
     ({"incomplete": 70, "under_way": 60}, "must not exceed"),
     ({"low_trust": "low"}, "low_trust='low'"),
