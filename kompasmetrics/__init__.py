@@ -12,6 +12,7 @@ The pipeline runs one way::
 from importlib.metadata import PackageNotFoundError, version
 
 from . import stats
+from .compare import Clustering, PartnershipClustering, benchmark, cluster_partnerships, compare_waves
 from .diagnose import Diagnosis, Rules, diagnose
 from .errors import (
     DegenerateStatisticWarning,
@@ -34,6 +35,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "Agreement",
+    "Clustering",
     "Diagnosis",
     "DegenerateStatisticWarning",
     "Instrument",
@@ -42,6 +44,7 @@ __all__ = [
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "PartnershipClustering",
     "Reliability",
     "Rules",
     "ResponseScale",
@@ -50,6 +53,9 @@ __all__ = [
     "Survey",
     "SurveyError",
     "__version__",
+    "benchmark",
+    "cluster_partnerships",
+    "compare_waves",
     "diagnose",
     "load_instrument",
     "score",

@@ -1,0 +1,162 @@
+"""`PartnershipClustering`: the scikit-learn estimator behind :func:`cluster_partnerships`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.impute import SimpleImputer
+from sklearn.metrics import silhouette_score
+from sklearn.mixture import GaussianMixture
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from ..errors import KompasValueError
+
+METHODS = ("kmeans", "ward", "gmm")
+MIN_PARTNERSHIPS = 10
+MIN_PER_CLUSTER = 5
+
+
+class PartnershipClustering(ClusterMixin, BaseEstimator):
+    """Cluster partnerships on their standardised scale scores.
+
+    Parameters
+    ----------
+    n_clusters : int or "auto", default "auto"
+        With ``"auto"``, every k in ``k_range`` is fitted and the one with the highest mean
+        silhouette (k-means, Ward) or the lowest BIC (Gaussian mixture) is chosen.
+    method : {"kmeans", "ward", "gmm"}, default "kmeans"
+    k_range : (int, int), default (2, 8)
+        Inclusive range for ``"auto"``; the upper end is lowered so that every cluster can hold
+        ``MIN_PER_CLUSTER`` (5) partnerships on average.
+    random_state : int, optional
+
+    Attributes
+    ----------
+    n_clusters_ : int
+    labels_ : ndarray of int
+    feature_names_in_ : ndarray of str
+    preprocess_ : Pipeline
+        Mean imputation (the portfolio mean of each scale, learned in ``fit``) then standardisation.
+    model_ : KMeans, AgglomerativeClustering or GaussianMixture
+    cluster_centers_ : ndarray (n_clusters, n_features)
+        In standardised units; Ward's are the cluster means.
+    selection_ : DataFrame
+        Per candidate k: ``silhouette``, ``bic`` (Gaussian mixture only), ``chosen``.
+
+    Notes
+    -----
+    Missing scale scores are replaced by the portfolio mean of that scale before standardising
+    (documented, simple and neutral: a missing scale does not pull a partnership towards any
+    cluster). Ward clustering has no ``predict`` of its own; new partnerships are assigned to the
+    nearest cluster mean, which is what Ward's criterion minimises.
+    """
+
+    def __init__(self, n_clusters: int | Literal["auto"] = "auto", method: str = "kmeans", *,
+                 k_range: tuple[int, int] = (2, 8), random_state: int | None = None) -> None:
+        self.n_clusters = n_clusters
+        self.method = method
+        self.k_range = k_range
+        self.random_state = random_state
+
+    def fit(self, X: pd.DataFrame | np.ndarray, y: object = None) -> PartnershipClustering:
+        # Portfolios are small (at most thousands of rows): OpenMP threads cost more in start-up and
+        # contention than they save, 30x on a busy two-core machine, so fit single-threaded.
+        with threadpool_limits(limits=1):
+            return self._fit(X)
+
+    def _fit(self, X: pd.DataFrame | np.ndarray) -> PartnershipClustering:
+        self._check_parameters()
+        if isinstance(X, pd.DataFrame):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        data = np.asarray(X, dtype=float)
+        n = data.shape[0]
+        if n < MIN_PARTNERSHIPS:
+            raise KompasValueError(
+                f"Clustering needs at least {MIN_PARTNERSHIPS} partnerships with enough data; this study has {n}. "
+                "Compare the partnerships one by one with km.benchmark() instead.")
+        self.preprocess_ = make_pipeline(SimpleImputer(strategy="mean", keep_empty_features=True), StandardScaler())
+        standardised = self.preprocess_.fit_transform(data)
+        candidates = self._candidates(n)
+        rows = []
+        fitted = {}
+        for k in candidates:
+            model, labels = self._fit_k(standardised, k)
+            fitted[k] = (model, labels)
+            silhouette = silhouette_score(standardised, labels) if len(set(labels)) > 1 else np.nan
+            bic = model.bic(standardised) if self.method == "gmm" else np.nan
+            rows.append({"k": k, "silhouette": silhouette, "bic": bic})
+        selection = pd.DataFrame(rows)
+        if self.method == "gmm":
+            chosen = int(selection.loc[selection["bic"].idxmin(), "k"])
+        else:
+            chosen = int(selection.loc[selection["silhouette"].idxmax(), "k"])
+        selection["chosen"] = selection["k"] == chosen
+        self.selection_ = selection
+        self.model_, raw_labels = fitted[chosen]
+        # Number clusters by size, largest first, so that labels read the same across methods.
+        sizes = np.bincount(raw_labels, minlength=chosen)
+        self.relabel_ = np.empty(chosen, dtype=int)
+        self.relabel_[np.argsort(-sizes, kind="stable")] = np.arange(chosen)
+        self.labels_ = self.relabel_[raw_labels]
+        self.n_clusters_ = chosen
+        self.cluster_centers_ = np.vstack([standardised[self.labels_ == c].mean(axis=0) for c in range(chosen)])
+        return self
+
+    def predict(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        check_is_fitted(self, "model_")
+        standardised = self.transform(X)
+        with threadpool_limits(limits=1):
+            return self._predict(standardised)
+
+    def _predict(self, standardised: np.ndarray) -> np.ndarray:
+        if self.method == "ward":
+            distances = ((standardised[:, None, :] - self.cluster_centers_[None]) ** 2).sum(axis=2)
+            return distances.argmin(axis=1)
+        return self.relabel_[self.model_.predict(standardised)]
+
+    def transform(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """Impute and standardise as learned in ``fit``."""
+        check_is_fitted(self, "preprocess_")
+        if isinstance(X, pd.DataFrame) and hasattr(self, "feature_names_in_"):
+            missing = [c for c in self.feature_names_in_ if c not in X.columns]
+            if missing:
+                raise KompasValueError(f"These scales were used in fit() but are missing now: {missing}.")
+            X = X[list(self.feature_names_in_)]
+        return self.preprocess_.transform(np.asarray(X, dtype=float))
+
+    def _check_parameters(self) -> None:
+        if self.method not in METHODS:
+            raise KompasValueError(f"method={self.method!r}: allowed are {', '.join(map(repr, METHODS))}.")
+        if self.n_clusters != "auto" and not (isinstance(self.n_clusters, (int, np.integer)) and self.n_clusters >= 2):
+            raise KompasValueError(f"n_clusters={self.n_clusters!r}: give 'auto' or a whole number of at least 2.")
+        low, high = self.k_range
+        if not (2 <= low <= high):
+            raise KompasValueError(f"k_range={self.k_range!r}: give (lowest, highest) with 2 <= lowest <= highest.")
+
+    def _candidates(self, n: int) -> list[int]:
+        if self.n_clusters != "auto":
+            if self.n_clusters > n // 2:
+                raise KompasValueError(f"n_clusters={self.n_clusters} is too many for {n} partnerships; "
+                                       f"use at most {n // 2}.")
+            return [int(self.n_clusters)]
+        low, high = self.k_range
+        high = max(low, min(high, n // MIN_PER_CLUSTER))
+        return list(range(low, high + 1))
+
+    def _fit_k(self, standardised: np.ndarray, k: int):
+        if self.method == "kmeans":
+            model = KMeans(n_clusters=k, n_init=10, random_state=self.random_state).fit(standardised)
+            return model, model.labels_
+        if self.method == "ward":
+            model = AgglomerativeClustering(n_clusters=k, linkage="ward").fit(standardised)
+            return model, model.labels_
+        model = GaussianMixture(n_components=k, covariance_type="diag", n_init=3,
+                                random_state=self.random_state).fit(standardised)
+        return model, model.predict(standardised)

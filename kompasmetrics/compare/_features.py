@@ -1,0 +1,58 @@
+"""The feature table for comparing partnerships: one row per partnership, one column per scale."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import KompasKeyError, KompasValueError
+from ..scoring import Scores
+
+MAX_MISSING_SHARE = 0.5
+
+
+def partnership_features(scores: Scores, *, scales: list[str] | None = None, wave: object = "latest",
+                         min_respondents: int = 5, min_organisations: int = 2,
+                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Partnership scale scores to compare, and the partnerships left out with their reason.
+
+    Parameters
+    ----------
+    scores : Scores
+    scales : list of str, optional
+        Scales to use; all scored scales by default.
+    wave : "latest", a wave value or None
+        With waves, which wave to take per partnership: its latest (default) or a given wave.
+    min_respondents, min_organisations : int
+        Partnerships below these (the diagnosis's ``insufficient_data``) are left out.
+
+    Returns
+    -------
+    features : DataFrame
+        Indexed by partnership; missing scale scores remain NaN (the caller imputes).
+    excluded : DataFrame
+        ``partnership``, ``reason``.
+    """
+    if not isinstance(scores, Scores):
+        raise KompasValueError(f"Expected the Scores from km.score(survey); got {type(scores).__name__}.")
+    available = scores.scales
+    scales = list(available) if scales is None else list(scales)
+    unknown = [s for s in scales if s not in available]
+    if unknown:
+        raise KompasKeyError(f"scales={unknown!r} are not scored in this study; available: {', '.join(available)}.")
+    table = scores.partnerships
+    if scores.has_waves:
+        if wave == "latest":
+            table = table.sort_index().groupby(level="partnership").tail(1)
+        elif wave is not None:
+            table = table.xs(wave, level="wave", drop_level=False)
+        table = table.droplevel("wave")
+    reasons = pd.Series("", index=table.index, dtype=object)
+    reasons[table["n_organisations"] < min_organisations] = f"fewer than {min_organisations} organisations"
+    reasons[table["n_respondents"] < min_respondents] = f"fewer than {min_respondents} respondents"
+    reasons[table["suppressed"]] = "suppressed (below the minimum group size)"
+    missing_share = table[scales].isna().mean(axis=1)
+    reasons[(reasons == "") & (missing_share > MAX_MISSING_SHARE)] = \
+        f"more than {MAX_MISSING_SHARE:.0%} of the scale scores missing"
+    keep = reasons == ""
+    excluded = reasons[~keep].rename("reason").rename_axis("partnership").reset_index()
+    return table.loc[keep, scales].astype(float), excluded
