@@ -1,0 +1,237 @@
+"""The Excel workbook an analyst hands to partners: scores, reliability, agreement, flags, clusters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from .. import __version__
+from ..errors import KompasValueError
+from ..scoring import Scores
+from ._safe import is_formula_like, write_text_cell
+
+HEADER_FILL = PatternFill("solid", start_color="1F3A5F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+SCORE_FORMAT = "0"
+STAT_FORMAT = "0.00"
+WIDE_TEXT = 70
+# A colour-blind-safe diverging scale (ColorBrewer RdYlBu): red low, pale yellow at 50, blue high.
+SCORE_COLOURS = ColorScaleRule(start_type="num", start_value=0, start_color="F4A582",
+                               mid_type="num", mid_value=50, mid_color="FFFFE5",
+                               end_type="num", end_value=100, end_color="92C5DE")
+
+
+@cache
+def texts() -> dict:
+    raw = resources.files("kompasmetrics.report").joinpath("texts.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(raw)
+
+
+def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None,
+                language: str = "nl") -> Path:
+    """Write the scores workbook (``scores.xlsx``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    scores : Scores
+    dx : Diagnosis, optional
+        Adds the current phase, flags and headline per partnership, and a sheet of flags.
+    cl : Clustering, optional
+        Adds each partnership's cluster and a sheet of clusters.
+    survey : Survey, optional
+        Adds the import report (every excluded row and decision).
+    language : {"nl", "en"}, default "nl"
+        Language of sheet names, headers and texts.
+
+    Returns
+    -------
+    Path
+
+    Notes
+    -----
+    Sheets: partnerships, organisations (never a group below the minimum size), reliability (with ICC(1), ICC(2) and median rwg_j per scale), items, agreement (rwg_j per
+    partnership and scale), flags, clusters, import report, about. Header rows are frozen, widths
+    fitted, scores formatted without decimals and coloured on a 0-100 scale. No personal data:
+    respondent-level answers are not written. The intervals of the scores are in the HTML report
+    and ``scores.intervals``; as a sheet they would triple the file for a large portfolio. Text that starts with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return is stored as text with Excel's quote prefix, never as a formula.
+    """
+    if language not in ("nl", "en"):
+        raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+    path = Path(path)
+    workbook = Workbook(write_only=True)  # streams rows: several times faster for large portfolios
+    labels = {s: scores.instrument.scale_label(s, language) for s in scores.scales}
+    for key, frame, spec in _sheets(scores, dx, cl, survey, language, labels):
+        sheet = workbook.create_sheet(texts()["sheets"][key][language][:31])
+        _write_frame(sheet, frame, **spec)
+    _about(workbook.create_sheet(texts()["sheets"]["about"][language]), scores, language)
+    workbook.save(path)
+    return path
+
+
+def _header(name: str, language: str, labels: dict[str, str]) -> str:
+    if name in labels:
+        return labels[name]
+    entry = texts()["columns"].get(name)
+    return entry[language] if entry else name
+
+
+def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str]):
+    scales = scores.scales
+    keys = list(scores.partnerships.index.names)
+    partnerships = scores.partnerships.reset_index()
+    partnerships = partnerships[[*keys, "n_respondents", "n_organisations", "suppressed", *scales]]
+    if dx is not None:
+        summary = dx.summary.reset_index()
+        summary = summary.rename(columns={f"headline_{language}": "headline"})
+        columns = [*keys, "current_phase", "n_flags", "highest_severity", "headline"]
+        partnerships = partnerships.merge(summary[columns], on=keys, how="left")
+    if cl is not None:
+        clusters = cl.labels.rename("cluster").reset_index()
+        clusters["cluster_name"] = clusters["cluster"].map(cl.names[f"name_{language}"])
+        partnerships = partnerships.merge(clusters, on="partnership", how="left")
+    score_spec = {"score_columns": scales, "language": language, "labels": labels}
+    yield "partnerships", partnerships, {**score_spec, "wide_columns": ["headline"]}
+
+    organisations = scores.organisations[[*keys, "organisation", "n", "pooled", *scales]]
+    yield "organisations", organisations, score_spec
+
+    reliability = scores.reliability.scales.merge(scores.agreement.scales, on="scale", how="left")
+    reliability = reliability[["scale", "n_items", "cronbach_alpha", "standardized_alpha", "omega_total",
+                               "mean_inter_item_r", "icc1", "icc2", "median_rwg_j", "note"]]
+    reliability["scale"] = reliability["scale"].map(labels)
+    stats = ["cronbach_alpha", "standardized_alpha", "omega_total", "mean_inter_item_r", "icc1", "icc2", "median_rwg_j"]
+    yield "reliability", reliability, {"stat_columns": stats, "language": language, "labels": {}, "wide_columns": ["note"]}
+
+    items = scores.reliability.items.merge(
+        scores.instrument.items[["item", f"text_{language}"]].rename(columns={f"text_{language}": "text"}), on="item")
+    items = items[["scale", "item", "text", "reverse", "n", "mean", "sd", "corrected_item_total_r", "alpha_if_deleted"]]
+    items["scale"] = items["scale"].map(labels)
+    yield "items", items, {"stat_columns": ["mean", "sd", "corrected_item_total_r", "alpha_if_deleted"],
+                           "language": language, "labels": {}, "wide_columns": ["text"]}
+
+    agreement = scores.agreement.partnerships.pivot_table(index=keys, columns="scale", values="rwg_j", dropna=False)
+    agreement = agreement.reindex(columns=scales).reset_index()
+    yield "agreement", agreement, {"stat_columns": scales, "language": language, "labels": labels}
+
+    if dx is not None:
+        flags = dx.flags.rename(columns={f"title_{language}": "title", f"evidence_{language}": "evidence",
+                                         f"recommendation_{language}": "recommendation"})
+        severity = {"high": {"nl": "hoog", "en": "high"}, "medium": {"nl": "middel", "en": "medium"},
+                    "low": {"nl": "laag", "en": "low"}}
+        flags["severity"] = flags["severity"].map(lambda s: severity[s][language])
+        flags = flags[[*keys, "title", "severity", "evidence", "recommendation"]]
+        yield "flags", flags, {"language": language, "labels": {}, "wide_columns": ["evidence", "recommendation"]}
+    if cl is not None:
+        profile = cl.profiles.pivot_table(index="cluster", columns="scale", values="mean").reindex(columns=scales)
+        table = cl.names.rename(columns={f"name_{language}": "cluster_name"})[["cluster_name", "n_partnerships"]]
+        table = table.join(cl.stability[["jaccard"]]).join(profile).reset_index()
+        yield "clusters", table, {"score_columns": scales, "stat_columns": ["jaccard"], "language": language,
+                                  "labels": labels, "wide_columns": ["cluster_name"]}
+    if survey is not None and len(survey.report):
+        report = survey.report.copy()
+        yield "import", report, {"language": language, "labels": {}, "wide_columns": ["problem", "action"]}
+
+
+def _write_frame(sheet, frame: pd.DataFrame, *, language: str, labels: dict[str, str],
+                 score_columns=(), stat_columns=(), wide_columns=()) -> None:
+    columns = list(frame.columns)
+    values = frame.astype(object).where(frame.notna(), None).to_numpy()
+    score_set, stat_set, wide_set = set(score_columns), set(stat_columns), set(wide_columns)
+    headers = [_header(str(name), language, labels) for name in columns]
+    for j, (name, header) in enumerate(zip(columns, headers, strict=True), start=1):
+        if name in wide_set:
+            width = WIDE_TEXT
+        elif name in score_set or name in stat_set:
+            width = max(8, min(16, len(header) * 0.9))
+        else:
+            sample = [v for v in values[:500, j - 1] if v is not None] if len(values) else []
+            longest = max((len(str(v)) for v in sample), default=4)
+            width = min(40, max(longest, min(len(header), 24)) + 2)
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    sheet.freeze_panes = "B2" if columns and columns[0] == "partnership" else "A2"
+
+    header_row = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet)
+        write_text_cell(cell, header)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header_row.append(cell)
+    sheet.row_dimensions[1].height = 45
+    sheet.append(header_row)
+
+    formats = [SCORE_FORMAT if c in score_set else STAT_FORMAT if c in stat_set else None for c in columns]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wide = [c in wide_set for c in columns]
+    for row in values:
+        out = []
+        for j, value in enumerate(row):
+            if isinstance(value, str):
+                if is_formula_like(value) or wide[j]:
+                    cell = WriteOnlyCell(sheet)
+                    write_text_cell(cell, value)
+                    if wide[j]:
+                        cell.alignment = wrap
+                    value = cell
+            elif isinstance(value, (bool, np.bool_)):
+                value = bool(value)
+            elif isinstance(value, (float, np.floating, int, np.integer)):
+                number = float(value) if isinstance(value, (float, np.floating)) else int(value)
+                if formats[j]:
+                    value = WriteOnlyCell(sheet, value=number)
+                    value.number_format = formats[j]
+                else:
+                    value = number
+            elif value is not None:
+                value = str(value)
+                if is_formula_like(value):
+                    cell = WriteOnlyCell(sheet)
+                    write_text_cell(cell, value)
+                    value = cell
+            out.append(value)
+        sheet.append(out)
+    last_row = max(len(values) + 1, 2)
+    for j, name in enumerate(columns, start=1):
+        if name in score_set and len(values):
+            letter = get_column_letter(j)
+            sheet.conditional_formatting.add(f"{letter}2:{letter}{last_row}", SCORE_COLOURS)
+
+
+def _about(sheet, scores: Scores, language: str) -> None:
+    about = texts()["about"]
+    rows = [
+        (about["title"][language], ""),
+        ("", ""),
+        (about["scores"][language], ""),
+        (about["privacy"][language], ""),
+        ("", ""),
+        ("kompasmetrics", __version__),
+        (texts()["columns"]["setting"][language], ""),
+        *[(key, str(value)) for key, value in scores.settings.items()],
+        ("instrument", f"{scores.instrument.id} {scores.instrument.version}"),
+        ("created", datetime.now().strftime("%Y-%m-%d %H:%M")),
+    ]
+    sheet.column_dimensions["A"].width = 100
+    sheet.column_dimensions["B"].width = 30
+    for i, (first, second) in enumerate(rows):
+        cell = WriteOnlyCell(sheet)
+        write_text_cell(cell, first)
+        if i == 0:
+            cell.font = Font(bold=True, size=13)
+        elif i in (2, 3):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append([cell, second or None])

@@ -1,0 +1,117 @@
+"""The exported workbook: sheets, formats, privacy and protection against formula injection."""
+
+from __future__ import annotations
+
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import kompasmetrics as km
+from kompasmetrics.report import csv_safe, is_formula_like, write_excel
+from kompasmetrics.scoring import POOLED_LABEL
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
+
+
+@pytest.fixture(scope="module")
+def study():
+    return km.simulate(n_partnerships=24, random_state=12)
+
+
+@pytest.fixture(scope="module")
+def workbook_path(study, tmp_path_factory):
+    responses = study.responses.copy()
+    names = responses["organisation"].unique()
+    hostile = dict(zip(names[: len(HOSTILE)], HOSTILE, strict=False))
+    responses["organisation"] = responses["organisation"].replace(hostile)
+    responses.loc[responses["partnership"] == "P001", "partnership"] = "=cmd|' /C calc'!A0"
+    survey = km.Survey(responses, attributes=["organisation_type", "months_running"])
+    scores = km.score(survey, min_group_size=1)  # every organisation shown, so hostile names reach the sheet
+    dx = km.diagnose(scores)
+    cl = km.cluster_partnerships(scores, n_clusters=3, random_state=0, n_bootstrap=2)
+    path = tmp_path_factory.mktemp("xlsx") / "scores.xlsx"
+    return write_excel(path, scores, dx=dx, cl=cl, survey=survey, language="nl")
+
+
+def test_no_formula_anywhere(workbook_path):
+    with zipfile.ZipFile(workbook_path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name), name
+
+
+def test_formula_like_text_is_stored_as_quoted_text(workbook_path):
+    workbook = openpyxl.load_workbook(workbook_path)
+    found = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if is_formula_like(cell.value):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+                    assert cell.quotePrefix, (sheet.title, cell.coordinate)
+                    found.append(cell.value)
+    assert "=cmd|' /C calc'!A0" in found
+    assert any(value.startswith("+SUM") for value in found)
+
+
+def test_sheets_headers_and_formats(workbook_path):
+    workbook = openpyxl.load_workbook(workbook_path)
+    assert workbook.sheetnames == ["Samenwerkingen", "Organisaties", "Betrouwbaarheid", "Items",
+                                   "Overeenstemming", "Signalen", "Clusters", "Importverslag", "Over dit bestand"] \
+        or workbook.sheetnames == ["Samenwerkingen", "Organisaties", "Betrouwbaarheid", "Items",
+                                   "Overeenstemming", "Signalen", "Clusters", "Over dit bestand"]
+    sheet = workbook["Samenwerkingen"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:3] == ["Samenwerking", "Respondenten", "Organisaties"]
+    assert "Verkennen" in headers and "Belangrijkste bevinding" in headers
+    assert sheet.freeze_panes == "B2"
+    column = headers.index("Verkennen") + 1
+    assert sheet.cell(row=2, column=column).number_format == "0"
+    assert len(sheet.conditional_formatting) > 0
+    assert workbook["Betrouwbaarheid"].cell(row=2, column=3).number_format == "0.00"
+    assert sheet.column_dimensions["A"].width >= 8
+
+
+def test_english_workbook(study, tmp_path):
+    scores = km.score(study.survey)
+    path = write_excel(tmp_path / "en.xlsx", scores, language="en")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames[0] == "Partnerships"
+    assert "Exploring" in [cell.value for cell in workbook["Partnerships"][1]]
+
+
+def test_small_organisations_never_appear_alone(study, tmp_path):
+    scores = km.score(study.survey)
+    path = write_excel(tmp_path / "private.xlsx", scores)
+    organisations = pd.read_excel(path, sheet_name="Organisaties", engine="calamine")
+    assert (organisations["Respondenten"] >= 3).all()
+    sizes = study.survey.responses.groupby(["partnership", "organisation"]).size()
+    small = {org for (_, org), n in sizes.items() if n < 3}
+    shown = set(organisations["Organisatie"])
+    for (partnership, organisation), n in sizes.items():
+        if n < 3:
+            rows = organisations[(organisations["Samenwerking"] == partnership)
+                                 & (organisations["Organisatie"] == organisation)]
+            assert rows.empty
+    assert POOLED_LABEL in shown or not small
+
+
+def test_no_personal_or_respondent_data(study, tmp_path):
+    scores = km.score(study.survey)
+    path = write_excel(tmp_path / "p.xlsx", scores)
+    text = "".join(zipfile.ZipFile(path).read(n).decode("utf-8", "ignore") for n in zipfile.ZipFile(path).namelist())
+    assert "R0000001" not in text  # respondent ids are never written
+
+
+def test_language_checked(study, tmp_path):
+    with pytest.raises(km.KompasValueError, match="language='fr'"):
+        write_excel(tmp_path / "x.xlsx", km.score(study.survey), language="fr")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_csv_safe(value):
+    assert csv_safe(value).startswith("'")
+    assert csv_safe("Gemeente A") == "Gemeente A"
+    assert csv_safe(3) == 3
