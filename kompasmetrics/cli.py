@@ -23,6 +23,8 @@ TEXT = {
         "heading": "{n} samenwerkingsverbanden, {r} respondenten, {s} schalen (0-100; organisaties wegen even zwaar)",
         "reliability": "Betrouwbaarheid (Cronbachs alfa): mediaan {median:.2f}, laagste {low:.2f} ({scale})",
         "done": "Klaar in {seconds:.1f} s.",
+        "n_respondents": "Respondenten",
+        "n_organisations": "Organisaties",
     },
     "en": {
         "description": "Measure, diagnose and compare partnerships with the Kompas and the Kijkglas.",
@@ -30,6 +32,8 @@ TEXT = {
         "heading": "{n} partnerships, {r} respondents, {s} scales (0-100; organisations weigh equally)",
         "reliability": "Reliability (Cronbach's alpha): median {median:.2f}, lowest {low:.2f} ({scale})",
         "done": "Done in {seconds:.1f} s.",
+        "n_respondents": "Respondents",
+        "n_organisations": "Organisations",
     },
 }
 
@@ -60,12 +64,14 @@ def run_demo(args: argparse.Namespace) -> int:
                *[s for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"]],
                "trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership"]
     table = scores.partnerships[columns].copy()
-    table.columns = [c if c.startswith("n_") else instrument.scale_label(c, args.language) for c in columns]
+    table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, args.language) for c in columns]
+    table.index.name = None
     print(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
     with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_columns", 30):
         print(table.round(0).to_string(na_rep="-", float_format=lambda v: f"{v:.0f}"))
     alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"]
-    print(text["reliability"].format(median=alphas.median(), low=alphas.min(), scale=alphas.idxmin()))
+    print(text["reliability"].format(median=alphas.median(), low=alphas.min(),
+                                     scale=instrument.scale_label(alphas.idxmin(), args.language)))
     print(text["done"].format(seconds=time.perf_counter() - started))
     return 0
 
