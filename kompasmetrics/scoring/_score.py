@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats as scipy_stats
+from threadpoolctl import threadpool_limits
 
 from ..errors import DegenerateStatisticWarning, KompasValueError
 from ..stats import (
@@ -132,7 +133,10 @@ def score(
     organisations = _display_organisations(respondents, key_columns, scales, min_group_size)
     intervals = _long_intervals(units, key_columns, scales, partnership_scores, lower, upper,
                                 standard_error, n_respondents, n_effective)
-    reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
+    # Many tiny linear-algebra problems (one omega fit per scale): BLAS threads only add waiting,
+    # several-fold on a busy two-core machine (bench/run.py), so these run single-threaded.
+    with threadpool_limits(limits=1):
+        reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units,
                            key_columns, scales, organisations, n_respondents, suppressed)
     numeric = [a for a in survey.attributes
