@@ -57,6 +57,7 @@ def compare_waves(scores: Scores, *, confidence: float = 0.95) -> pd.DataFrame:
         "score_to": long["score"],
     })
     table = table[previous["wave"].notna()]
+    table["wave_from"] = table["wave_from"].astype(long["wave"].dtype)
     table["change"] = table["score_to"] - table["score_from"]
     table["se_change"] = np.sqrt(previous.loc[table.index, "se"] ** 2 + long.loc[table.index, "se"] ** 2)
     table["reliable_change_index"] = table["change"] / table["se_change"]

@@ -54,11 +54,11 @@ def load_instrument(source: str | Path = "kompas") -> Instrument:
             f"Instrument file {path.name} must hold a mapping with id, version, title, "
             f"response_scales and scales; it holds {type(raw).__name__}."
         )
+    problems = cross_field_problems(raw)
     try:
         model = InstrumentModel.model_validate(raw)
     except ValidationError as err:
-        raise _instrument_error(path, [_from_pydantic(e) for e in err.errors()]) from err
-    problems = cross_field_problems(model)
+        raise _instrument_error(path, [_from_pydantic(e) for e in err.errors()] + problems) from err
     if problems:
         raise _instrument_error(path, problems)
     return Instrument.from_model(model, source=path)

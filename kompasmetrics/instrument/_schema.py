@@ -79,12 +79,12 @@ def _normalise(label: str) -> str:
     return " ".join(label.translate(_QUOTES).casefold().split())
 
 
-def _text_problems(path: str, text: Text | None, languages: list[str]) -> list[Problem]:
-    if text is None:
-        return []
+def _text_problems(path: str, text: object, languages: list[str]) -> list[Problem]:
+    if not isinstance(text, dict):
+        return []  # absent (optional) or of the wrong type (reported by the structure check)
     problems: list[Problem] = []
     for language in languages:
-        if not str(text.get(language, "")).strip():
+        if not str(text.get(language) or "").strip():
             problems.append((f"{path}.{language}", text.get(language), f"text in '{language}' is missing or empty"))
     for language in text:
         if language not in languages:
@@ -92,60 +92,81 @@ def _text_problems(path: str, text: Text | None, languages: list[str]) -> list[P
     return problems
 
 
-def _duplicates(ids: list[str]) -> list[str]:
+def _duplicates(ids: list[object]) -> list[object]:
     return [value for value, count in Counter(ids).items() if count > 1]
 
 
-def cross_field_problems(model: InstrumentModel) -> list[Problem]:
-    """Every rule that spans fields, as a list of problems (empty when the file is valid)."""
-    languages = model.languages
-    problems: list[Problem] = _text_problems("title", model.title, languages)
-    problems += _text_problems("description", model.description, languages)
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
 
-    scale_ids = [rs.id for rs in model.response_scales]
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in _list(value) if isinstance(v, str)]
+
+
+def cross_field_problems(raw: dict) -> list[Problem]:
+    """Every rule that spans fields, as a list of problems (empty when the file is valid).
+
+    Works on the parsed YAML rather than the validated model, so that these problems are reported
+    together with the structural ones: a wrongly typed part is skipped here (the structure check
+    names it) and the rest is still checked.
+    """
+    languages = _strings(raw.get("languages")) or ["nl", "en"]
+    problems: list[Problem] = _text_problems("title", raw.get("title"), languages)
+    problems += _text_problems("description", raw.get("description"), languages)
+
+    response_scales = [rs for rs in _list(raw.get("response_scales")) if isinstance(rs, dict)]
+    scale_ids = [rs.get("id") for rs in response_scales]
     for duplicate in _duplicates(scale_ids):
         problems.append(("response_scales[].id", duplicate, "response scale id is used more than once"))
-    for i, rs in enumerate(model.response_scales):
+    for i, rs in enumerate(response_scales):
         where = f"response_scales[{i}]"
+        values = _list(rs.get("values"))
+        labels = _dict(rs.get("labels"))
         for language in languages:
-            labels = rs.labels.get(language)
-            if labels is None:
+            given = labels.get(language)
+            if given is None:
                 problems.append((f"{where}.labels.{language}", None, f"labels in '{language}' are missing"))
-            elif len(labels) != len(rs.values):
-                problems.append((f"{where}.labels.{language}", labels,
-                                 f"{len(labels)} labels for {len(rs.values)} values; give one label per value, in order"))
-        answer_labels = {_normalise(label) for labels in rs.labels.values() for label in labels}
-        for language, variants in rs.label_variants.items():
-            for value, labels in variants.items():
-                if value not in rs.values:
+            elif isinstance(given, list) and len(given) != len(values):
+                problems.append((f"{where}.labels.{language}", given,
+                                 f"{len(given)} labels for {len(values)} values; give one label per value, in order"))
+        answer_labels = {_normalise(label) for given in labels.values() for label in _strings(given)}
+        for language, variants in _dict(rs.get("label_variants")).items():
+            for value, given in _dict(variants).items():
+                if value not in values:
                     problems.append((f"{where}.label_variants.{language}.{value}", value,
-                                     f"not one of the values {rs.values}"))
-                answer_labels |= {_normalise(label) for label in labels}
-        for language, labels in rs.missing.items():
-            for label in labels:
+                                     f"not one of the values {values}"))
+                answer_labels |= {_normalise(label) for label in _strings(given)}
+        for language, given in _dict(rs.get("missing")).items():
+            for label in _strings(given):
                 if _normalise(label) in answer_labels:
                     problems.append((f"{where}.missing.{language}", label,
                                      "a missing label is also an answer label; an answer cannot be both"))
 
-    known_scales = set(scale_ids)
-    if model.default_response_scale is not None and model.default_response_scale not in known_scales:
-        problems.append(("default_response_scale", model.default_response_scale,
-                         f"no response scale with this id; known: {sorted(known_scales)}"))
+    known_scales = {i for i in scale_ids if isinstance(i, str)}
+    default = raw.get("default_response_scale")
+    if default is not None and default not in known_scales:
+        problems.append(("default_response_scale", default, f"no response scale with this id; known: {sorted(known_scales)}"))
 
-    for duplicate in _duplicates([scale.id for scale in model.scales]):
+    scales = [scale for scale in _list(raw.get("scales")) if isinstance(scale, dict)]
+    for duplicate in _duplicates([scale.get("id") for scale in scales]):
         problems.append(("scales[].id", duplicate, "scale id is used more than once"))
-    item_ids = [item.id for scale in model.scales for item in scale.items]
-    for duplicate in _duplicates(item_ids):
+    items_of = [[item for item in _list(scale.get("items")) if isinstance(item, dict)] for scale in scales]
+    for duplicate in _duplicates([item.get("id") for items in items_of for item in items]):
         problems.append(("scales[].items[].id", duplicate, "item id is used more than once in the instrument"))
 
-    for i, scale in enumerate(model.scales):
-        where = f"scales[{i}] ({scale.id})"
-        problems += _text_problems(f"{where}.label", scale.label, languages)
-        problems += _text_problems(f"{where}.description", scale.description, languages)
-        for j, item in enumerate(scale.items):
-            item_where = f"{where}.items[{j}] ({item.id})"
-            problems += _text_problems(f"{item_where}.text", item.text, languages)
-            response_scale = item.response_scale or model.default_response_scale
+    for i, (scale, items) in enumerate(zip(scales, items_of, strict=True)):
+        where = f"scales[{i}] ({scale.get('id')})"
+        problems += _text_problems(f"{where}.label", scale.get("label"), languages)
+        problems += _text_problems(f"{where}.description", scale.get("description"), languages)
+        for j, item in enumerate(items):
+            item_where = f"{where}.items[{j}] ({item.get('id')})"
+            problems += _text_problems(f"{item_where}.text", item.get("text"), languages)
+            response_scale = item.get("response_scale") or default
             if response_scale is None:
                 problems.append((f"{item_where}.response_scale", None,
                                  "no response_scale and no default_response_scale; set one of them"))

@@ -89,6 +89,14 @@ def test_structure_errors_are_all_listed(tmp_path):
     assert "has 2 problems" in str(caught.value)
 
 
+def test_structure_and_cross_field_problems_together(tmp_path):
+    broken = VALID.replace("ring: context", "ring: middle").replace("id: t2", "id: t1")
+    with pytest.raises(InstrumentError) as caught:
+        km.load_instrument(write(tmp_path, broken))
+    message = str(caught.value)
+    assert "has 2 problems" in message and "ring" in message and "more than once" in message
+
+
 def test_yaml_syntax_error_gives_line(tmp_path):
     with pytest.raises(InstrumentError, match=r"not valid YAML at line \d+"):
         km.load_instrument(write(tmp_path, VALID.replace("title: {nl: Mini, en: Mini}", "title: {nl: Mini, en: [")))

@@ -1,0 +1,73 @@
+"""Shared pieces of the dashboards: texts, in-place figure updates, flag cards."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+import yaml
+
+SEVERITY_COLOURS = {"high": "#b2182b", "medium": "#e08214", "low": "#4d4d4d"}
+
+
+@cache
+def texts() -> dict:
+    raw = resources.files("kompasmetrics.dashboards").joinpath("texts.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(raw)
+
+
+def say(key: str, language: str, **values: object) -> str:
+    entry = texts()
+    for part in key.split("."):
+        entry = entry[part]
+    return entry[language].format(**values) if values else entry[language]
+
+
+class FigureSlot:
+    """A place on the page for one figure, updated in place.
+
+    The first figure creates the FigureWidget with its whole state, because a FigureWidget that
+    starts empty inside a container box never receives traces added before its view exists (it
+    renders blank in Voilà and JupyterLab). Later figures update that widget's data and layout in
+    place: the page keeps its widget.
+    """
+
+    def __init__(self, *, height: int = 430, width: str = "100%", min_width: str = "420px") -> None:
+        self.height = height
+        self.widget: go.FigureWidget | None = None
+        self.box = widgets.Box(layout={"width": width, "min_width": min_width})
+
+    def show(self, figure: go.Figure) -> go.FigureWidget:
+        figure = go.Figure(figure)
+        figure.layout.height = self.height
+        if self.widget is None:
+            self.widget = go.FigureWidget(figure)
+            self.box.children = (self.widget,)
+        else:
+            with self.widget.batch_update():
+                self.widget.data = ()
+                self.widget.add_traces(list(figure.data))
+                self.widget.layout = figure.layout
+        return self.widget
+
+
+def flag_cards(flags, language: str) -> str:
+    """The flags of one partnership as cards: title and severity, evidence, recommendation."""
+    if flags is None or flags.empty:
+        return f"<p style='color:#4d4d4d'>{html.escape(say('no_flags', language))}</p>"
+    cards = []
+    for row in flags.itertuples():
+        colour = SEVERITY_COLOURS.get(row.severity, "#4d4d4d")
+        severity = say(f"severity.{row.severity}", language)
+        cards.append(
+            f"<div class='km-flag' data-flag='{html.escape(row.flag)}' style='border-left:4px solid {colour};"
+            "padding:4px 10px;margin:6px 0;background:#fafafa'>"
+            f"<b>{html.escape(getattr(row, f'title_{language}'))}</b> "
+            f"<span style='color:{colour};font-size:90%'>({html.escape(severity)})</span><br>"
+            f"<span>{html.escape(getattr(row, f'evidence_{language}'))}</span><br>"
+            f"<span style='color:#555;font-size:92%'>{html.escape(getattr(row, f'recommendation_{language}'))}</span>"
+            "</div>")
+    return "".join(cards)

@@ -1,0 +1,205 @@
+"""`dashboard()`: one partnership at a time, with controls that update the figures in place."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..diagnose import Diagnosis, diagnose
+from ..errors import KompasValueError
+from ..plots import plot_likert, plot_phases, plot_radar
+from ..scoring import Scores
+from ..survey import Survey
+from ._common import FigureSlot, flag_cards, say
+
+RINGS = ("ambition", "interests", "context")
+
+
+class PartnershipDashboard(widgets.VBox):
+    """The single-partnership view. Build it with :func:`dashboard`.
+
+    Attributes
+    ----------
+    partnership, wave, ring, by, language, scale : ipywidgets controls
+        Changing any of them updates the figures and texts in place.
+    radar, phases, likert : plotly.graph_objects.FigureWidget
+    flags, next_step, notice : ipywidgets.HTML
+    """
+
+    def __init__(self, scores: Scores, dx: Diagnosis | None = None, cl=None, survey: Survey | None = None,
+                 *, language: str = "nl") -> None:
+        if not isinstance(scores, Scores):
+            raise KompasValueError(f"dashboard() needs the Scores from km.score(survey); got {type(scores).__name__}.")
+        if language not in ("nl", "en"):
+            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+        self.scores, self.dx, self.cl, self.survey = scores, dx if dx is not None else diagnose(scores), cl, survey
+        table = scores.partnerships
+        names = table.index.get_level_values("partnership") if scores.has_waves else table.index
+        shown = ~table["suppressed"].to_numpy()
+        options = list(dict.fromkeys(np.asarray(names)[shown].tolist()))
+        if not options:
+            raise KompasValueError("No partnership has enough respondents to be shown (min_group_size "
+                                   f"{scores.settings.get('min_group_size')}).")
+        self._hidden = len(set(names)) - len(options)
+
+        self.language = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")], value=language,
+                                              style={"button_width": "48px"})
+        self.partnership = widgets.Dropdown(options=options, value=options[0], layout={"width": "200px"})
+        waves = sorted(table.index.get_level_values("wave").unique()) if scores.has_waves else []
+        self.wave = widgets.Dropdown(options=waves, value=waves[-1] if waves else None,
+                                     layout={"width": "110px", "display": "" if waves else "none"})
+        self.ring = widgets.ToggleButtons(options=[], style={"button_width": "90px"})
+        self.by = widgets.ToggleButtons(options=[], style={"button_width": "110px"})
+        scale_options = scores.scales
+        self.scale = widgets.Dropdown(options=scale_options, value=scale_options[0], layout={"width": "320px"})
+        self.title = widgets.HTML()
+        self.notice = widgets.HTML()
+        self.next_step = widgets.HTML(layout={"width": "100%"})
+        self.flags = widgets.HTML(layout={"width": "100%"})
+        self._radar = FigureSlot(height=460, width="50%")
+        self._phases = FigureSlot(height=460, width="50%")
+        self._likert = FigureSlot(height=380)
+        self._labels_for_controls(language)
+
+        self.partnership_label, self.wave_label, self.ring_label = widgets.Label(), widgets.Label(), widgets.Label()
+        self.by_label, self.scale_label, self.language_label = widgets.Label(), widgets.Label(), widgets.Label()
+        self.flags_heading, self.next_heading = widgets.HTML(), widgets.HTML()
+        controls = widgets.HBox([
+            widgets.VBox([self.partnership_label, self.partnership]),
+            widgets.VBox([self.wave_label, self.wave], layout={"display": "" if waves else "none"}),
+            widgets.VBox([self.ring_label, self.ring]),
+            widgets.VBox([self.by_label, self.by]),
+            widgets.VBox([self.language_label, self.language]),
+        ], layout={"flex_flow": "row wrap", "grid_gap": "18px"})
+        radar_box, phases_box = self._radar.box, self._phases.box
+        figures = widgets.HBox([radar_box, phases_box], layout={"flex_flow": "row wrap"})
+        # Classes let a browser test (and custom CSS) find the parts of the page.
+        for widget, name in ((radar_box, "km-radar"), (phases_box, "km-phases"), (self.flags, "km-flags"),
+                             (self.partnership, "km-partnership"), (self.ring, "km-ring"), (self.by, "km-by"),
+                             (self.language, "km-language"), (self.next_step, "km-next-step")):
+            widget.add_class(name)
+        super().__init__([self.title, controls, self.notice, figures, self.next_heading, self.next_step,
+                          self.flags_heading, self.flags, widgets.HBox([self.scale_label, self.scale]), self._likert.box],
+                         layout={"width": "100%"})
+        self.add_class("km-dashboard")
+        for control in (self.partnership, self.wave, self.ring, self.by):
+            control.observe(self._on_change, names="value")
+        self.scale.observe(self._on_scale, names="value")
+        self.language.observe(self._on_language, names="value")
+        self.refresh()
+
+    def _labels_for_controls(self, language: str) -> None:
+        """Relabel the option lists in ``language``, keeping the chosen values, without a redraw."""
+        ring, by = self.ring.value or "ambition", self.by.value or "partnership"
+        self._updating = True
+        try:
+            self.ring.options = [(say(f"rings.{r}", language), r) for r in RINGS]
+            self.ring.value = ring
+            self.by.options = [(say(f"by_options.{b}", language), b) for b in ("partnership", "organisation")]
+            self.by.value = by
+            scale = self.scale.value
+            self.scale.options = [(self.scores.instrument.scale_label(s, language), s) for s in self.scores.scales]
+            self.scale.value = scale
+        finally:
+            self._updating = False
+
+    def _texts(self, language: str) -> None:
+        self.title.value = f"<h3 style='margin:4px 0'>{html.escape(say('title', language))}</h3>"
+        self.partnership_label.value = say("partnership", language)
+        self.wave_label.value = say("wave", language)
+        self.ring_label.value = say("ring", language)
+        self.by_label.value = say("by", language)
+        self.scale_label.value = say("scale", language)
+        self.language_label.value = say("language", language)
+        self.flags_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('flags', language))}</h4>"
+        self.next_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('next_step', language))}</h4>"
+        k = self.scores.settings.get("min_group_size", 3)
+        self.notice.value = (f"<small style='color:#666'>{html.escape(say('hidden', language, n=self._hidden, k=k))}</small>"
+                             if self._hidden else "")
+
+    def _key(self):
+        return (self.partnership.value, self.wave.value) if self.scores.has_waves else self.partnership.value
+
+    def refresh(self) -> None:
+        """Redraw every panel for the current choices."""
+        language = self.language.value
+        self._texts(language)
+        partnership, wave = self.partnership.value, self.wave.value if self.scores.has_waves else "latest"
+        self._radar.show(plot_radar(self.scores, partnership, ring=self.ring.value, by=self.by.value,
+                                    wave=wave, language=language))
+        self._phases.show(plot_phases(self.dx, partnership=partnership, scores=self.scores, wave=wave,
+                                      language=language))
+        flags = self.dx.flags[self.dx.flags["partnership"] == partnership]
+        if self.scores.has_waves:
+            flags = flags[flags["wave"] == self.wave.value]
+        self.flags.value = flag_cards(flags, language)
+        step = self.dx.phases.loc[self._key(), f"next_step_{language}"] if self._key() in self.dx.phases.index else ""
+        self.next_step.value = f"<p style='margin:2px 0'>{html.escape(str(step or ''))}</p>"
+        self._draw_likert()
+
+    def _draw_likert(self) -> None:
+        language = self.language.value
+        if self.survey is None:
+            self._likert.box.children = (widgets.HTML(f"<p style='color:#666'>{html.escape(say('no_survey', language))}</p>"),)
+            return
+        wave = self.wave.value if self.scores.has_waves else "latest"
+        self._likert.show(plot_likert(self.survey, scale=self.scale.value, partnership=self.partnership.value,
+                                      wave=wave, min_group_size=self.scores.settings.get("min_group_size", 3),
+                                      language=language))
+
+    @property
+    def radar(self):
+        """The radar's FigureWidget."""
+        return self._radar.widget
+
+    @property
+    def phases(self):
+        """The phase compass's FigureWidget."""
+        return self._phases.widget
+
+    @property
+    def likert(self):
+        """The Likert bars' FigureWidget (None without a survey)."""
+        return self._likert.widget
+
+    def _on_change(self, change) -> None:
+        if not getattr(self, "_updating", False):
+            self.refresh()
+
+    def _on_scale(self, change) -> None:
+        if not getattr(self, "_updating", False):
+            self._draw_likert()
+
+    def _on_language(self, change) -> None:
+        self._labels_for_controls(change["new"])
+        self.refresh()
+
+
+def dashboard(scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None,
+              language: str = "nl") -> PartnershipDashboard:
+    """An interactive view of one partnership at a time.
+
+    Pick a partnership (and wave), a Kijkglas ring, organisations or the whole partnership, and a
+    language; the radar against the portfolio band, the phase compass with the current phase and
+    next step, the flags with their evidence, and the answers per item of a chosen scale update in
+    place. Organisations below the minimum group size are never shown alone (the figures read the
+    suppressed tables) and partnerships below it are not offered.
+
+    Parameters
+    ----------
+    scores : Scores
+    dx : Diagnosis, optional
+        Computed with the default rules when not given.
+    cl : Clustering, optional
+    survey : Survey, optional
+        Needed for the answers per item (Likert bars).
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    PartnershipDashboard
+        An ``ipywidgets.VBox``: display it in a notebook or serve it with Voilà.
+    """
+    return PartnershipDashboard(scores, dx, cl, survey, language=language)

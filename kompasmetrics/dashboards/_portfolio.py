@@ -1,0 +1,238 @@
+"""`portfolio_dashboard()`: the whole study, filtered, with threshold sliders and a way into each
+partnership."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..compare import Clustering
+from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
+from ..errors import KompasValueError
+from ..plots import plot_clusters, plot_phases
+from ..scoring import Scores
+from ..survey import Survey
+from ._common import FigureSlot, say
+from ._partnership import PartnershipDashboard
+
+SLIDERS = {  # threshold -> (min, max, step)
+    "complete": (40, 90, 1),
+    "incomplete": (20, 60, 1),
+    "no_agreement": (20, 60, 1),
+    "low_trust": (20, 70, 1),
+    "high_asymmetry": (40, 90, 1),
+    "weak_leadership": (20, 70, 1),
+}
+ALL = "__all__"  # ipywidgets reads a value of None as "nothing chosen", so "all" needs a value of its own
+SORTABLE = ("partnership", "n_respondents", "current_phase", "n_flags", "cluster")
+
+
+class PortfolioDashboard(widgets.VBox):
+    """The portfolio view. Build it with :func:`portfolio_dashboard`.
+
+    Attributes
+    ----------
+    cluster, flag, phase, organisation_type : ipywidgets.Dropdown
+        Filters; the map, heat map and table show the partnerships that pass all of them.
+    thresholds : dict of name -> ipywidgets.FloatSlider
+        Rules of the diagnosis; moving one re-diagnoses and updates flags, filters and table.
+    cluster_map, heatmap : plotly.graph_objects.FigureWidget
+    table : ipywidgets.HTML
+    choose : ipywidgets.Dropdown
+        Opens a partnership in ``detail`` (clicking a point on the cluster map does the same).
+    detail : PartnershipDashboard
+    """
+
+    def __init__(self, scores: Scores, dx: Diagnosis | None, cl: Clustering | None, survey: Survey | None = None,
+                 *, language: str = "nl") -> None:
+        if not isinstance(scores, Scores):
+            raise KompasValueError(f"portfolio_dashboard() needs the Scores from km.score(survey); got "
+                                   f"{type(scores).__name__}.")
+        if language not in ("nl", "en"):
+            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+        self.scores, self.cl, self.survey, self.language = scores, cl, survey, language
+        self.dx = dx if dx is not None else diagnose(scores)
+        rules = self.dx.rules
+        all_label = say("all", language)
+        self.cluster = widgets.Dropdown(
+            options=[(all_label, ALL)] + ([(f"{c}: {n}", c) for c, n in cl.names[f"name_{language}"].items()]
+                                           if cl is not None else []),
+            value=ALL, description=say("cluster", language), layout={"width": "420px"},
+            style={"description_width": "110px"})
+        self.flag = widgets.Dropdown(options=[(all_label, ALL)] + [(f, f) for f in FLAGS], value=ALL,
+                                     description=say("flag", language), style={"description_width": "110px"})
+        self.phase = widgets.Dropdown(options=[(all_label, ALL)] + [(str(p), p) for p in range(1, 6)], value=ALL,
+                                      description=say("current_phase", language),
+                                      style={"description_width": "110px"})
+        types = self._organisation_types()
+        self.organisation_type = widgets.Dropdown(
+            options=[(all_label, ALL)] + [(t, t) for t in sorted(types.unique())] if types is not None else [(all_label, ALL)],
+            value=ALL, description=say("organisation_type", language), style={"description_width": "110px"},
+            layout={"display": "" if types is not None else "none"})
+        self.thresholds = {name: widgets.FloatSlider(value=float(getattr(rules, name)), min=low, max=high, step=step,
+                                                     description=name, continuous_update=False,
+                                                     style={"description_width": "120px"}, layout={"width": "420px"})
+                           for name, (low, high, step) in SLIDERS.items()}
+        self.sort_by = widgets.Dropdown(options=list(SORTABLE), value="n_flags", description=say("sort_by", language),
+                                        style={"description_width": "80px"})
+        self.descending = widgets.Checkbox(value=True, description=say("descending", language))
+        self.count = widgets.HTML()
+        self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
+        self._cluster_map = FigureSlot(height=440, width="50%")
+        self._heatmap = FigureSlot(height=440, width="50%")
+        self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
+        self.choose = widgets.Dropdown(options=list(self.detail.partnership.options), description=say("open", language),
+                                       style={"description_width": "140px"}, layout={"width": "340px"})
+        self.choose.observe(lambda change: setattr(self.detail.partnership, "value", change["new"]), names="value")
+
+        filters = widgets.HBox([widgets.VBox([self.cluster, self.flag]), widgets.VBox([self.phase, self.organisation_type])],
+                               layout={"flex_flow": "row wrap", "grid_gap": "12px"})
+        sliders = widgets.Accordion([widgets.VBox(list(self.thresholds.values()))], selected_index=None)
+        sliders.set_title(0, say("thresholds", language))
+        figures = widgets.HBox([self._cluster_map.box, self._heatmap.box], layout={"flex_flow": "row wrap"})
+        super().__init__([
+            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('portfolio_title', language))}</h3>"),
+            filters, sliders, self.count, figures, widgets.HBox([self.sort_by, self.descending]), self.table,
+            self.choose, self.detail,
+        ], layout={"width": "100%"})
+        self.add_class("km-portfolio")
+        for control in (self.cluster, self.flag, self.phase, self.organisation_type, self.sort_by, self.descending):
+            control.observe(lambda change: self.refresh(), names="value")
+        for slider in self.thresholds.values():
+            slider.observe(self._on_threshold, names="value")
+        self.refresh()
+
+    def _organisation_types(self) -> pd.Series | None:
+        if self.survey is None or "organisation_type" not in self.survey.responses.columns:
+            return None
+        return self.survey.responses["organisation_type"].dropna().astype(str)
+
+    def _on_threshold(self, change) -> None:
+        changes = {name: slider.value for name, slider in self.thresholds.items()}
+        try:
+            rules = self.dx.rules.replace(**changes)
+        except KompasValueError as err:  # e.g. incomplete above under_way: keep the last valid rules
+            self.count.value = f"<span style='color:#b2182b'>{html.escape(str(err))}</span>"
+            return
+        self.dx = diagnose(self.scores, rules=rules)
+        self.detail.dx = self.dx
+        self.detail.refresh()
+        self.refresh()
+
+    def selected(self) -> list[str]:
+        """The partnerships that pass the filters."""
+        summary = self._summary()
+        keep = pd.Series(True, index=summary.index)
+        if self.cluster.value != ALL:
+            keep &= summary["cluster"] == self.cluster.value
+        if self.flag.value != ALL:
+            keep &= summary.index.isin(set(self.dx.flags.loc[self.dx.flags["flag"] == self.flag.value, "partnership"]))
+        if self.phase.value != ALL:
+            keep &= summary["current_phase"] == self.phase.value
+        if self.organisation_type.value != ALL:
+            responses = self.survey.responses
+            having = responses.loc[responses["organisation_type"].astype(str) == self.organisation_type.value, "partnership"]
+            keep &= summary.index.isin(set(having))
+        return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
+
+    def _summary(self) -> pd.DataFrame:
+        summary = self.dx.summary
+        if self.scores.has_waves:
+            summary = summary.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
+        table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
+            columns={f"headline_{self.language}": "headline"})
+        partnerships = self.scores.partnerships
+        if self.scores.has_waves:
+            partnerships = partnerships.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
+        table.insert(0, "n_respondents", partnerships["n_respondents"])
+        table["cluster"] = self.cl.labels.reindex(table.index) if self.cl is not None else pd.NA
+        return table[~partnerships["suppressed"].reindex(table.index).fillna(True).to_numpy(bool)]
+
+    def refresh(self) -> None:
+        language = self.language
+        chosen = self.selected()
+        total = len(self._summary())
+        self.count.value = f"<b>{html.escape(say('shown', language, n=len(chosen), total=total))}</b>"
+        if self.cl is not None:
+            figure = plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=language)
+            for trace in figure.data:
+                if trace.customdata is not None:
+                    ids = [str(c) for c in trace.customdata]
+                    trace.selectedpoints = [i for i, p in enumerate(ids) if p in set(chosen)]
+            for trace in self._cluster_map.show(figure).data:
+                trace.on_click(self._on_click)
+        self._heatmap.show(plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=language))
+        self.table.value = self._table_html(chosen)
+
+    @property
+    def cluster_map(self):
+        """The cluster map's FigureWidget (None without a clustering)."""
+        return self._cluster_map.widget
+
+    @property
+    def heatmap(self):
+        """The phase heat map's FigureWidget."""
+        return self._heatmap.widget
+
+    def _diagnosis_of(self, chosen: list[str]) -> Diagnosis:
+        """The diagnosis restricted to the chosen partnerships, for the heat map."""
+        keep = set(chosen)
+        level = self.dx.phases.index.get_level_values("partnership")
+        return replace(self.dx, phases=self.dx.phases[level.isin(keep)],
+                       summary=self.dx.summary[self.dx.summary.index.get_level_values("partnership").isin(keep)],
+                       flags=self.dx.flags[self.dx.flags["partnership"].isin(keep)])
+
+    def _on_click(self, trace, points, selector) -> None:
+        if points.point_inds:
+            partnership = str(trace.customdata[points.point_inds[0]])
+            if partnership in self.choose.options:
+                self.choose.value = partnership
+
+    def _table_html(self, chosen: list[str]) -> str:
+        table = self._summary().loc[chosen].reset_index()
+        column = self.sort_by.value
+        table = table.sort_values(column, ascending=not self.descending.value, kind="stable", na_position="last")
+        headers = {"partnership": say("partnership", self.language),
+                   **{k: say(f"columns.{k}", self.language) for k in ("n_respondents", "current_phase", "n_flags",
+                                                                      "cluster", "headline")}}
+        head = "".join(f"<th style='text-align:left;padding:3px 8px'>{html.escape(headers[c])}</th>" for c in headers)
+        rows = []
+        for row in table.itertuples(index=False):
+            cells = [row.partnership, row.n_respondents, "" if pd.isna(row.current_phase) else int(row.current_phase),
+                     row.n_flags, "" if pd.isna(row.cluster) else int(row.cluster), row.headline]
+            rows.append("<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(str(c))}</td>"
+                                         for c in cells) + "</tr>")
+        return (f"<table class='km-table' style='border-collapse:collapse;font-size:90%'><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def portfolio_dashboard(scores: Scores, dx: Diagnosis | None = None, cl: Clustering | None = None, *,
+                        survey: Survey | None = None, language: str = "nl") -> PortfolioDashboard:
+    """An interactive view of the whole study.
+
+    Filters by cluster, flag, current phase and (with ``survey``) organisation type; the cluster
+    map, the phase heat map and a sortable table of the partnerships that pass them; sliders for
+    the diagnosis thresholds that re-diagnose and update the flags; choosing a partnership (or
+    clicking it on the map) opens it in the single-partnership view below.
+
+    Parameters
+    ----------
+    scores : Scores
+    dx : Diagnosis, optional
+    cl : Clustering, optional
+        Without it the cluster filter and map stay empty.
+    survey : Survey, optional
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    PortfolioDashboard
+        An ``ipywidgets.VBox``.
+    """
+    return PortfolioDashboard(scores, dx, cl, survey, language=language)
+
+
+__all__ = ["PortfolioDashboard", "Rules", "portfolio_dashboard"]

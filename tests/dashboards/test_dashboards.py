@@ -1,0 +1,128 @@
+"""The widget dashboards in Python: controls update the figures in place, privacy holds in every view."""
+
+from __future__ import annotations
+
+import pytest
+
+import kompasmetrics as km
+from kompasmetrics.scoring import POOLED_LABEL
+
+
+@pytest.fixture(scope="module")
+def study():
+    return km.simulate(n_partnerships=30, random_state=14)
+
+
+@pytest.fixture(scope="module")
+def scores(study):
+    return km.score(study.survey)
+
+
+@pytest.fixture(scope="module")
+def dx(scores):
+    return km.diagnose(scores)
+
+
+@pytest.fixture(scope="module")
+def cl(scores):
+    return km.cluster_partnerships(scores, random_state=0, n_bootstrap=2)
+
+
+def trace_names(figure) -> set[str]:
+    return {trace.name for trace in figure.data if trace.name}
+
+
+def test_partnership_controls_update_in_place(scores, dx, study):
+    board = km.dashboard(scores, dx, survey=study.survey)
+    radar, phases = board.radar, board.phases
+    first = board.partnership.value
+    assert radar.layout.title.text.startswith(first)
+    before_flags = board.flags.value
+    other = next(p for p in board.partnership.options if
+                 set(dx.flags.loc[dx.flags["partnership"] == p, "flag"]) !=
+                 set(dx.flags.loc[dx.flags["partnership"] == first, "flag"]))
+    board.partnership.value = other
+    assert board.radar is radar and board.phases is phases  # the same widgets, updated in place
+    assert radar.layout.title.text.startswith(other)
+    assert board.flags.value != before_flags
+    board.ring.value = "context"
+    axes = radar.data[-1].theta
+    assert len(axes) > 5
+
+
+def test_language_switch(scores, dx):
+    board = km.dashboard(scores, dx)
+    board.language.value = "en"
+    assert "ring" in board.radar.layout.title.text.lower()
+    assert [label for label, _ in board.ring.options] == ["Ambition", "Interests", "Context"]
+    assert "Flags" in board.flags_heading.value
+
+
+def test_small_organisations_never_alone(scores, dx, study):
+    board = km.dashboard(scores, dx, survey=study.survey)
+    board.by.value = "organisation"
+    minimum = scores.settings["min_group_size"]
+    sizes = study.survey.responses.groupby(["partnership", "organisation"]).size()
+    for partnership in board.partnership.options:
+        board.partnership.value = partnership
+        small = {org for (p, org), n in sizes.items() if p == partnership and n < minimum}
+        names = " ".join(trace_names(board.radar))
+        assert not any(org in names for org in small), (partnership, small, names)
+    shown = scores.partnerships[~scores.partnerships["suppressed"]].index
+    assert set(board.partnership.options) == set(shown)
+
+
+def test_suppressed_partnerships_are_not_offered():
+    study = km.simulate(n_partnerships=12, organisations=(1, 2), respondents=(1, 2), random_state=3)
+    scores = km.score(study.survey)
+    board = km.dashboard(scores)
+    suppressed = set(scores.partnerships.index[scores.partnerships["suppressed"]])
+    assert suppressed and not suppressed & set(board.partnership.options)
+    assert "niet getoond" in board.notice.value
+
+
+def test_portfolio_filters_sliders_and_opening(scores, dx, cl, study):
+    board = km.portfolio_dashboard(scores, dx, cl, survey=study.survey)
+    total = len(board.selected())
+    board.flag.value = "low_trust"
+    flagged = set(dx.flags.loc[dx.flags["flag"] == "low_trust", "partnership"])
+    assert set(board.selected()) == flagged & set(board.selected())
+    assert len(board.selected()) < total
+    assert len(board.heatmap.data[0].y) == len(board.selected())
+    board.flag.value = "__all__"
+    before = len(board.dx.flagged("weak_leadership"))
+    board.thresholds["weak_leadership"].value = 70
+    assert len(board.dx.flagged("weak_leadership")) > before
+    board.choose.value = board.choose.options[3]
+    assert board.detail.partnership.value == board.choose.options[3]
+    assert board.detail.radar.layout.title.text.startswith(board.choose.options[3])
+    assert "<table" in board.table.value
+
+
+def test_clicking_the_cluster_map_opens_the_partnership(scores, dx, cl):
+    board = km.portfolio_dashboard(scores, dx, cl)
+    trace = next(t for t in board.cluster_map.data if t.customdata is not None and len(t.customdata))
+
+    class Points:
+        point_inds = [0]
+
+    board._on_click(trace, Points(), None)
+    assert board.detail.partnership.value == str(trace.customdata[0])
+
+
+def test_portfolio_organisation_type_filter(scores, dx, cl, study):
+    board = km.portfolio_dashboard(scores, dx, cl, survey=study.survey)
+    board.organisation_type.value = "police"
+    having = set(study.survey.responses.loc[study.survey.responses["organisation_type"] == "police", "partnership"])
+    assert set(board.selected()) <= having
+
+
+def test_pooled_label_is_the_only_group_below_the_organisation_level(scores):
+    assert (scores.organisations.loc[scores.organisations["pooled"], "organisation"] == POOLED_LABEL).all()
+
+
+@pytest.mark.parametrize("call", [lambda s: km.dashboard(s, language="fr"),
+                                  lambda s: km.portfolio_dashboard(s, language="de")])
+def test_language_checked(scores, call):
+    with pytest.raises(km.KompasValueError, match="language="):
+        call(scores)
