@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import stats
 from .compare import Clustering, PartnershipClustering, benchmark, cluster_partnerships, compare_waves
+from .dashboards import dashboard, portfolio_dashboard
 from .diagnose import Diagnosis, Rules, diagnose
 from .errors import (
     DegenerateStatisticWarning,
@@ -24,6 +25,19 @@ from .errors import (
     SurveyError,
 )
 from .instrument import Instrument, ResponseScale, load_instrument
+from .io import ExportError, read_survey, read_surveys
+from .plots import (
+    plot_agreement,
+    plot_clusters,
+    plot_kijkglas,
+    plot_likert,
+    plot_negotiation,
+    plot_phases,
+    plot_power,
+    plot_profiles,
+    plot_radar,
+    plot_trust,
+)
 from .scoring import Agreement, Reliability, Scores, score
 from .simulate import SimulatedStudy, simulate
 from .survey import Survey
@@ -38,6 +52,7 @@ __all__ = [
     "Clustering",
     "Diagnosis",
     "DegenerateStatisticWarning",
+    "ExportError",
     "Instrument",
     "InstrumentError",
     "KompasError",
@@ -56,8 +71,22 @@ __all__ = [
     "benchmark",
     "cluster_partnerships",
     "compare_waves",
+    "dashboard",
     "diagnose",
     "load_instrument",
+    "plot_agreement",
+    "portfolio_dashboard",
+    "plot_clusters",
+    "plot_kijkglas",
+    "plot_likert",
+    "plot_negotiation",
+    "plot_phases",
+    "plot_power",
+    "plot_profiles",
+    "plot_radar",
+    "plot_trust",
+    "read_survey",
+    "read_surveys",
     "score",
     "simulate",
     "stats",

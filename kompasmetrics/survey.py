@@ -52,6 +52,12 @@ class Survey:
         Decisions taken earlier (by an importer), kept at the top of :attr:`report`.
     questions : DataFrame, optional
         The importer's table of source columns and the items they were matched to.
+    nonsubstantive : DataFrame of bool, optional
+        For answers an importer has already coded: True where the answer was a missing label
+        ("Weet niet"). Combined (logical or) with the missing labels found in ``responses``.
+    quality : DataFrame, optional
+        The importer's response-quality table, one row per data row read (see
+        :func:`kompasmetrics.read_survey`); kept as :attr:`quality`.
 
     Attributes
     ----------
@@ -68,7 +74,10 @@ class Survey:
     has_waves : bool
     report : DataFrame
         ``row``, ``column``, ``value``, ``problem``, ``action``: every row left out, every column
-        ignored, every other decision taken.
+        ignored, every other decision taken. Further columns of an importer's report (``file``,
+        ``sheet``) are kept.
+    quality : DataFrame or None
+        Response-quality indices per respondent when the survey was read from an export.
 
     Raises
     ------
@@ -92,6 +101,8 @@ class Survey:
         report: pd.DataFrame | None = None,
         questions: pd.DataFrame | None = None,
         source: str | None = None,
+        nonsubstantive: pd.DataFrame | None = None,
+        quality: pd.DataFrame | None = None,
     ) -> None:
         if not isinstance(responses, pd.DataFrame):
             raise KompasValueError(
@@ -101,6 +112,7 @@ class Survey:
         self.instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
         self.source = source
         self.questions = questions
+        self.quality = quality
         where = f" in {source}" if source else ""
         roles = {"respondent_id": respondent_id, "partnership": partnership, "organisation": organisation,
                  "wave": wave or "wave", "submitted_at": submitted_at or "submitted_at"}
@@ -145,6 +157,7 @@ class Survey:
             log.append({"row": None, "column": column, "value": None,
                         "problem": "column ignored on request", "action": "left out"})
 
+        given_nonsubstantive = nonsubstantive
         coded: dict[str, np.ndarray] = {}
         nonsubstantive: dict[str, np.ndarray] = {}
         item_table = self.instrument.items.set_index("item")
@@ -187,6 +200,9 @@ class Survey:
             frame[name] = responses[name]
         item_frame = pd.DataFrame(coded, index=responses.index)
         nonsubstantive_frame = pd.DataFrame(nonsubstantive, index=responses.index)
+        if given_nonsubstantive is not None:
+            known = [item for item in items if item in given_nonsubstantive.columns]
+            nonsubstantive_frame[known] |= given_nonsubstantive[known].to_numpy(dtype=bool)
 
         keep = np.ones(len(frame), dtype=bool)
         for role in ("partnership", "organisation"):
@@ -206,7 +222,8 @@ class Survey:
         self.items = items
         self.attributes = list(attributes)
         self.has_waves = "wave" in present_roles
-        self.report = pd.DataFrame(log, columns=REPORT_COLUMNS)
+        extra = [] if report is None else [c for c in report.columns if c not in REPORT_COLUMNS]
+        self.report = pd.DataFrame(log, columns=REPORT_COLUMNS + extra)
 
     @property
     def n_respondents(self) -> int:

@@ -1,0 +1,67 @@
+"""The importer's error type and the helpers that say *where* something is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import KompasValueError
+
+
+class ExportError(KompasValueError):
+    """A survey-tool export cannot be read, or does not fit the instrument.
+
+    The message says what was wrong, where (file, sheet, row, column), what was given, what is
+    allowed and what to do; when a file has several problems, all of them are listed.
+
+    Attributes
+    ----------
+    file : str or None
+        Name of the export file.
+    sheet : str or None
+        Sheet of a workbook; None for CSV/TSV.
+    problems : tuple of str
+        Every problem found, one sentence each.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        problems: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.sheet = sheet
+        self.problems = tuple(problems) or (message,)
+
+
+def column_letter(position: int) -> str:
+    """Excel column letter of a 0-based column position: 0 -> 'A', 27 -> 'AB'."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def where(file: str, sheet: str | None) -> str:
+    """'export.xlsx (sheet 'Sheet0')' or 'export.csv'."""
+    return f"{file} (sheet {sheet!r})" if sheet is not None else file
+
+
+def raise_problems(problems: list[str], file: str, sheet: str | None) -> None:
+    """Raise one ExportError listing every problem, or return when there is none."""
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise ExportError(problems[0], file=file, sheet=sheet, problems=problems)
+    raise ExportError(
+        f"{where(file, sheet)} cannot be imported ({len(problems)} problems):\n"
+        + "\n".join(f"  - {p}" for p in problems),
+        file=file,
+        sheet=sheet,
+        problems=problems,
+    )

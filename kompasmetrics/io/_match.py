@@ -1,0 +1,314 @@
+"""Which source column is which: roles, personal data, metadata and instrument items.
+
+Items are matched in this order, and the first rule that applies wins:
+
+1. ``column_map``: the analyst's own mapping of column -> item id (or role, or None to ignore);
+2. the item id equals the column's export tag or code (``trust_openness_2``);
+3. the item text, in any language of the instrument (or only ``language``), equals the column's
+   statement or header after normalising case, white space, non-breaking spaces, quotes and a
+   trailing full stop; a header that *ends* in the item text after a question text and a
+   separator (``"Question.Statement"``) also matches.
+
+A column whose text is only *close* to an item text (difflib ratio >= 0.85) is never matched: the
+closest item is suggested in :attr:`Survey.questions` and in the report.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .._messages import listing
+from ..instrument import Instrument
+from ._platforms import Platform, SourceColumn, key, personal_patterns
+
+ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
+SEPARATORS_BEFORE_STATEMENT = set(" .:-–—)]|/")
+CLOSE = 0.85
+
+
+@dataclass
+class Matching:
+    """The result of matching an export's columns; ``how`` and ``item`` are per column position."""
+
+    items: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+    how: dict[int, str] = field(default_factory=dict)
+    item_of: dict[int, str] = field(default_factory=dict)
+    suggestion: dict[int, str] = field(default_factory=dict)
+    personal: list[int] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _keys(column: SourceColumn) -> list[str]:
+    seen = []
+    for text in (column.code, column.name, column.header, column.statement):
+        if text:
+            k = key(text)
+            if k and k not in seen:
+                seen.append(k)
+    return seen
+
+
+def match_columns(
+    columns: list[SourceColumn],
+    platform: Platform,
+    instrument: Instrument,
+    *,
+    column_map: Mapping[str, str | None] | None,
+    partnership: str,
+    organisation: str,
+    language: str | None,
+    describe: Callable[[int], str],
+    where: str,
+) -> Matching:
+    """Match every column to a role, personal data, metadata, an item, or nothing."""
+    result = Matching()
+    item_ids = instrument.item_ids
+    item_set = set(item_ids)
+    taken: set[int] = set()
+
+    def claim(position: int, how: str, item: str | None = None, role: str | None = None) -> None:
+        taken.add(position)
+        result.how[position] = how
+        if item is not None:
+            result.items[item] = position
+            result.item_of[position] = item
+        if role is not None:
+            result.roles[role] = position
+
+    # 1. the analyst's column_map
+    for source, target in (column_map or {}).items():
+        positions = _find(columns, source)
+        if not positions:
+            names = [c.name for c in columns if c.name]
+            result.problems.append(
+                f"column_map names column {source!r}, which is not a column of "
+                f"{where}.{_did_you_mean(source, names)} "
+                f"Use the column's header as shown in the file (its export tag or its text)."
+            )
+            continue
+        if len(positions) > 1:
+            result.problems.append(
+                f"column_map key {source!r} matches {len(positions)} columns of {where} "
+                f"({', '.join(describe(p) for p in positions)}); use a header that names one "
+                "column."
+            )
+            continue
+        position = positions[0]
+        if target is None:
+            claim(position, "ignored (column_map)")
+            result.ignored.append(position)
+        elif target in item_set:
+            if target in result.items:
+                result.problems.append(
+                    f"column_map maps two columns to item {target!r}: "
+                    f"{describe(result.items[target])} and {describe(position)}."
+                )
+            else:
+                claim(position, "column_map", item=target)
+        elif target in ROLES:
+            claim(position, f"role: {target} (column_map)", role=target)
+        else:
+            result.problems.append(
+                f"column_map maps {source!r} to {target!r}, which is neither an item of instrument "
+                f"'{instrument.id}' nor a role "
+                f"({', '.join(ROLES)}).{_did_you_mean(target, item_ids + list(ROLES))} "
+                "Use an item id, a role name, or None to leave the column out."
+            )
+
+    # 2. partnership and organisation, as the analyst named them
+    for role, name in (("partnership", partnership), ("organisation", organisation)):
+        if role in result.roles:
+            continue
+        wanted = key(name)
+        positions = [c.position for c in columns if c.position not in taken and wanted in _keys(c)]
+        if len(positions) == 1:
+            claim(positions[0], f"role: {role}", role=role)
+        elif len(positions) > 1:
+            result.problems.append(
+                f"{role}={name!r} matches {len(positions)} columns of {where}: "
+                f"{', '.join(describe(p) for p in positions)}. Pass column_map={{'<header>': "
+                f"'{role}'}} "
+                "naming the one that holds the answers."
+            )
+        else:
+            names = [
+                c.header or c.name
+                for c in columns
+                if c.position not in taken and (c.header or c.name)
+            ]
+            result.problems.append(
+                f"No column of {where} is the {role} question "
+                f"{name!r}.{_did_you_mean(name, names)} "
+                f"Pass {role}='<question text or export tag>' naming the question that asks for "
+                "the "
+                f"{role}. Columns found: {listing(names, 8)}."
+            )
+
+    # 3. the platform's own columns: ids, dates, status (one column may serve two of these roles,
+    #    e.g. Microsoft Forms' completion time is both the end time and the submission time)
+    platform_roles: set[int] = set()
+    for role, names in platform.columns.items():
+        if role in result.roles:
+            continue
+        for name in names:
+            position = next(
+                (
+                    c.position
+                    for c in columns
+                    if (c.position not in taken or c.position in platform_roles)
+                    and name in (key(c.code), key(c.name))
+                ),
+                None,
+            )
+            if position is not None:
+                if position in platform_roles:
+                    result.roles[role] = position
+                else:
+                    claim(position, f"role: {role}", role=role)
+                    platform_roles.add(position)
+                break
+
+    # 4. personal data and 5. metadata
+    patterns = personal_patterns()
+    for column in columns:
+        if column.position in taken:
+            continue
+        own = {key(column.code), key(column.name)} - {""}
+        texts = own | {key(column.header)}
+        if own & platform.personal or any(p.search(t) for p in patterns for t in texts if t):
+            claim(column.position, "personal data: dropped")
+            result.personal.append(column.position)
+        elif own & platform.metadata:
+            claim(column.position, "metadata: not used")
+
+    # 6. item id == export tag or code
+    by_id = {item.casefold(): item for item in item_ids}
+    for column in columns:
+        if column.position in taken or not column.code:
+            continue
+        item = by_id.get(column.code.casefold())
+        if item is not None and item not in result.items:
+            claim(column.position, "item id", item=item)
+
+    # 7. item text == statement
+    languages = [language] if language else list(instrument.languages)
+    texts: dict[str, tuple[str, str]] = {}
+    for row in instrument.items.to_dict("records"):
+        for lang in languages:
+            texts.setdefault(key(row[f"text_{lang}"]), (row["item"], lang))
+    twice: dict[str, list[int]] = {}
+    for column in columns:
+        if column.position in taken:
+            continue
+        found = _text_match(column, texts)
+        if found is None:
+            continue
+        item, how = found
+        if item in result.items:
+            twice.setdefault(item, [result.items[item]]).append(column.position)
+            continue
+        claim(column.position, how, item=item)
+    for item, positions in twice.items():
+        result.problems.append(
+            f"Item {item!r} matches {len(positions)} columns of {where}: "
+            f"{', '.join(describe(p) for p in positions)}. Each item must be one column; pass "
+            f"column_map={{'<header>': None}} for the column(s) to leave out."
+        )
+
+    # 8. the rest: unused, with a suggestion when a text is close to an item's
+    candidates = list(texts)
+    for column in columns:
+        if column.position in taken:
+            continue
+        result.how[column.position] = "unused"
+        text = key(column.statement or column.header)
+        if len(text) >= 15:
+            close = difflib.get_close_matches(text, candidates, n=1, cutoff=CLOSE)
+            if close:
+                result.suggestion[column.position] = texts[close[0]][0]
+    return result
+
+
+def _text_match(column: SourceColumn, texts: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    for text in (column.statement, column.header, column.name):
+        k = key(text)
+        if k in texts:
+            item, lang = texts[k]
+            return item, f"statement text ({lang})"
+    header = key(column.header)
+    for text, (item, lang) in texts.items():
+        if (
+            len(header) > len(text)
+            and header.endswith(text)
+            and header[-len(text) - 1] in SEPARATORS_BEFORE_STATEMENT
+        ):
+            return item, f"statement text ({lang}) after the question text"
+    return None
+
+
+def _find(columns: list[SourceColumn], source: str) -> list[int]:
+    exact = [c.position for c in columns if source in (c.name, c.code, c.header, c.statement)]
+    if exact:
+        return exact
+    wanted = key(source)
+    return [c.position for c in columns if wanted and wanted in _keys(c)]
+
+
+def _did_you_mean(value: object, candidates: list[str]) -> str:
+    match = difflib.get_close_matches(key(value), [key(c) for c in candidates], n=1, cutoff=0.6)
+    if not match:
+        return ""
+    original = next(c for c in candidates if key(c) == match[0])
+    return f" Did you mean {original!r}?"
+
+
+def questions_table(
+    columns: list[SourceColumn],
+    matching: Matching,
+    instrument: Instrument,
+    letters: bool,
+    language: str | None,
+) -> pd.DataFrame:
+    """One row per source column, then one per instrument item not found (see read_survey)."""
+    from ._errors import column_letter
+
+    rows = []
+    for column in columns:
+        rows.append(
+            {
+                "column": column.name,
+                "position": column.position + 1,
+                "excel_column": column_letter(column.position) if letters else None,
+                "code": column.code,
+                "question": column.header,
+                "statement": column.statement,
+                "item": matching.item_of.get(column.position),
+                "how": matching.how.get(column.position, "unused"),
+                "suggestion": matching.suggestion.get(column.position),
+            }
+        )
+    text_column = f"text_{language or instrument.languages[0]}"
+    for row in instrument.items.to_dict("records"):
+        if row["item"] not in matching.items:
+            rows.append(
+                {
+                    "column": None,
+                    "position": None,
+                    "excel_column": None,
+                    "code": None,
+                    "question": None,
+                    "statement": row[text_column],
+                    "item": row["item"],
+                    "how": "not in export",
+                    "suggestion": None,
+                }
+            )
+    table = pd.DataFrame(rows)
+    table["position"] = table["position"].astype("Int64")
+    return table

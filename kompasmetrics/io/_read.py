@@ -1,0 +1,622 @@
+"""Read an export file into a table of raw cells: formats, encodings, separators, sheets.
+
+Every cell is kept as the file gives it (``dtype=object``, no missing-value guessing), with all
+header rows, so the platform layer can read the headers and the row numbers stay those an analyst
+sees in Excel. Workbooks are read with python-calamine through pandas (``engine="calamine"``);
+openpyxl is the fallback for workbooks calamine cannot open.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import warnings
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ._errors import ExportError, column_letter
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+SEPARATORS = (",", ";", "\t")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_BYTES_PER_CELL = 120  # a Python object per cell plus the reader's own copy
+_TEXT_EXPANSION = 8  # memory of a CSV as object cells, per byte of file
+_ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    RuntimeError,
+)
+
+
+@dataclass
+class RawTable:
+    """The cells of one sheet or text file, header rows included.
+
+    Attributes
+    ----------
+    cells : DataFrame
+        ``dtype=object``, columns numbered from 0, one row per record (header rows first).
+        Empty cells are ``""``.
+    file : str
+        The file name, as shown in messages.
+    sheet : str or None
+        The sheet read; None for CSV/TSV.
+    kind : {"excel", "text"}
+    notes : list of dict
+        Report rows for decisions taken while reading (encoding, separator, reader used).
+    merged : list of str
+        Merged cell ranges of the sheet, e.g. ``"A1:C1"``.
+    formulas_without_value, n_formulas
+        Cells holding a formula with no computed value, and the number of formula cells.
+    """
+
+    cells: pd.DataFrame
+    file: str
+    sheet: str | None
+    kind: str
+    notes: list[dict] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    formulas_without_value: list[str] = field(default_factory=list)
+    n_formulas: int = 0
+    sheet_names: list[str] = field(default_factory=list)
+
+
+def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTable:
+    """Read every cell of an export file.
+
+    Parameters
+    ----------
+    path : path-like
+        An ``.xlsx``/``.xlsm``/``.xls``/``.ods`` workbook or a ``.csv``/``.tsv``/``.txt`` file.
+    sheet : str or int, optional
+        Sheet name or 0-based position; by default the first sheet (an error names the sheets
+        with data when it is empty).
+
+    Raises
+    ------
+    ExportError
+        The file is missing, empty, not a spreadsheet, corrupt, password protected, too large for
+        the memory of this computer, or the sheet does not exist or is empty.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ExportError(
+            f"Export file {str(path)!r} does not exist (or is a folder). Check the path; the "
+            f"current folder is {os.getcwd()!r}.",
+            file=name,
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise ExportError(
+            f"{name} is empty (0 bytes). Export the responses again from the survey tool.",
+            file=name,
+        )
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        with open(path, "rb") as handle:
+            if _ENCRYPTED in handle.read():
+                raise ExportError(
+                    f"{name} is a password-protected workbook, which cannot be read. Open it in "
+                    "Excel, "
+                    "remove the password (File > Info > Protect Workbook > Encrypt with Password, "
+                    "clear "
+                    "the password), save it, and read the saved file.",
+                    file=name,
+                )
+        return _read_excel(path, sheet, size)
+    if head.startswith(b"PK\x03\x04"):
+        return _read_excel(path, sheet, size)
+    if sheet is not None:
+        raise ExportError(
+            f"sheet={sheet!r} was given, but {name} is a text (CSV) file without sheets. "
+            "Leave out sheet=.",
+            file=name,
+        )
+    if suffix in EXCEL_SUFFIXES:
+        text_start = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+        if text_start.startswith((b"<html", b"<!doctype", b"<?xml", b"<table")):
+            raise ExportError(
+                f"{name} has an Excel name but holds a web page (HTML/XML), not a workbook. Open "
+                "it in "
+                "Excel and save it as .xlsx, or export the responses as CSV.",
+                file=name,
+            )
+        if b"\x00" in head.replace(b"\x00\x00", b"") and not head.startswith(
+            (b"\xff\xfe", b"\xfe\xff")
+        ):
+            raise _not_excel(name)
+    elif b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _not_excel(name)
+    table = _read_text(path, size)
+    if suffix in EXCEL_SUFFIXES:
+        table.notes.append(
+            _note(f"{suffix} file holds text, not a workbook", "read as CSV/TSV text")
+        )
+    return table
+
+
+def _not_excel(name: str) -> ExportError:
+    return ExportError(
+        f"{name} is not an Excel workbook or a CSV/TSV file, or it is corrupt. Export the "
+        "responses "
+        "again from the survey tool as .xlsx or .csv; if the file came by e-mail, download it "
+        "again.",
+        file=name,
+    )
+
+
+def _note(problem: str, action: str, value: object = None) -> dict:
+    return {"row": None, "column": None, "value": value, "problem": problem, "action": action}
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to this process now, or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _check_memory(name: str, needed: int, what: str) -> None:
+    available = available_memory()
+    if available is not None and needed > available:
+        raise ExportError(
+            f"{name} is too large for the memory of this computer: reading {what} needs about "
+            f"{needed / 2**30:.1f} GB, and {available / 2**30:.1f} GB is free. Export fewer "
+            "columns "
+            "(only the questions, no display or timing columns), or split the export (for example "
+            "one file per partnership) and read the files with km.read_surveys([...]).",
+            file=name,
+        )
+
+
+# ------------------------------------------------------------------------------------------------
+# workbooks
+# ------------------------------------------------------------------------------------------------
+
+
+def _read_excel(path: Path, sheet: str | int | None, size: int) -> RawTable:
+    """Read a workbook with python-calamine, the reader of ``pd.read_excel(engine="calamine")``.
+
+    The cells are taken from calamine as they are (numbers as floats, dates as datetimes), without
+    pandas' per-cell conversion, which would double the reading time; openpyxl (through pandas)
+    reads the workbooks calamine cannot open.
+    """
+    import python_calamine
+
+    name = path.name
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as err:
+        raise ExportError(
+            f"{name} is a password-protected workbook. Remove the password in Excel "
+            "(File > Info > Protect Workbook), save, and read the saved file.",
+            file=name,
+        ) from err
+    except Exception as calamine_error:
+        return _read_excel_openpyxl(path, sheet, calamine_error)
+    names = [str(n) for n in book.sheet_names]
+    chosen = _choose_sheet(name, names, sheet)
+    is_zip = zipfile.is_zipfile(path)
+    if is_zip:
+        _check_memory(name, _estimated_cells(path, chosen) * _BYTES_PER_CELL, f"sheet {chosen!r}")
+    try:
+        worksheet = book.get_sheet_by_name(chosen)
+        rows = worksheet.to_python(skip_empty_area=False)
+        merged = [
+            f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+            for (r0, c0), (r1, c1) in (worksheet.merged_cell_ranges or [])
+        ]
+        cells = pd.DataFrame(rows, dtype=object)
+    except MemoryError as err:
+        raise ExportError(
+            f"{name} (sheet {chosen!r}) is too large for the memory of this computer. "
+            "Split the export and read the parts with km.read_surveys([...]).",
+            file=name,
+            sheet=chosen,
+        ) from err
+    except Exception as err:
+        raise ExportError(
+            f"Sheet {chosen!r} of {name} cannot be read ({type(err).__name__}: {err}); the "
+            "workbook is probably corrupt. Open it in Excel and save it again, or export the "
+            "responses again.",
+            file=name,
+            sheet=chosen,
+        ) from err
+    cells.columns = range(cells.shape[1])
+    table = RawTable(
+        cells=cells, file=name, sheet=chosen, kind="excel", merged=merged, sheet_names=names
+    )
+    if is_zip:
+        try:
+            table.formulas_without_value, table.n_formulas = _scan_formulas(path, chosen)
+        except _ZIP_ERRORS:
+            pass
+    if table.cells.empty or not _has_content(table.cells):
+        others = [s for s in names if s != chosen and _calamine_sheet_has_data(book, s)]
+        _raise_empty(name, chosen, others)
+    return table
+
+
+def _raise_empty(name: str, chosen: str, others: list[str]) -> None:
+    hint = (
+        f" Sheet(s) with data: {', '.join(repr(s) for s in others)}; pass sheet={others[0]!r}."
+        if others
+        else " No other sheet has data either: export the responses again."
+    )
+    raise ExportError(f"Sheet {chosen!r} of {name} is empty.{hint}", file=name, sheet=chosen)
+
+
+def _calamine_sheet_has_data(book, sheet: str) -> bool:
+    try:
+        rows = book.get_sheet_by_name(sheet).to_python(nrows=5)
+    except Exception:
+        return False
+    return any(_is_filled(v) for row in rows for v in row)
+
+
+def _read_excel_openpyxl(
+    path: Path, sheet: str | int | None, calamine_error: Exception
+) -> RawTable:
+    name = path.name
+    try:
+        book = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as openpyxl_error:
+        raise _not_excel(name) from openpyxl_error
+    with book:
+        names = [str(n) for n in book.sheet_names]
+        chosen = _choose_sheet(name, names, sheet)
+        cells = _parse_sheet(book, chosen, name, "openpyxl")
+        table = RawTable(
+            cells=cells,
+            file=name,
+            sheet=chosen,
+            kind="excel",
+            sheet_names=names,
+            notes=[
+                _note(
+                    f"calamine could not open the workbook ({calamine_error})", "read with openpyxl"
+                )
+            ],
+        )
+        if table.cells.empty or not _has_content(table.cells):
+            _raise_empty(
+                name, chosen, [s for s in names if s != chosen and _sheet_has_data(book, s)]
+            )
+    return table
+
+
+def _parse_sheet(book: pd.ExcelFile, sheet: str, name: str, engine: str) -> pd.DataFrame:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cells = book.parse(sheet, header=None, dtype=object, na_filter=False)
+    except MemoryError as err:
+        raise ExportError(
+            f"{name} (sheet {sheet!r}) is too large for the memory of this computer. "
+            "Split the export and read the parts with km.read_surveys([...]).",
+            file=name,
+            sheet=sheet,
+        ) from err
+    except Exception as err:
+        raise ExportError(
+            f"Sheet {sheet!r} of {name} cannot be read ({type(err).__name__}: {err}); the "
+            f"workbook is probably corrupt (reader: {engine}). Open it in Excel and save it "
+            "again, or export the responses again.",
+            file=name,
+            sheet=sheet,
+        ) from err
+    cells.columns = range(cells.shape[1])
+    return cells.reset_index(drop=True)
+
+
+def _choose_sheet(name: str, names: list[str], sheet: str | int | None) -> str:
+    if not names:
+        raise ExportError(f"{name} has no sheets. Export the responses again.", file=name)
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if 0 <= sheet < len(names):
+            return names[sheet]
+        raise ExportError(
+            f"sheet={sheet} is not a sheet of {name}: it has {len(names)} sheet(s), "
+            f"{', '.join(repr(s) for s in names)} (positions 0 to {len(names) - 1}).",
+            file=name,
+        )
+    if str(sheet) in names:
+        return str(sheet)
+    folded = {s.casefold().strip(): s for s in names}
+    if str(sheet).casefold().strip() in folded:
+        return folded[str(sheet).casefold().strip()]
+    raise ExportError(
+        f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(repr(s) for s in names)}. "
+        "Pass one of these as sheet=.",
+        file=name,
+    )
+
+
+def _has_content(cells: pd.DataFrame) -> bool:
+    return bool(cells.map(_is_filled).to_numpy().any()) if cells.size < 10_000 else True
+
+
+def _is_filled(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return str(value).strip() != ""
+
+
+def _sheet_has_data(book: pd.ExcelFile, sheet: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cells = book.parse(sheet, header=None, dtype=object, na_filter=False, nrows=5)
+    except Exception:
+        return False
+    return not cells.empty and _has_content(cells)
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+_FORMULA = re.compile(rb"<f[ >/]")
+
+
+def _scan_formulas(path: Path, sheet: str) -> tuple[list[str], int]:
+    """Formula cells without a computed value (up to 1000), and the number of formula cells.
+
+    Streams the sheet's XML once; ``bytes`` membership tests (memchr) skip chunks without formulas.
+    """
+    without_value: list[str] = []
+    n_formulas = 0
+    with zipfile.ZipFile(path) as archive:
+        part = _sheet_part(archive, sheet)
+        if part is None:
+            return [], 0
+        carry = b""
+        with archive.open(part) as stream:
+            while True:
+                chunk = stream.read(1 << 22)
+                buffer = carry + chunk if carry else chunk
+                cut = buffer.rfind(b"<c ") if chunk else -1
+                end = cut if cut > 0 else len(buffer)
+                if _has_formula(buffer, end):
+                    for match in _CELL.finditer(buffer[:end]):
+                        inner = match.group(2) or b""
+                        if _FORMULA.search(inner):
+                            n_formulas += 1
+                            value = re.search(rb"<v>([^<]*)</v>|<is>", inner)
+                            empty = value is None or (
+                                value.group(1) is not None and value.group(1) == b""
+                            )
+                            if empty and len(without_value) < 1000:
+                                without_value.append(match.group(1).decode())
+                carry = buffer[end:]
+                if not chunk:
+                    break
+    return without_value, n_formulas
+
+
+def _has_formula(buffer: bytes, end: int) -> bool:
+    """Whether ``buffer[:end]`` holds a ``<f>`` element; bounded finds, no copies."""
+    start = buffer.find(b"<f", 0, end)
+    while start != -1:
+        if buffer[start + 2 : start + 3] in (b">", b" ", b"/"):
+            return True
+        start = buffer.find(b"<f", start + 2, end)
+    return False
+
+
+def _estimated_cells(path: Path, sheet: str) -> int:
+    """Cells of a sheet from its <dimension> element, or from the size of its XML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return 0
+            with archive.open(part) as stream:
+                dimension = _DIMENSION.search(stream.read(4096))
+            if dimension and dimension.group(2):
+                return int(dimension.group(3)) * _letters_to_number(dimension.group(2).decode())
+            return archive.getinfo(part).file_size // 30  # about 30 bytes of XML per cell
+    except _ZIP_ERRORS:
+        return 0
+
+
+def _letters_to_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return None
+    rel_id = None
+    for match in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook):
+        attributes = dict(re.findall(r'([\w:]+)="([^"]*)"', match.group(1)))
+        if _xml_unescape(attributes.get("name", "")) == sheet:
+            rel_id = next((v for k, v in attributes.items() if k.endswith(":id")), None)
+            break
+    if rel_id is None:
+        return None
+    for match in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
+        attributes = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        if attributes.get("Id") == rel_id:
+            target = attributes.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _xml_unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# text files
+# ------------------------------------------------------------------------------------------------
+
+
+def _read_text(path: Path, size: int) -> RawTable:
+    name = path.name
+    _check_memory(name, size * _TEXT_EXPANSION, "this text file")
+    notes: list[dict] = []
+    with open(path, "rb") as handle:
+        sample_bytes = handle.read(1 << 16)
+    encoding, sample = _encoding(sample_bytes, name)
+    if encoding == "cp1252":
+        notes.append(
+            _note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252")
+        )
+    separator = _separator(sample, path.suffix.lower())
+    if separator != ",":
+        notes.append(
+            _note(
+                "separator detected",
+                "columns split on " + {"\t": "tab", ";": "';'"}[separator],
+                separator,
+            )
+        )
+    try:
+        try:
+            cells = _read_csv(path, encoding, separator)
+        except UnicodeError:
+            if encoding != "cp1252":
+                notes.append(
+                    _note(
+                        "file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"
+                    )
+                )
+            # with replacement every byte decodes in Windows-1252: this read cannot fail on encoding
+            cells = _read_csv(path, "cp1252", separator, errors="replace")
+    except pd.errors.EmptyDataError as err:
+        raise ExportError(
+            f"{name} has no rows: the file holds no header and no responses. Export the "
+            "responses again.",
+            file=name,
+        ) from err
+    except (pd.errors.ParserError, ValueError, csv.Error) as err:
+        message = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+        record = re.search(r"line (\d+)", message)
+        place = f" near line {record.group(1)}" if record else ""
+        raise ExportError(
+            f"{name} cannot be read as "
+            f"{'tab' if separator == chr(9) else repr(separator)}-separated "
+            f"text{place}: {message}. A row has more fields than the header, or a quote is not "
+            "closed. "
+            "Open the file in a spreadsheet program, check that row, and save it as CSV again.",
+            file=name,
+        ) from err
+    except MemoryError as err:
+        raise ExportError(
+            f"{name} is too large for the memory of this computer. Split the export and "
+            "read the parts with km.read_surveys([...]).",
+            file=name,
+        ) from err
+    if cells.empty or not _has_content(cells):
+        raise ExportError(
+            f"{name} has no rows: the file holds no header and no responses. Export the "
+            "responses again.",
+            file=name,
+        )
+    return RawTable(cells=cells, file=name, sheet=None, kind="text", notes=notes)
+
+
+def _read_csv(path: Path, encoding: str, separator: str, errors: str = "strict") -> pd.DataFrame:
+    try:
+        cells = pd.read_csv(
+            path,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            sep=separator,
+            encoding=encoding,
+            encoding_errors=errors,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError:
+        # rows with more fields than the first one: read with the python engine, which pads
+        cells = pd.read_csv(
+            path,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            sep=separator,
+            encoding=encoding,
+            encoding_errors=errors,
+            skip_blank_lines=False,
+            engine="python",
+            names=range(_widest_row(path, encoding, separator, errors)),
+        )
+    cells.columns = range(cells.shape[1])
+    return cells
+
+
+def _widest_row(path: Path, encoding: str, separator: str, errors: str) -> int:
+    with open(path, encoding=encoding, errors=errors, newline="") as handle:
+        return max((len(row) for row in csv.reader(handle, delimiter=separator)), default=1)
+
+
+def _encoding(sample: bytes, name: str) -> tuple[str, str]:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", sample[3:].decode("utf-8", "ignore")
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", sample.decode("utf-16", "ignore")
+    try:
+        return "utf-8", sample.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start > len(sample) - 4:  # a character cut off at the end of the sample
+            return "utf-8", sample.decode("utf-8", "ignore")
+        return "cp1252", sample.decode("cp1252", "replace")
+
+
+def _separator(sample: str, suffix: str) -> str:
+    """The separator that splits the first records into the most, equally long, fields."""
+    best, best_score = ("\t" if suffix == ".tsv" else ","), 0
+    for separator in SEPARATORS:
+        try:
+            rows = list(csv.reader(io.StringIO(sample), delimiter=separator))[:6]
+        except csv.Error:
+            continue
+        if len(rows) > 2:
+            rows = rows[:-1]  # the last record of the sample may be cut off
+        widths = {len(row) for row in rows if row}
+        if not widths:
+            continue
+        score = min(widths) if len(widths) == 1 else min(widths) * 0.5
+        if score > best_score:
+            best, best_score = separator, score
+    return best

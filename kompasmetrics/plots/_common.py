@@ -1,0 +1,153 @@
+"""Shared checks and look-ups of the plotting functions: options, partnerships, waves, labels."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .._messages import listing, suggestion
+from ..errors import KompasKeyError, KompasValueError
+from ..scoring import Scores
+
+RINGS = ("ambition", "interests", "context")
+OTHER = "Overig / Other"
+
+
+def check_choice(parameter: str, value: object, allowed: Sequence[str]) -> str:
+    """``value`` if it is in ``allowed``, else a :class:`KompasValueError` naming ``parameter``."""
+    if value not in allowed:
+        hint = suggestion(str(value), allowed)
+        raise KompasValueError(
+            f"Parameter {parameter}={value!r} is not allowed; give one of "
+            f"{', '.join(map(repr, allowed))}.{hint}"
+        )
+    return str(value)
+
+
+def partnership_names(scores: Scores) -> list[str]:
+    index = scores.partnerships.index
+    names = index.get_level_values("partnership") if isinstance(index, pd.MultiIndex) else index
+    return list(dict.fromkeys(names))
+
+
+def check_partnership(
+    partnership: object, known: Iterable[object], *, parameter: str = "partnership"
+) -> str:
+    """``partnership`` when it is known, else a :class:`KompasKeyError` with a suggestion."""
+    known = list(known)
+    if partnership not in known:
+        raise KompasKeyError(
+            f"There is no partnership {partnership!r} in these results (parameter {parameter}); "
+            f"{len(known)} are known: {listing(known)}."
+            f"{suggestion(str(partnership), map(str, known))}"
+        )
+    return partnership  # type: ignore[return-value]
+
+
+def choose_wave(frame: pd.DataFrame, wave: object, *, parameter: str = "wave") -> pd.DataFrame:
+    """Rows of one measurement per partnership from a long frame with ``partnership`` and ``wave``.
+
+    ``"latest"`` keeps each partnership's latest wave, a wave value keeps that wave. A frame
+    without a ``wave`` column comes back unchanged.
+    """
+    if "wave" not in frame.columns:
+        return frame
+    if wave == "latest":
+        latest = frame.groupby("partnership", sort=False)["wave"].transform("max")
+        return frame[frame["wave"] == latest]
+    waves = sorted(frame["wave"].dropna().unique().tolist())
+    if wave not in waves:
+        raise KompasValueError(
+            f"Parameter {parameter}={wave!r} is not a wave of these results; "
+            f"give 'latest' or one of "
+            f"{listing(waves)}."
+        )
+    return frame[frame["wave"] == wave]
+
+
+def partnership_table(scores: Scores, wave: object) -> pd.DataFrame:
+    """``scores.partnerships`` with one row per partnership, indexed by partnership."""
+    table = scores.partnerships.reset_index()
+    table = choose_wave(table, wave)
+    return table.set_index("partnership")
+
+
+def organisation_table(scores: Scores, partnership: str | None, wave: object) -> pd.DataFrame:
+    """The organisations that may be shown (``scores.organisations``), for one measurement; the
+    pooled "Overig / Other" row last."""
+    table = scores.organisations
+    if "wave" in table.columns:
+        chosen = choose_wave(scores.partnerships.reset_index(), wave)[["partnership", "wave"]]
+        table = table.merge(chosen, on=["partnership", "wave"])
+    if partnership is not None:
+        table = table[table["partnership"] == partnership]
+    minimum = scores.settings.get("min_group_size", 1)
+    # never show a group below the minimum, even when handed an organisations table built otherwise
+    table = table[table["n"] >= minimum]
+    return table.sort_values("pooled", kind="stable") if "pooled" in table.columns else table
+
+
+def check_not_suppressed(scores: Scores, row: pd.Series, partnership: str) -> None:
+    if bool(row.get("suppressed", False)):
+        minimum = scores.settings.get("min_group_size", "?")
+        raise KompasValueError(
+            f"Partnership {partnership!r} has {int(row['n_respondents'])} respondents, "
+            f"fewer than the minimum group size ({minimum}): its scores are suppressed and "
+            f"cannot be plotted. Collect "
+            f"more responses or pass a lower min_group_size to km.score()."
+        )
+
+
+def scales_of_ring(scores: Scores, ring: str) -> list[str]:
+    table = scores.instrument.scales
+    wanted = table.loc[table["ring"] == ring, "scale"].tolist()
+    return [s for s in wanted if s in scores.scales]
+
+
+def phase_scales(scores: Scores) -> list[str]:
+    table = scores.instrument.scales
+    phases = table[table["phase"].notna()].sort_values("phase")
+    return [s for s in phases["scale"] if s in scores.scales]
+
+
+def require_scales(scores: Scores, scales: Sequence[str], figure: str) -> None:
+    missing = [s for s in scales if s not in scores.scales]
+    if missing:
+        raise KompasKeyError(
+            f"{figure} needs the scale(s) {listing(missing)}, which these scores do not have; "
+            f"scored scales: {listing(scores.scales, 8)}. Use an instrument that measures them."
+        )
+
+
+def wrap(label: str, width: int = 14, max_lines: int | None = None) -> str:
+    """``label`` broken into lines of about ``width`` characters with ``<br>``."""
+    lines = textwrap.wrap(
+        str(label), width=width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" ,.;") + "…"
+    return "<br>".join(lines)
+
+
+def shorten(label: str, width: int = 24) -> str:
+    """``label`` on one line, cut at a word boundary with an ellipsis when longer than ``width``."""
+    label = str(label)
+    if len(label) <= width:
+        return label
+    return textwrap.shorten(label, width=width, placeholder="…")
+
+
+def close(values: Sequence) -> list:
+    """A radar polygon: the values with the first repeated at the end."""
+    values = list(values)
+    return [*values, values[0]] if values else values
+
+
+def rounded(value: float) -> str:
+    return (
+        "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
+    )

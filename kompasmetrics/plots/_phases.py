@@ -1,0 +1,430 @@
+"""The Kompas: completion of the five phases, for one partnership or the whole portfolio."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..diagnose import Diagnosis, Rules, diagnose
+from ..errors import KompasValueError
+from ..instrument import Instrument, load_instrument
+from ..scoring import Scores
+from . import _theme as theme
+from ._common import check_partnership, choose_wave, wrap
+from ._texts import check_language, text
+
+STATUSES = ("complete", "under_way", "incomplete", "skipped")
+
+
+def _phase_columns(dx: Diagnosis) -> list[str]:
+    columns = list(dx.phases.columns)
+    return columns[: columns.index("current_phase")] if "current_phase" in columns else []
+
+
+def _phase_labels(phases: list[str], instrument: Instrument, language: str) -> list[str]:
+    table = instrument.scales.set_index("scale")
+    labels = []
+    for i, scale in enumerate(phases, start=1):
+        if scale in table.index:
+            number = table.at[scale, "phase"]
+            number = i if pd.isna(number) else int(number)
+            labels.append(f"{number}. {instrument.scale_label(scale, language)}")
+        else:
+            labels.append(f"{i}. {scale}")
+    return labels
+
+
+def skipped_phases(completion: pd.DataFrame, flagged: pd.Index, rules: Rules) -> pd.DataFrame:
+    """Boolean frame like ``completion``: the phases the ``skipped_phase`` rule finds skipped.
+
+    A phase is skipped when it is clearly incomplete (below ``rules.incomplete``) while a later
+    phase is well under way (at or above ``rules.under_way``) and at least ``rules.skipped_gap``
+    points higher; only partnerships in ``flagged`` (those the diagnosis flagged) are marked.
+    """
+    values = completion.to_numpy(float)
+    skipped = np.zeros(values.shape, dtype=bool)
+    for first in range(values.shape[1]):
+        for second in range(first + 1, values.shape[1]):
+            hit = (
+                (values[:, first] < rules.incomplete)
+                & (values[:, second] >= rules.under_way)
+                & (values[:, second] - values[:, first] >= rules.skipped_gap)
+            )
+            skipped[:, first] |= hit
+    skipped &= completion.index.isin(flagged)[:, None]
+    return pd.DataFrame(skipped, index=completion.index, columns=completion.columns)
+
+
+def _prepare(
+    scores_or_dx: Scores | Diagnosis, scores: Scores | None, wave: object
+) -> tuple[Diagnosis, Scores | None, pd.DataFrame, pd.Index]:
+    if isinstance(scores_or_dx, Scores):
+        scores, dx = scores_or_dx, diagnose(scores_or_dx)
+    elif isinstance(scores_or_dx, Diagnosis):
+        dx = scores_or_dx
+    else:
+        raise KompasValueError(
+            f"plot_phases needs the Scores of km.score() or the Diagnosis of km.diagnose(), "
+            f"not {type(scores_or_dx).__name__}."
+        )
+    table = choose_wave(dx.phases.reset_index(), wave).set_index("partnership")
+    flags = dx.flags.reset_index(drop=True)
+    if "wave" in flags.columns and "wave" in table.columns:
+        chosen = set(zip(table.index, table["wave"], strict=True))
+        keep = [(p, w) in chosen for p, w in zip(flags["partnership"], flags["wave"], strict=True)]
+        flags = flags[keep]
+    flagged = pd.Index(flags.loc[flags["flag"] == "skipped_phase", "partnership"].unique())
+    return dx, scores, table, flagged
+
+
+def _status(values: pd.Series, skipped: pd.Series, rules: Rules) -> pd.Series:
+    status = pd.Series("under_way", index=values.index, dtype=object)
+    status[values >= rules.complete] = "complete"
+    status[values < rules.incomplete] = "incomplete"
+    status[skipped.astype(bool)] = "skipped"
+    return status
+
+
+def plot_phases(
+    scores_or_dx: Scores | Diagnosis,
+    *,
+    partnership: str | None = None,
+    scores: Scores | None = None,
+    wave: object = "latest",
+    language: Literal["nl", "en"] = "nl",
+) -> go.Figure:
+    """The Kompas: completion of the five phases, where a partnership stands and what it skipped.
+
+    Parameters
+    ----------
+    scores_or_dx : Scores or Diagnosis
+        A :class:`~kompasmetrics.Diagnosis` is read as it is (its rules and flags); given
+        :class:`~kompasmetrics.Scores`, the default rules are run with
+        :func:`kompasmetrics.diagnose`.
+    partnership : str, optional
+        One partnership: a bar per phase. None (default): a heat map of every partnership.
+    scores : Scores, optional
+        When ``scores_or_dx`` is a Diagnosis: the scores it was made from, for the intervals
+        (error bars) and the instrument's labels. Without them the bars have no error bars and
+        the labels come from the bundled instrument.
+    wave : "latest" or a wave, default "latest"
+        With waves: each partnership's latest measurement, or the one given.
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        With ``partnership``: one x axis of the phases in order, y completion 0-100. A bar trace per
+        status that occurs (``meta["role"] = "status"``, ``meta["status"]`` one of ``complete``
+        (at or above ``rules.complete``), ``under_way``, ``incomplete`` (below
+        ``rules.incomplete``) and ``skipped`` (an incomplete phase the ``skipped_phase`` flag is
+        about: a later phase well under way and far ahead)), with the partnership's intervals as
+        error bars when scores are known; a marker trace ``"current"`` above the current phase and
+        one ``"next"`` above the next phase (none when every phase is complete); dotted lines at
+        the complete and incomplete thresholds (layout shapes).
+
+        Without ``partnership``: a heat map trace (``meta["role"] = "heatmap"``; rows the
+        partnerships sorted by current phase, then next phase, then name, top to bottom; columns
+        the phases; ``z`` completion), a marker trace ``"current"`` (a dot in each partnership's
+        current phase) and, when any, a marker trace ``"skipped"`` (a cross in each skipped phase).
+        Hover texts name the partnership.
+
+    Raises
+    ------
+    KompasKeyError
+        For an unknown partnership, with the closest match.
+    KompasValueError
+        For an unknown ``language`` or ``wave``, or a first argument that is neither Scores nor a
+        Diagnosis.
+    """
+    language = check_language(language)
+    dx, scores, table, flagged = _prepare(scores_or_dx, scores, wave)
+    phases = _phase_columns(dx)
+    instrument = scores.instrument if scores is not None else load_instrument()
+    labels = _phase_labels(phases, instrument, language)
+    skipped = skipped_phases(table[phases], flagged, dx.rules)
+    if partnership is None:
+        return _heatmap(table, phases, labels, skipped, language)
+    check_partnership(partnership, table.index)
+    return _one(dx, scores, table, phases, labels, skipped, partnership, language)
+
+
+def _one(
+    dx: Diagnosis,
+    scores: Scores | None,
+    table: pd.DataFrame,
+    phases: list[str],
+    labels: list[str],
+    skipped: pd.DataFrame,
+    partnership: str,
+    language: str,
+) -> go.Figure:
+    rules = dx.rules
+    row = table.loc[partnership]
+    values = row[phases].astype(float)
+    status = _status(values, skipped.loc[partnership], rules)
+    x = [wrap(label, 16) for label in labels]
+    position = dict(zip(phases, x, strict=True))
+    lower = upper = None
+    if scores is not None:
+        intervals = scores.intervals[scores.intervals["partnership"] == partnership]
+        if "wave" in intervals.columns and "wave" in row.index:
+            intervals = intervals[intervals["wave"] == row["wave"]]
+        intervals = intervals.set_index("scale").reindex(phases)
+        lower, upper = intervals["lower"], intervals["upper"]
+    figure = go.Figure()
+    for name in STATUSES:
+        chosen = [p for p in phases if status[p] == name]
+        if not chosen:
+            continue
+        error = None
+        if lower is not None:
+            error = dict(
+                type="data",
+                symmetric=False,
+                array=(upper[chosen] - values[chosen]).tolist(),
+                arrayminus=(values[chosen] - lower[chosen]).tolist(),
+                color="#555555",
+                thickness=1.3,
+                width=6,
+            )
+        hover = [
+            f"{label}: {values[p]:.0f}"
+            + (f" ({lower[p]:.0f}-{upper[p]:.0f})" if lower is not None else "")
+            for p, label in zip(phases, labels, strict=True)
+            if p in chosen
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=[position[p] for p in chosen],
+                y=values[chosen].tolist(),
+                name=text(f"phases.{name}", language),
+                marker=dict(
+                    color=theme.STATUS[name],
+                    line=dict(color="#333333" if name == "skipped" else "white", width=1.2),
+                    pattern=dict(
+                        shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay"
+                    )
+                    if name == "skipped"
+                    else None,
+                ),
+                error_y=error,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra>" + partnership + "</extra>",
+                width=0.62,
+                meta={"role": "status", "status": name, "phases": chosen},
+            )
+        )
+    top = (upper if upper is not None else values).fillna(values)
+    current, next_phase = row["current_phase"], row["next_phase"]
+    markers = (
+        ("current", current, "triangle-down", 6),
+        ("next", next_phase, "triangle-down-open", 6),
+    )
+    for role, phase_number, symbol, lift in markers:
+        if pd.isna(phase_number):
+            continue
+        scale = phases[int(phase_number) - 1]
+        extra = 17 if role == "next" and not pd.isna(current) and current == next_phase else 0
+        figure.add_trace(
+            go.Scatter(
+                x=[position[scale]],
+                y=[min(float(top[scale]) + lift + extra, 110)],
+                mode="markers+text",
+                marker=dict(
+                    symbol=symbol, size=15, color="#111111", line=dict(color="#111111", width=2)
+                ),
+                text=[text(f"phases.{role}", language)],
+                textposition="top center",
+                textfont=dict(size=11),
+                name=text(f"phases.{role}", language),
+                hoverinfo="skip",
+                cliponaxis=False,
+                meta={"role": role, "phase": int(phase_number)},
+            )
+        )
+    for threshold, key in (
+        (rules.complete, "complete_line"),
+        (rules.incomplete, "incomplete_line"),
+    ):
+        figure.add_hline(
+            y=threshold,
+            line=dict(color="#777777", width=1, dash="dot"),
+            annotation=dict(
+                text=text(f"phases.{key}", language, value=threshold),
+                font_size=10,
+                font_color=theme.MUTED,
+                xanchor="left",
+            ),
+            annotation_position="right",
+        )
+    if not bool(row.get("sufficient_data", True)):
+        subtitle = text("phases.subtitle_insufficient", language)
+    else:
+        current_label = labels[int(current) - 1] if not pd.isna(current) else "–"
+        if pd.isna(next_phase):
+            subtitle = text("phases.subtitle_done", language, current=current_label)
+        else:
+            subtitle = text(
+                "phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1]
+            )
+    figure = theme.themed(
+        figure,
+        title=text("phases.title", language, partnership=partnership),
+        subtitle=subtitle,
+        height=480,
+    )
+    figure.update_layout(
+        barmode="overlay",
+        bargap=0.3,
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.18, yanchor="top"),
+        margin=dict(t=80, r=110, b=110),
+    )
+    figure.update_yaxes(
+        range=[0, 121], tickvals=[0, 25, 50, 75, 100], title=text("phases.completion", language)
+    )
+    figure.update_xaxes(
+        categoryorder="array", categoryarray=[position[p] for p in phases], ticks=""
+    )
+    return figure
+
+
+def _heatmap(
+    table: pd.DataFrame, phases: list[str], labels: list[str], skipped: pd.DataFrame, language: str
+) -> go.Figure:
+    order = (
+        table.assign(_name=table.index.astype(str))
+        .sort_values(["current_phase", "next_phase", "_name"], na_position="last", kind="stable")
+        .index
+    )
+    table, skipped = table.loc[order], skipped.loc[order]
+    n = len(table)
+    insufficient = text("phases.insufficient", language)
+    rows = [
+        f"{p} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else str(p)
+        for p in order
+    ]
+    columns = [wrap(label, 16) for label in labels]
+    values = table[phases].to_numpy(float)
+    current_word = text("phases.current", language)
+    customdata = np.empty((*values.shape, 2), dtype=object)
+    for i, p in enumerate(order):
+        current = table.at[p, "current_phase"]
+        for j, label in enumerate(labels):
+            customdata[i, j, 0] = str(p)
+            customdata[i, j, 1] = (
+                f"{label}: {values[i, j]:.0f}<br>{current_word}: "
+                f"{labels[int(current) - 1] if not pd.isna(current) else '–'}"
+            )
+    show_text = n <= 45
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=list(range(len(columns))),
+            y=list(range(n)),
+            zmin=0,
+            zmax=100,
+            colorscale=theme.SCORE_SCALE,
+            xgap=2,
+            ygap=1 if n <= 80 else 0,
+            text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0f}")(values)
+            if show_text
+            else None,
+            texttemplate="%{text}" if show_text else None,
+            textfont=dict(size=10),
+            customdata=customdata,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            colorbar=dict(
+                ticklabelposition="outside bottom",
+                title=dict(
+                    text=text("phases.completion", language).replace(" (", "<br>("),
+                    side="top",
+                    font_size=11,
+                ),
+                thickness=12,
+                len=min(1.0, max(0.35, 300 / (150 + 18 * n))),
+                y=0.97,
+                yanchor="top",
+                tickvals=[0, 25, 50, 75, 100],
+            ),
+            meta={"role": "heatmap", "partnerships": [str(p) for p in order]},
+        )
+    )
+    marker_size = 7 if n <= 60 else 5
+    # beside the number when cells show one, in the middle of the cell otherwise
+    offset = -0.33 if show_text else 0.0
+    current = table["current_phase"]
+    has_current = current.notna().to_numpy()
+    figure.add_trace(
+        go.Scatter(
+            x=[int(c) - 1 + offset for c in current[has_current]],
+            y=np.flatnonzero(has_current).tolist(),
+            mode="markers",
+            marker=dict(
+                symbol="circle",
+                size=marker_size,
+                color="#111111",
+                line=dict(color="white", width=1),
+            ),
+            name=text("phases.current", language),
+            hoverinfo="skip",
+            text=None,
+            meta={"role": "current"},
+        )
+    )
+    where = np.argwhere(skipped[phases].to_numpy(bool))
+    if len(where):
+        figure.add_trace(
+            go.Scatter(
+                x=[j + offset for _, j in where],
+                y=[i for i, _ in where],
+                mode="markers",
+                marker=dict(
+                    symbol="x-thin",
+                    size=marker_size + (4 if n <= 60 else 2),
+                    line=dict(color="#111111", width=2 if n <= 60 else 1.5),
+                ),
+                name=text("phases.skipped", language),
+                hoverinfo="skip",
+                meta={"role": "skipped"},
+            )
+        )
+    height = int(min(max(380, 170 + 17 * n), 1500))
+    step = int(np.ceil(n / 75))  # a readable number of row labels; the hover names every row
+    figure = theme.themed(
+        figure,
+        title=text("phases.heatmap_title", language),
+        subtitle=text("phases.heatmap_subtitle", language),
+        height=height,
+    )
+    # an explicit reversed range: autorange would pad around the markers
+    figure.update_yaxes(
+        autorange=False,
+        showgrid=False,
+        zeroline=False,
+        ticks="",
+        tickmode="array",
+        tickvals=list(range(0, n, step)),
+        ticktext=rows[::step],
+        tickfont_size=11 if n <= 60 else 9,
+        range=[n - 0.5, -0.5],
+    )
+    figure.update_xaxes(
+        side="top",
+        showgrid=False,
+        zeroline=False,
+        ticks="",
+        tickmode="array",
+        tickvals=list(range(len(columns))),
+        ticktext=columns,
+        range=[-0.5, len(columns) - 0.5],
+        autorange=False,
+        linecolor="white",
+    )
+    figure.update_layout(
+        showlegend=False, margin=dict(t=115, l=80, r=40, b=30), plot_bgcolor="white"
+    )
+    return figure

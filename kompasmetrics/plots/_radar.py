@@ -1,0 +1,368 @@
+"""Radar charts of the Kijkglas rings: one ring (`plot_radar`) or all three (`plot_kijkglas`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..compare import benchmark as portfolio_benchmark
+from ..scoring import Scores
+from . import _theme as theme
+from ._common import (
+    OTHER,
+    RINGS,
+    check_choice,
+    check_not_suppressed,
+    check_partnership,
+    close,
+    organisation_table,
+    partnership_names,
+    partnership_table,
+    scales_of_ring,
+    wrap,
+)
+from ._texts import check_language, text
+
+BY = ("partnership", "organisation")
+
+
+def organisation_name(name: str, n: int, language: str) -> str:
+    """Legend name of an organisation: the pooled row in the figure's language, with its size."""
+    if name == OTHER:
+        name = {"nl": "Overig (samengevoegd)", "en": "Other (pooled)"}[language]
+    return f"{name} (n={int(n)})"
+
+
+def ring_traces(
+    scores: Scores,
+    partnership: str,
+    *,
+    ring: str,
+    by: str,
+    benchmark: bool,
+    language: str,
+    wave: object,
+    subplot: str = "polar",
+    showlegend: bool = True,
+    label_width: int = 14,
+) -> list[go.Scatterpolar]:
+    """The traces of one ring's radar: band, organisations, partnership (in that drawing order)."""
+    scales = scales_of_ring(scores, ring)
+    table = partnership_table(scores, wave)
+    row = table.loc[partnership]
+    check_not_suppressed(scores, row, partnership)
+    labels = [scores.instrument.scale_label(s, language) for s in scales]
+    theta = close([wrap(label, label_width) for label in labels])
+    full = close(labels)
+    traces: list[go.Scatterpolar] = []
+    if benchmark:
+        reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(
+            scales
+        )
+        upper, lower = close(reference["p75"].tolist()), close(reference["p25"].tolist())
+        band_name = text("common.portfolio_band", language)
+        hover = [
+            f"{label}: {lo:.0f}-{hi:.0f}" for label, lo, hi in zip(full, lower, upper, strict=True)
+        ]
+        traces.append(
+            go.Scatterpolar(
+                # outer edge one way, inner edge back: the even winding leaves the middle unfilled
+                r=upper + lower[::-1],
+                theta=theta + theta[::-1],
+                fill="toself",
+                fillcolor=theme.BAND,
+                line=dict(width=0),
+                mode="lines",
+                name=band_name,
+                legendgroup="band",
+                showlegend=showlegend,
+                hoverinfo="skip",
+                subplot=subplot,
+                meta={"role": "band", "ring": ring},
+            )
+        )
+        traces.append(
+            go.Scatterpolar(
+                r=upper,
+                theta=theta,
+                mode="lines",
+                line=dict(color=theme.BAND_LINE, width=1, dash="dot"),
+                name=band_name,
+                legendgroup="band",
+                showlegend=False,
+                customdata=hover,
+                hovertemplate="%{customdata}<extra>" + band_name + "</extra>",
+                subplot=subplot,
+                meta={"role": "band_edge", "ring": ring},
+            )
+        )
+    if by == "organisation":
+        organisations = organisation_table(scores, partnership, wave)
+        for i, org in enumerate(organisations.itertuples(index=False)):
+            values = [getattr(org, s) for s in scales]
+            name = organisation_name(org.organisation, org.n, language)
+            colour = theme.ORGANISATIONS[i % len(theme.ORGANISATIONS)]
+            traces.append(
+                go.Scatterpolar(
+                    r=close(values),
+                    theta=theta,
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=showlegend,
+                    line=dict(color=colour, width=1.8),
+                    marker=dict(size=5, color=colour),
+                    customdata=full,
+                    hovertemplate="%{customdata}: %{r:.0f}<extra>" + name + "</extra>",
+                    subplot=subplot,
+                    meta={
+                        "role": "organisation",
+                        "organisation": org.organisation,
+                        "n": int(org.n),
+                        "ring": ring,
+                    },
+                )
+            )
+    values = [row[s] for s in scales]
+    name = f"{partnership} ({text('common.partnership', language).lower()})"
+    traces.append(
+        go.Scatterpolar(
+            r=close(values),
+            theta=theta,
+            mode="lines+markers",
+            name=name,
+            legendgroup="partnership",
+            showlegend=showlegend,
+            line=dict(
+                color=theme.PARTNERSHIP, width=3.2 if by == "organisation" else 2.6, dash="solid"
+            ),
+            marker=dict(size=7, color=theme.PARTNERSHIP),
+            fill="toself" if by == "partnership" else None,
+            fillcolor="rgba(11, 60, 104, 0.10)",
+            customdata=full,
+            hovertemplate="%{customdata}: %{r:.0f}<extra>" + partnership + "</extra>",
+            subplot=subplot,
+            meta={"role": "partnership", "partnership": partnership, "ring": ring},
+        )
+    )
+    return traces
+
+
+def radial_axis(n_scales: int, *, small: bool = False) -> dict:
+    """The 0-100 radial axis drawn between the first two scales, clear of their labels."""
+    angle = 90 - 180 / max(n_scales, 1)
+    return dict(
+        range=[0, 100],
+        angle=angle,
+        tickangle=angle,
+        tickvals=[50, 100] if small else [25, 50, 75, 100],
+    )
+
+
+def _check(scores: Scores, partnership: str, by: str, language: str) -> str:
+    language = check_language(language)
+    check_choice("by", by, BY)
+    check_partnership(partnership, partnership_names(scores))
+    return language
+
+
+def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str) -> str:
+    row = partnership_table(scores, wave).loc[partnership]
+    parts = [
+        text(
+            "common.n_summary",
+            language,
+            n_respondents=int(row["n_respondents"]),
+            n_organisations=int(row["n_organisations"]),
+        )
+    ]
+    if "wave" in row.index and not pd.isna(row.get("wave", np.nan)):
+        parts.append(text("common.wave", language, wave=row["wave"]))
+    if by == "organisation":
+        parts.append(
+            text(
+                "common.pooled_note",
+                language,
+                min_group_size=scores.settings.get("min_group_size", 1),
+            )
+        )
+    return " · ".join(parts)
+
+
+def plot_radar(
+    scores: Scores,
+    partnership: str,
+    *,
+    ring: Literal["ambition", "interests", "context"] = "ambition",
+    by: Literal["partnership", "organisation"] = "partnership",
+    benchmark: bool = True,
+    wave: object = "latest",
+    language: Literal["nl", "en"] = "nl",
+) -> go.Figure:
+    """Radar chart of one Kijkglas ring for one partnership.
+
+    Parameters
+    ----------
+    scores : Scores
+        From :func:`kompasmetrics.score`.
+    partnership : str
+        The partnership to show.
+    ring : {"ambition", "interests", "context"}, default "ambition"
+        The Kijkglas ring: its scales are the radar's axes (0-100), labelled with the scales' short
+        labels.
+    by : {"partnership", "organisation"}, default "partnership"
+        ``"organisation"`` overlays every organisation of ``scores.organisations``: small
+        organisations are already pooled into "Overig / Other" or left out there, so no group below
+        ``min_group_size`` ever appears.
+    benchmark : bool, default True
+        Shade the portfolio's p25-p75 band (from :func:`kompasmetrics.benchmark`) as a reference.
+    wave : "latest" or a wave, default "latest"
+        With waves: the partnership's latest measurement, or the one given.
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One polar axis. Traces, in drawing order, each with ``meta["role"]``: with ``benchmark``,
+        ``"band"`` (the filled p25-p75 ring) and ``"band_edge"`` (its p75 edge, for the hover);
+        with ``by="organisation"``, one ``"organisation"`` trace per shown organisation
+        (``meta["organisation"]``, ``meta["n"]``); last the ``"partnership"`` trace. Radar
+        polygons are closed: ``r`` and ``theta`` repeat the first scale at the end, so ``r[:-1]``
+        are the scores in the instrument's scale order.
+
+    Raises
+    ------
+    KompasKeyError
+        For an unknown partnership, with the closest match.
+    KompasValueError
+        For an unknown ``ring``, ``by`` or ``language``, or a partnership whose scores are
+        suppressed (fewer respondents than the minimum group size).
+
+    Examples
+    --------
+    >>> import kompasmetrics as km
+    >>> scores = km.score(km.simulate(n_partnerships=20, random_state=0).survey)
+    >>> fig = km.plot_radar(scores, "P001", ring="interests", by="organisation")
+    """
+    language = _check(scores, partnership, by, language)
+    ring = check_choice("ring", ring, RINGS)
+    n_scales = len(scales_of_ring(scores, ring))
+    figure = go.Figure(
+        ring_traces(
+            scores,
+            partnership,
+            ring=ring,
+            by=by,
+            benchmark=benchmark,
+            language=language,
+            wave=wave,
+            label_width=12 if n_scales > 8 else 16,
+        )
+    )
+    figure.update_polars(
+        angularaxis_tickfont_size=10 if n_scales > 8 else 12,
+        domain=dict(x=[0.0, 0.72], y=[0.0, 1.0]),
+        radialaxis=radial_axis(n_scales),
+    )
+    themed = theme.themed(
+        figure,
+        height=600 if n_scales > 8 else 520,
+        title=text(
+            "radar.title",
+            language,
+            partnership=partnership,
+            ring=text(f"rings.{ring}", language).lower(),
+        ),
+        subtitle=_subtitle(scores, partnership, by, wave, language),
+    )
+    themed.update_layout(
+        legend=dict(x=0.80, xanchor="left", y=0.5, yanchor="middle"),
+        margin=dict(l=60, r=20, t=100, b=50),
+    )
+    return themed
+
+
+def plot_kijkglas(
+    scores: Scores,
+    partnership: str,
+    *,
+    by: Literal["partnership", "organisation"] = "partnership",
+    benchmark: bool = True,
+    wave: object = "latest",
+    language: Literal["nl", "en"] = "nl",
+) -> go.Figure:
+    """The three Kijkglas rings of one partnership side by side, the inner ring (ambition) first.
+
+    Parameters
+    ----------
+    scores : Scores
+    partnership : str
+    by : {"partnership", "organisation"}, default "partnership"
+        As in :func:`plot_radar`.
+    benchmark : bool, default True
+        Shade the portfolio's p25-p75 band in every ring.
+    wave : "latest" or a wave, default "latest"
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Three polar axes (``polar``, ``polar2``, ``polar3``: ambition, interests, context), each
+        with the traces of :func:`plot_radar` for its ring (``meta["ring"]`` names it). The legend
+        is shared: only the first ring's traces show in it, and clicking an entry toggles that
+        series in all three rings.
+
+    Raises
+    ------
+    KompasKeyError, KompasValueError
+        As :func:`plot_radar`.
+    """
+    language = _check(scores, partnership, by, language)
+    rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
+    sizes = np.array([len(scales_of_ring(scores, ring)) for ring in rings], float)
+    widths = (1.0 + sizes / sizes.max()) / (1.0 + sizes / sizes.max()).sum()
+    figure = make_subplots(
+        rows=1,
+        cols=len(rings),
+        specs=[[{"type": "polar"}] * len(rings)],
+        column_widths=widths.tolist(),
+        horizontal_spacing=0.12,
+        subplot_titles=[f"<b>{text(f'rings.{ring}', language)}</b>" for ring in rings],
+    )
+    for i, ring in enumerate(rings):
+        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        many = len(scales_of_ring(scores, ring)) > 8
+        figure.add_traces(
+            ring_traces(
+                scores,
+                partnership,
+                ring=ring,
+                by=by,
+                benchmark=benchmark,
+                language=language,
+                wave=wave,
+                subplot=subplot,
+                showlegend=i == 0,
+                label_width=12,
+            )
+        )
+        figure.layout[subplot].angularaxis.tickfont.size = 9 if many else 10
+        figure.layout[subplot].radialaxis = radial_axis(
+            len(scales_of_ring(scores, ring)), small=True
+        )
+    figure.update_annotations(yshift=34, font_size=14)
+    themed = theme.themed(
+        figure,
+        title=text("radar.kijkglas_title", language, partnership=partnership),
+        subtitle=_subtitle(scores, partnership, by, wave, language),
+        height=480,
+    )
+    themed.update_layout(
+        legend=dict(orientation="h", x=0.5, xanchor="center", y=-0.08, yanchor="top"),
+        margin=dict(l=45, r=90, t=125, b=60),
+    )
+    return themed

@@ -1,0 +1,121 @@
+"""Radars: the values drawn are the scores, small groups never appear, labels switch language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from plot_helpers import plain, role
+
+import kompasmetrics as km
+
+
+def ring_scales(scores, ring):
+    table = scores.instrument.scales
+    return table.loc[table["ring"] == ring, "scale"].tolist()
+
+
+@pytest.mark.parametrize("ring", ["ambition", "interests", "context"])
+def test_partnership_polygon_is_the_scores(small_scores, ring):
+    figure = km.plot_radar(small_scores, "P004", ring=ring)
+    scales = ring_scales(small_scores, ring)
+    (trace,) = role(figure, "partnership")
+    expected = small_scores.partnerships.loc["P004", scales].to_numpy(float)
+    np.testing.assert_allclose(trace.r[:-1], expected)
+    assert trace.r[-1] == trace.r[0] and len(trace.theta) == len(scales) + 1
+    labels = [small_scores.instrument.scale_label(s, "nl") for s in scales]
+    assert [plain(t) for t in trace.theta[:-1]] == labels
+    assert figure.layout.polar.radialaxis.range == (0, 100)
+
+
+def test_band_is_the_portfolio_quartiles(small_scores):
+    figure = km.plot_radar(small_scores, "P010", ring="interests")
+    scales = ring_scales(small_scores, "interests")
+    reference = km.benchmark(small_scores, "P010", scales=scales).reindex(scales)
+    (band,) = role(figure, "band")
+    n = len(scales) + 1
+    np.testing.assert_allclose(band.r[: n - 1], reference["p75"])
+    np.testing.assert_allclose(band.r[n:][::-1][:-1], reference["p25"])
+    assert band.fill == "toself"
+    assert [t.meta["role"] for t in figure.data] == ["band", "band_edge", "partnership"]
+    assert len(km.plot_radar(small_scores, "P010", benchmark=False).data) == 1
+
+
+def test_organisation_overlay_comes_from_the_organisation_table(small_scores):
+    figure = km.plot_radar(
+        small_scores, "P004", ring="ambition", by="organisation", benchmark=False
+    )
+    table = small_scores.organisations[
+        small_scores.organisations["partnership"] == "P004"
+    ].set_index("organisation")
+    traces = role(figure, "organisation")
+    assert [t.meta["organisation"] for t in traces] == table.index.tolist()
+    assert len(figure.data) == len(table) + 1
+    scales = ring_scales(small_scores, "ambition")
+    for trace in traces:
+        np.testing.assert_allclose(
+            trace.r[:-1], table.loc[trace.meta["organisation"], scales].to_numpy(float)
+        )
+        assert trace.name.endswith(f"(n={table.at[trace.meta['organisation'], 'n']})")
+
+
+def test_small_organisations_are_pooled_never_shown_alone(tiny_groups):
+    _, scores = tiny_groups
+    minimum = scores.settings["min_group_size"]
+    sizes = scores.respondents[scores.respondents["partnership"] == "P001"][
+        "organisation"
+    ].value_counts()
+    small = set(sizes[sizes < minimum].index)
+    assert {"Klein X", "Klein Y"} <= small
+    for figure in (
+        km.plot_radar(scores, "P001", ring="context", by="organisation"),
+        km.plot_kijkglas(scores, "P001", by="organisation", language="en"),
+        km.plot_trust(scores, partnership="P001"),
+        km.plot_power(scores, partnership="P001"),
+    ):
+        organisations = [t.meta["organisation"] for t in role(figure, "organisation")]
+        assert not small & set(organisations)
+        assert all(t.meta["n"] >= minimum for t in role(figure, "organisation"))
+        assert all(name not in str(t.name) for t in figure.data for name in small)
+        assert "Overig / Other" in organisations
+
+
+def test_kijkglas_puts_three_rings_side_by_side_inner_first(small_scores):
+    figure = km.plot_kijkglas(small_scores, "P004", by="organisation")
+    subplots = sorted(name for name in figure.layout if name.startswith("polar"))
+    assert subplots == ["polar", "polar2", "polar3"]
+    domains = [figure.layout[name].domain.x[0] for name in subplots]
+    assert domains == sorted(domains)
+    rings = [t.meta["ring"] for t in role(figure, "partnership")]
+    assert rings == ["ambition", "interests", "context"]
+    assert [t.subplot for t in role(figure, "partnership")] == subplots
+    n_organisations = (small_scores.organisations["partnership"] == "P004").sum()
+    assert len(figure.data) == 3 * (2 + n_organisations + 1)
+    shown = [t for t in figure.data if t.showlegend is not False]
+    assert {t.meta["ring"] for t in shown} == {"ambition"}
+    assert [a.text for a in figure.layout.annotations] == [
+        "<b>Ambitie</b>",
+        "<b>Belangen</b>",
+        "<b>Context</b>",
+    ]
+
+
+def test_labels_switch_with_the_language(small_scores):
+    dutch = km.plot_radar(small_scores, "P004", ring="context", language="nl")
+    english = km.plot_radar(small_scores, "P004", ring="context", language="en")
+    assert "ring context" in dutch.layout.title.text and "context ring" in english.layout.title.text
+    assert plain(role(dutch, "partnership")[0].theta[0]) == "Verkennen"
+    assert plain(role(english, "partnership")[0].theta[0]) == "Exploring"
+    assert role(dutch, "band")[0].name == "Portefeuille (p25-p75)"
+    assert role(english, "band")[0].name == "Portfolio (p25-p75)"
+
+
+def test_latest_wave_by_default(wave_scores):
+    figure = km.plot_radar(wave_scores, "P001", benchmark=False)
+    scales = ring_scales(wave_scores, "ambition")
+    latest = wave_scores.partnerships.loc[("P001", 2), scales].to_numpy(float)
+    np.testing.assert_allclose(role(figure, "partnership")[0].r[:-1], latest)
+    first = km.plot_radar(wave_scores, "P001", benchmark=False, wave=1)
+    np.testing.assert_allclose(
+        role(first, "partnership")[0].r[:-1],
+        wave_scores.partnerships.loc[("P001", 1), scales].to_numpy(float),
+    )
