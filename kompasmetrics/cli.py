@@ -1,93 +1,284 @@
-"""The ``kompasmetrics`` command.
+"""The ``kompasmetrics`` command: from survey exports to an Excel workbook and an HTML report.
 
-``kompasmetrics demo`` simulates a study, scores it and prints the partnership table: the main job
-on bundled data, for a first look on a fresh machine.
+::
+
+    kompasmetrics demo [--out DIR]          simulate a study, then the same as `report`
+    kompasmetrics report EXPORT... --out DIR [--instrument PATH] [--partnership COL]
+                         [--organisation COL] [--language nl|en] [--min-group-size N]
+    kompasmetrics validate EXPORT...        the import report only; exit code 1 on errors
+    kompasmetrics dashboard EXPORT...       serve the dashboard with Voilà
+
+Errors in the input are one clear line plus a hint and a non-zero exit code, never a traceback
+(``--debug`` shows it).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from . import __version__
 from .errors import KompasError
 
+EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 TEXT = {
     "nl": {
         "description": "Meet, diagnosticeer en vergelijk samenwerkingsverbanden met het Kompas en het Kijkglas.",
-        "demo": "Simuleer een studie, scoor haar en toon de tabel van samenwerkingsverbanden.",
         "heading": "{n} samenwerkingsverbanden, {r} respondenten, {s} schalen (0-100; organisaties wegen even zwaar)",
         "reliability": "Betrouwbaarheid (Cronbachs alfa): mediaan {median:.2f}, laagste {low:.2f} ({scale})",
+        "flags": "Signalen: {flags}",
+        "no_flags": "Geen signalen.",
+        "clusters": "{k} clusters: {names}",
+        "no_clusters": "Geen clusters: {reason}",
+        "written": "Geschreven: {files}",
+        "left_out": "{n} rij(en) niet meegenomen, zie het importverslag.",
         "done": "Klaar in {seconds:.1f} s.",
         "n_respondents": "Respondenten",
         "n_organisations": "Organisaties",
+        "steps": ["inlezen", "scoren", "diagnose", "clusters", "Excel", "HTML"],
+        "valid": "{files} bestand(en), {rows} respondenten gelezen; {problems} melding(en) in het importverslag.",
+        "serving": "Dashboard op http://127.0.0.1:{port}/ (stoppen met Ctrl+C)",
     },
     "en": {
         "description": "Measure, diagnose and compare partnerships with the Kompas and the Kijkglas.",
-        "demo": "Simulate a study, score it and print the partnership table.",
         "heading": "{n} partnerships, {r} respondents, {s} scales (0-100; organisations weigh equally)",
         "reliability": "Reliability (Cronbach's alpha): median {median:.2f}, lowest {low:.2f} ({scale})",
+        "flags": "Flags: {flags}",
+        "no_flags": "No flags.",
+        "clusters": "{k} clusters: {names}",
+        "no_clusters": "No clusters: {reason}",
+        "written": "Written: {files}",
+        "left_out": "{n} row(s) left out, see the import report.",
         "done": "Done in {seconds:.1f} s.",
         "n_respondents": "Respondents",
         "n_organisations": "Organisations",
+        "steps": ["read", "score", "diagnose", "clusters", "Excel", "HTML"],
+        "valid": "{files} file(s), {rows} respondents read; {problems} note(s) in the import report.",
+        "serving": "Dashboard at http://127.0.0.1:{port}/ (stop with Ctrl+C)",
     },
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kompasmetrics", description=TEXT["en"]["description"] + " / "
-                                     + TEXT["nl"]["description"])
+    parser = argparse.ArgumentParser(
+        prog="kompasmetrics",
+        description=TEXT["en"]["description"] + " / " + TEXT["nl"]["description"])
     parser.add_argument("--version", action="version", version=f"kompasmetrics {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help=TEXT["en"]["demo"])
+
+    demo = commands.add_parser("demo", help="simulate a study, score it, print the table and write the reports")
+    demo.add_argument("--out", type=Path, default=None,
+                      help="folder for scores.xlsx and report.html (default: print the table only)")
     demo.add_argument("--partnerships", type=int, default=40, help="number of simulated partnerships (default 40)")
-    demo.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output (default nl)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output (default nl)")
+
+    def add_import_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("exports", nargs="+", type=Path,
+                             help="export files (.xlsx, .csv, .tsv) or folders holding them")
+        command.add_argument("--instrument", default="kompas", help="instrument name or YAML path (default kompas)")
+        command.add_argument("--partnership", default=None, help="column naming the partnership")
+        command.add_argument("--organisation", default=None, help="column naming the organisation")
+        command.add_argument("--platform", default="auto", help="survey tool (default: detect)")
+        command.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output")
+
+    report = commands.add_parser("report", help="exports -> scores.xlsx and report.html")
+    add_import_options(report)
+    report.add_argument("--out", type=Path, required=True, help="folder to write scores.xlsx and report.html into")
+    report.add_argument("--min-group-size", type=int, default=3,
+                        help="organisations with fewer respondents are never shown alone (default 3)")
+
+    validate = commands.add_parser("validate", help="read the exports and print the import report only")
+    add_import_options(validate)
+
+    dashboard = commands.add_parser("dashboard", help="serve the dashboard for the exports with Voilà")
+    add_import_options(dashboard)
+    dashboard.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    dashboard.add_argument("--min-group-size", type=int, default=3)
     return parser
 
 
-def run_demo(args: argparse.Namespace) -> int:
+def find_exports(paths: Sequence[Path]) -> list[Path]:
+    """The export files named, folders expanded to the exports they hold (sorted)."""
+    from .io import ExportError
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES and not p.name.startswith((".", "~$")))
+            if not inside:
+                raise ExportError(f"Folder {path} holds no export files ({', '.join(sorted(EXPORT_SUFFIXES))}). "
+                                  "Name the files or a folder that holds them.")
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ExportError(f"{path} does not exist. Check the path; folders are read file by file.")
+    return found
+
+
+def _read(args: argparse.Namespace):
+    from .io import read_surveys
+
+    options = {"platform": args.platform}
+    if args.partnership:
+        options["partnership"] = args.partnership
+    if args.organisation:
+        options["organisation"] = args.organisation
+    return read_surveys([str(p) for p in find_exports(args.exports)], instrument=args.instrument,
+                        progress=len(args.exports) > 1, **options)
+
+
+def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 3, *, started: float) -> int:
+    """Score, diagnose, cluster, write the reports (when ``out`` is given) and print the summary."""
+    from .compare import cluster_partnerships
+    from .diagnose import diagnose
+    from .errors import KompasValueError
+    from .report import write_excel
     from .scoring import score
+
+    text = TEXT[language]
+    steps = tqdm(total=5 if out else 3, desc="kompasmetrics", unit="step", leave=False, delay=2.0, file=sys.stderr)
+    scores = score(survey, min_group_size=min_group_size)
+    steps.update()
+    dx = diagnose(scores)
+    steps.update()
+    try:
+        cl = cluster_partnerships(scores, random_state=0, n_bootstrap=20)
+        no_clusters = ""
+    except KompasValueError as err:
+        cl, no_clusters = None, str(err).split(". ")[0]
+    steps.update()
+    written = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        written.append(write_excel(out / "scores.xlsx", scores, dx=dx, cl=cl, survey=survey, language=language))
+        steps.update()
+        html_writer = _html_writer()
+        if html_writer is not None:
+            written.append(html_writer(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language))
+        steps.update()
+    steps.close()
+    _summary(scores, dx, cl, no_clusters, survey, written, language, started)
+    return 0
+
+
+def _html_writer():
+    from . import report
+
+    return getattr(report, "write_html", None)
+
+
+def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:
+    text = TEXT[language]
+    instrument = scores.instrument
+    phases = [s for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"] if s in scores.scales]
+    extra = [s for s in ("trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership")
+             if s in scores.scales]
+    columns = ["n_respondents", "n_organisations", *phases, *extra]
+    table = scores.partnerships[columns].copy()
+    table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, language) for c in columns]
+    table.index = [" ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
+    print(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
+    with pd.option_context("display.max_rows", 25, "display.min_rows", 20, "display.width", 200,
+                           "display.max_columns", 30):
+        print(table.to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
+    alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"].dropna()
+    if len(alphas):
+        print(text["reliability"].format(median=alphas.median(), low=alphas.min(),
+                                         scale=instrument.scale_label(alphas.idxmin(), language)))
+    counts = dx.flags["flag"].value_counts()
+    print(text["flags"].format(flags=", ".join(f"{flag} {n}" for flag, n in counts.items())) if len(counts)
+          else text["no_flags"])
+    if cl is not None:
+        names = "; ".join(f"{c}: {name} ({n})" for c, name, n in
+                          zip(cl.names.index, cl.names[f"name_{language}"], cl.names["n_partnerships"], strict=True))
+        print(text["clusters"].format(k=cl.n_clusters, names=names))
+    else:
+        print(text["no_clusters"].format(reason=no_clusters))
+    left_out = int((survey.report["action"].astype(str).str.contains("left out|excluded", case=False)).sum()) \
+        if "action" in survey.report else 0
+    if left_out:
+        print(text["left_out"].format(n=left_out))
+    if written:
+        print(text["written"].format(files=", ".join(str(p) for p in written)))
+    print(text["done"].format(seconds=time.perf_counter() - started))
+
+
+def run_demo(args: argparse.Namespace) -> int:
     from .simulate import simulate
 
-    text = TEXT[args.language]
     started = time.perf_counter()
     study = simulate(n_partnerships=args.partnerships, language=args.language, random_state=args.seed)
-    scores = score(study.survey)
-    instrument = scores.instrument
-    columns = ["n_respondents", "n_organisations",
-               *[s for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"]],
-               "trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership"]
-    table = scores.partnerships[columns].copy()
-    table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, args.language) for c in columns]
-    table.index.name = None
-    print(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
-    with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_columns", 30):
-        print(table.round(0).to_string(na_rep="-", float_format=lambda v: f"{v:.0f}"))
-    alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"]
-    print(text["reliability"].format(median=alphas.median(), low=alphas.min(),
-                                     scale=instrument.scale_label(alphas.idxmin(), args.language)))
-    print(text["done"].format(seconds=time.perf_counter() - started))
+    return run_pipeline(study.survey, args.out, args.language, started=started)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    survey = _read(args)
+    return run_pipeline(survey, args.out, args.language, args.min_group_size, started=started)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    text = TEXT[args.language]
+    survey = _read(args)
+    report = survey.report
+    columns = [c for c in ("file", "sheet", "row", "column", "problem", "action") if c in report.columns]
+    with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_colwidth", 70):
+        if len(report):
+            print(report[columns].to_string(index=False, na_rep=""))
+    files = report["file"].nunique() if "file" in report.columns and len(report) else len(find_exports(args.exports))
+    print(text["valid"].format(files=files, rows=survey.n_respondents, problems=len(report)))
     return 0
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    try:
+        import voila  # noqa: F401
+    except ImportError as err:
+        raise KompasError("Serving the dashboard needs Voilà: pip install 'kompasmetrics[app]'.") from err
+    exports = [str(p.resolve()) for p in find_exports(args.exports)]
+    options = {k: v for k, v in (("partnership", args.partnership), ("organisation", args.organisation),
+                                 ("platform", args.platform)) if v}
+    settings = {"exports": exports, "language": args.language, "instrument": args.instrument,
+                "options": options, "min_group_size": args.min_group_size}
+    notebook = resources.files("kompasmetrics.app").joinpath("dashboard.ipynb")
+    print(TEXT[args.language]["serving"].format(port=args.port))
+    command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", "--Voila.ip=127.0.0.1"]
+    environment = {**os.environ, "KOMPASMETRICS_DASHBOARD": json.dumps(settings)}
+    try:
+        return subprocess.call(command, env=environment)
+    except KeyboardInterrupt:
+        return 0
+
+
+COMMANDS = {"demo": run_demo, "report": run_report, "validate": run_validate, "dashboard": run_dashboard}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            return run_demo(args)
+        return COMMANDS[args.command](args)
     except KompasError as err:
         if args.debug:
             raise
-        print(f"kompasmetrics: {err}", file=sys.stderr)
+        first, _, rest = str(err).partition("\n")
+        print(f"kompasmetrics: {first}", file=sys.stderr)
+        if rest:
+            print(rest, file=sys.stderr)
         print("Run again with --debug to see the traceback.", file=sys.stderr)
         return 1
-    return 2
 
 
 if __name__ == "__main__":

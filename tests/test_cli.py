@@ -1,8 +1,23 @@
-"""The command line: the README's main job."""
+"""The command line: demo, report, validate, dashboard; errors as one line, never a traceback."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import openpyxl
+import pytest
+
 from kompasmetrics.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
 
 
 def test_demo_prints_partnership_table(capsys):
@@ -10,9 +25,83 @@ def test_demo_prints_partnership_table(capsys):
     out = capsys.readouterr().out
     assert "12 samenwerkingsverbanden" in out
     assert "Verkennen" in out and "P012" in out
-    assert "Cronbach" in out
+    assert "Cronbach" in out and "Signalen" in out
 
 
-def test_demo_in_english(capsys):
-    assert main(["demo", "--partnerships", "5", "--language", "en"]) == 0
-    assert "5 partnerships" in capsys.readouterr().out
+def test_demo_in_english_writes_reports(capsys, tmp_path):
+    assert main(["demo", "--partnerships", "12", "--language", "en", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "12 partnerships" in out and "Written:" in out
+    assert (tmp_path / "scores.xlsx").is_file()
+    assert openpyxl.load_workbook(tmp_path / "scores.xlsx").sheetnames[0] == "Partnerships"
+
+
+def test_report_on_a_folder_of_exports(capsys, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("qualtrics_choice_text.xlsx", "surveymonkey.xlsx"):
+        shutil.copy(SAMPLES / name, folder / name)
+    assert main(["report", str(folder), "--out", str(tmp_path / "out"), "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "12 partnerships" in out
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "scores.xlsx")
+    report = workbook["Import report"]
+    files = {row[0].value for row in report.iter_rows(min_row=2)} | {
+        cell.value for row in report.iter_rows(min_row=1) for cell in row}
+    assert {"qualtrics_choice_text.xlsx", "surveymonkey.xlsx"} <= files  # each file's report kept
+
+
+def test_validate_prints_the_import_report(capsys):
+    assert main(["validate", str(SAMPLES / "qualtrics_choice_text.xlsx"), "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "respondents read" in out and "Survey Preview" in out
+
+
+@pytest.mark.parametrize(("arguments", "fragment"), [
+    (["validate", "missing.xlsx"], "does not exist"),
+    (["validate", str(SAMPLES / "msforms_nl.xlsx")], "organisation question"),
+    (["report", str(SAMPLES / "README.md"), "--out", "x"], "README.md"),
+])
+def test_errors_are_one_line_and_a_hint(capsys, arguments, fragment):
+    assert main(arguments) == 1
+    captured = capsys.readouterr()
+    assert fragment in captured.err
+    assert "Traceback" not in captured.err and "--debug" in captured.err
+
+
+def test_debug_shows_the_traceback():
+    from kompasmetrics.errors import KompasError
+
+    with pytest.raises(KompasError):
+        main(["--debug", "validate", "missing.xlsx"])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_dashboard_command_serves_the_app():
+    pytest.importorskip("voila")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kompasmetrics.cli", "dashboard", str(SAMPLES / "qualtrics_choice_text.xlsx"),
+         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(SAMPLES.parent)})
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and status is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
+                    status, body = response.status, response.read().decode("utf-8", "replace")
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]
+                time.sleep(0.5)
+        assert status == 200 and "Kompas" in body
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)

@@ -28,7 +28,9 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_instruments_and_archetypes(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "kompasmetrics/instruments/kompas.yaml" in names
-    assert "kompasmetrics/simulate/archetypes.yaml" in names
+    for data_file in ("simulate/archetypes.yaml", "diagnose/texts.yaml", "io/platforms.yaml", "plots/texts.yaml",
+                      "report/texts.yaml", "dashboards/texts.yaml", "app/dashboard.ipynb"):
+        assert f"kompasmetrics/{data_file}" in names, data_file
 
 
 def test_installed_wheel_loads_instrument_from_another_folder(wheel, tmp_path):

@@ -1,0 +1,1 @@
+"""The dashboard app served by ``kompasmetrics dashboard`` (a Voilà notebook shipped in the package)."""
