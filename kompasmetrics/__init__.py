@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import stats
 from .compare import Clustering, PartnershipClustering, benchmark, cluster_partnerships, compare_waves
-from .dashboards import dashboard, portfolio_dashboard
+from .dashboards import dashboard, import_dashboard, portfolio_dashboard
 from .diagnose import Diagnosis, Rules, diagnose
 from .errors import (
     DegenerateStatisticWarning,
@@ -73,6 +73,7 @@ __all__ = [
     "compare_waves",
     "dashboard",
     "diagnose",
+    "import_dashboard",
     "load_instrument",
     "plot_agreement",
     "portfolio_dashboard",

@@ -1,6 +1,8 @@
 """Widget dashboards for Jupyter and Voilà: one partnership, the portfolio, and importing an export."""
 
+from ._import import ImportDashboard, import_dashboard
 from ._partnership import PartnershipDashboard, dashboard
 from ._portfolio import PortfolioDashboard, portfolio_dashboard
 
-__all__ = ["PartnershipDashboard", "PortfolioDashboard", "dashboard", "portfolio_dashboard"]
+__all__ = ["ImportDashboard", "PartnershipDashboard", "PortfolioDashboard", "dashboard", "import_dashboard",
+           "portfolio_dashboard"]

@@ -126,3 +126,29 @@ def test_pooled_label_is_the_only_group_below_the_organisation_level(scores):
 def test_language_checked(scores, call):
     with pytest.raises(km.KompasValueError, match="language="):
         call(scores)
+
+
+def test_import_dashboard_from_upload_to_portfolio():
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "msforms_nl.xlsx"
+    board = km.import_dashboard(language="nl")
+    assert board.go.disabled
+    board.upload.value = ({"name": sample.name, "type": "", "size": sample.stat().st_size,
+                           "content": memoryview(sample.read_bytes()),
+                           "last_modified": datetime.now(timezone.utc)},)
+    assert "msforms" in board.detected.value
+    assert board.organisation_column.value == "Organisatie"
+    assert board.partnership_column.value == "Samenwerkingsverband"
+    assert not board.go.disabled
+    board.go.click()
+    assert board.scores is not None and len(board.scores.partnerships) == 12
+    assert isinstance(board.output.children[0], km.dashboards.PortfolioDashboard)
+
+
+def test_import_dashboard_reports_a_bad_file():
+    board = km.import_dashboard(language="en")
+    board.load("notes.xlsx", b"PK\x03\x04 a damaged workbook")
+    assert "did not work" in board.detected.value and "notes.xlsx" in board.detected.value
+    assert board.go.disabled

@@ -1,0 +1,168 @@
+"""`import_dashboard()`: upload an export, check what was detected, continue to the dashboard."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..errors import KompasError, KompasValueError
+from ..instrument import Instrument, load_instrument
+from ._common import say
+from ._portfolio import portfolio_dashboard
+
+NOT_CHOSEN = "__none__"
+
+
+def export_columns(path: str | Path, *, platform: str = "auto") -> tuple[str, list[str]]:
+    """The detected layout of an export and the names of its columns (for choosing roles)."""
+    from ..io._platforms import detect, header_rows, source_columns
+    from ..io._read import read_cells
+
+    table = read_cells(path)
+    layout = detect(table.cells, platform, table.file, table.sheet)
+    columns = source_columns(table.cells, layout, header_rows(table.cells, layout))
+    return layout.name, [column.name for column in columns if column.name]
+
+
+class ImportDashboard(widgets.VBox):
+    """The import view. Build it with :func:`import_dashboard`.
+
+    Attributes
+    ----------
+    upload : ipywidgets.FileUpload
+    partnership_column, organisation_column : ipywidgets.Dropdown
+        The export's columns; the likely ones are chosen for you.
+    go : ipywidgets.Button
+        Reads, scores, diagnoses and clusters, then shows the portfolio dashboard in ``output``.
+    detected, report : ipywidgets.HTML
+    survey, scores, dx, cl, dashboard
+        Set once the analyst continues.
+    """
+
+    def __init__(self, instrument: Instrument | str = "kompas", *, language: str = "nl") -> None:
+        if language not in ("nl", "en"):
+            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+        self.instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
+        self.language = language
+        self.folder = Path(tempfile.mkdtemp(prefix="kompasmetrics-upload-"))
+        self.path: Path | None = None
+        self.survey = self.scores = self.dx = self.cl = self.dashboard = None
+        self.upload = widgets.FileUpload(accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt", multiple=False,
+                                         description=say("upload", language), layout={"width": "340px"})
+        self.detected = widgets.HTML()
+        self.partnership_column = widgets.Dropdown(description=say("partnership_column", language),
+                                                   style={"description_width": "150px"}, layout={"width": "520px"})
+        self.organisation_column = widgets.Dropdown(description=say("organisation_column", language),
+                                                    style={"description_width": "150px"}, layout={"width": "520px"})
+        self.go = widgets.Button(description=say("continue", language), button_style="primary", disabled=True,
+                                 layout={"width": "260px"})
+        self.report = widgets.HTML(layout={"max_height": "260px", "overflow": "auto"})
+        self.output = widgets.VBox()
+        super().__init__([
+            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('import_title', language))}</h3>"),
+            self.upload, self.detected, self.partnership_column, self.organisation_column, self.go, self.report,
+            self.output,
+        ], layout={"width": "100%"})
+        self.add_class("km-import")
+        self.upload.observe(self._on_upload, names="value")
+        self.go.on_click(lambda _: self.continue_to_dashboard())
+
+    def load(self, name: str, content: bytes) -> None:
+        """Take an export as if it was uploaded (also what the upload button calls)."""
+        self.path = self.folder / Path(name).name
+        self.path.write_bytes(content)
+        try:
+            platform, columns = export_columns(self.path)
+        except KompasError as err:
+            self._error(err)
+            return
+        options = [("–", NOT_CHOSEN)] + [(c if len(c) < 80 else c[:77] + "...", c) for c in columns]
+        self.partnership_column.options = options
+        self.organisation_column.options = options
+        self.partnership_column.value = _likely(columns, ("partnership", "samenwerking", "samenwerkingsverband"))
+        self.organisation_column.value = _likely(columns, ("organisation", "organization", "organisatie"))
+        matched = sum(1 for c in columns if c in set(self.instrument.item_ids))
+        self.detected.value = (f"<p><b>{html.escape(say('detected', self.language))}</b>: "
+                               f"{html.escape(say('platform', self.language))} <code>{html.escape(platform)}</code>, "
+                               f"{len(columns)} {'kolommen' if self.language == 'nl' else 'columns'}"
+                               f"{f', {matched} item ids' if matched else ''}.</p>")
+        self.go.disabled = False
+
+    def continue_to_dashboard(self) -> None:
+        """Read the export with the chosen columns, score it and show the portfolio dashboard."""
+        from ..compare import cluster_partnerships
+        from ..diagnose import diagnose
+        from ..io import read_survey
+        from ..scoring import score
+
+        if self.path is None:
+            return
+        options = {}
+        if self.partnership_column.value != NOT_CHOSEN:
+            options["partnership"] = self.partnership_column.value
+        if self.organisation_column.value != NOT_CHOSEN:
+            options["organisation"] = self.organisation_column.value
+        try:
+            self.survey = read_survey(self.path, instrument=self.instrument, **options)
+            self.scores = score(self.survey)
+            self.dx = diagnose(self.scores)
+            try:
+                self.cl = cluster_partnerships(self.scores, random_state=0, n_bootstrap=10)
+            except KompasValueError:
+                self.cl = None
+        except KompasError as err:
+            self._error(err)
+            return
+        matched = len(self.survey.items)
+        self.detected.value += (f"<p>{html.escape(say('matched', self.language))}: {matched} / "
+                                f"{len(self.instrument.items)}; {self.survey.n_respondents} "
+                                f"{'respondenten' if self.language == 'nl' else 'respondents'}.</p>")
+        self.report.value = _report_html(self.survey.report, self.language)
+        self.dashboard = portfolio_dashboard(self.scores, self.dx, self.cl, survey=self.survey, language=self.language)
+        self.output.children = (self.dashboard,)
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if files:
+            upload = files[0]
+            self.load(upload["name"], bytes(upload["content"]))
+
+    def _error(self, err: Exception) -> None:
+        self.detected.value = (f"<p style='color:#b2182b'><b>{html.escape(say('error', self.language))}</b>: "
+                               f"{html.escape(str(err)).replace(chr(10), '<br>')}</p>")
+
+
+def _likely(columns: list[str], words: tuple[str, ...]) -> str:
+    for column in columns:
+        if any(word in column.lower() for word in words):
+            return column
+    return NOT_CHOSEN
+
+
+def _report_html(report, language: str) -> str:
+    if report is None or report.empty:
+        return ""
+    columns = [c for c in ("file", "row", "column", "problem", "action") if c in report.columns]
+    table = report[columns].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
+    return (f"<h4 style='margin:6px 0'>{html.escape(say('report', language))}</h4>"
+            + table.to_html(index=False, escape=True, border=0))
+
+
+def import_dashboard(instrument: Instrument | str = "kompas", *, language: str = "nl") -> ImportDashboard:
+    """Upload an export, see what was detected, choose the partnership and organisation columns,
+    and continue to the portfolio dashboard, all without writing code.
+
+    Parameters
+    ----------
+    instrument : Instrument or str, default "kompas"
+    language : {"nl", "en"}, default "nl"
+
+    Returns
+    -------
+    ImportDashboard
+        An ``ipywidgets.VBox``.
+    """
+    return ImportDashboard(instrument, language=language)
