@@ -3,72 +3,19 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .._messages import listing, suggestion
 from ..errors import KompasError, SurveyError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
-from ._answers import CodedColumn, ScaleCoder, code_column
-from ._errors import ExportError, column_letter, raise_problems, where
-from ._match import ROLES, match_columns, questions_table
-from ._platforms import Platform, detect, header_rows, key, norm, source_columns
-from ._quality import DEFAULT_RULES, irv, longstring, quality_flags
-from ._read import RawTable, read_cells
-
-LEFT_OUT = "row left out"
-REPORT_COLUMNS = ["row", "column", "value", "problem", "action", "file", "sheet"]
-QUALITY_COLUMNS = [
-    "file",
-    "sheet",
-    "row",
-    "respondent_id",
-    "n_items",
-    "n_answered",
-    "share_answered",
-    "longstring",
-    "irv",
-    "duration_seconds",
-    "seconds_per_item",
-    "careless",
-    "too_fast",
-    "kept",
-    "left_out_because",
-]
-
-PathLike = str | os.PathLike
-
-
-@dataclass(frozen=True)
-class _Options:
-    instrument: Instrument
-    platform: str
-    partnership: str
-    organisation: str
-    column_map: Mapping[str, str | None] | None
-    sheet: str | int | None
-    language: str | None
-    exclude_careless: bool
-    include_incomplete: bool
-    answer_map: Mapping[str, float | None]
-    rules: Mapping[str, float]
-
-
-@dataclass
-class _Imported:
-    file: str
-    sheet: str | None
-    frame: pd.DataFrame
-    nonsubstantive: pd.DataFrame
-    report: pd.DataFrame
-    questions: pd.DataFrame
-    quality: pd.DataFrame
+from ._errors import ExportError
+from ._file import Imported, Options, PathLike, entry, import_file
+from ._match import ROLES
+from ._platforms import norm
+from ._quality import DEFAULT_RULES
 
 
 def read_survey(
@@ -185,7 +132,7 @@ def read_survey(
         answer_map,
         careless_rules,
     )
-    part = _import_file(path, options)
+    part = import_file(path, options)
     return _survey([part], options.instrument, source=part.file)
 
 
@@ -259,7 +206,7 @@ def read_surveys(
     parts, failures = [], []
     for path in tqdm(list(paths), desc="Reading exports", unit="file", disable=not progress):
         try:
-            parts.append(_import_file(path, resolved))
+            parts.append(import_file(path, resolved))
         except ExportError as err:
             failures.append(err)
     if failures:
@@ -288,7 +235,7 @@ def _options(
     include_incomplete,
     answer_map,
     careless_rules,
-) -> _Options:
+) -> Options:
     problems = []
     try:
         instrument = (
@@ -341,7 +288,7 @@ def _options(
             mapped[norm(raw)] = None if value is None else float(value)
         except (TypeError, ValueError) as err:
             raise ExportError(f"answer_map[{raw!r}] = {value!r} is not a number or None.") from err
-    return _Options(
+    return Options(
         instrument,
         platform,
         partnership,
@@ -357,580 +304,11 @@ def _options(
 
 
 # ------------------------------------------------------------------------------------------------
-# one file
-# ------------------------------------------------------------------------------------------------
-
-
-def _import_file(path: PathLike, options: _Options) -> _Imported:
-    raw = read_cells(path, options.sheet)
-    file, sheet, cells = raw.file, raw.sheet, raw.cells
-    place = where(file, sheet)
-    platform = detect(cells, options.platform, file, sheet)
-    n_header = header_rows(cells, platform)
-    n_rows = len(cells) - n_header
-    if n_rows <= 0:
-        raise ExportError(
-            f"{place} holds only its header ({n_header} header row(s) of a {platform.label} "
-            "export) "
-            "and no responses. Export the responses again, with the responses included.",
-            file=file,
-            sheet=sheet,
-        )
-    columns = source_columns(cells, platform, n_header)
-    excel = raw.kind == "excel"
-
-    def describe(position: int) -> str:
-        name = columns[position].name or "(no header)"
-        at = f"Excel column {column_letter(position)}" if excel else f"column {position + 1}"
-        return f"{name!r} ({at})"
-
-    matching = match_columns(
-        columns,
-        platform,
-        options.instrument,
-        column_map=options.column_map,
-        partnership=options.partnership,
-        organisation=options.organisation,
-        language=options.language,
-        describe=describe,
-        where=place,
-    )
-    problems = list(matching.problems)
-    rows = np.arange(n_header + 1, len(cells) + 1)
-    report: list[dict] = [
-        _entry(
-            None,
-            None,
-            platform.name,
-            f"export layout: {platform.label}",
-            f"{n_header} header row(s); {n_rows} data row(s) read",
-        ),
-        *raw.notes,
-    ]
-    data = {
-        position: cells.iloc[n_header:, position].to_numpy() for position in range(cells.shape[1])
-    }
-
-    problems += _header_problems(
-        raw, columns, matching, n_header, data, describe, report, place, platform
-    )
-    if not matching.items:
-        hint = ""
-        if platform.name == "qualtrics" and n_header == 1:
-            hint = (
-                " This Qualtrics export has only its row of export tags (the rows with the "
-                "question texts "
-                "were deleted): export it again with them, or map the tags with "
-                "column_map={'Q3_1': "
-                "'<item id>', ...}."
-            )
-        others = [s for s in raw.sheet_names if s != sheet]
-        if others:
-            hint = (
-                f" This workbook also has sheet(s) {', '.join(repr(s) for s in others)}: if the "
-                "answers "
-                f"are there, pass sheet={others[0]!r}."
-            )
-        problems.append(
-            f"No column of {place} matches an item of instrument '{options.instrument.id}' (by "
-            "export tag, "
-            f"item id or statement text).{hint} Otherwise pass column_map={{'<header>': '<item "
-            "id>'}}; "
-            f"item ids look like {listing(options.instrument.item_ids, 3)}."
-        )
-
-    # ---- answers
-    item_order = sorted(matching.items.items(), key=lambda pair: pair[1])  # as asked
-    scale_of = options.instrument.items.set_index("item")["response_scale"]
-    coders: dict[str, ScaleCoder] = {}
-    answers = np.full((n_rows, len(item_order)), np.nan)
-    nonsubstantive = np.zeros((n_rows, len(item_order)), dtype=bool)
-    for j, (item, position) in enumerate(item_order):
-        scale_id = scale_of[item]
-        if scale_id not in coders:
-            coders[scale_id] = ScaleCoder(
-                options.instrument.response_scales[scale_id],
-                platform.missing_codes,
-                options.answer_map,
-            )
-        coded = code_column(data[position], coders[scale_id])
-        answers[:, j], nonsubstantive[:, j] = coded.values, coded.nonsubstantive
-        problems += _answer_problems(coded, coders[scale_id], describe(position), place, rows)
-        for value, count in coded.missing_codes:
-            report.append(
-                _entry(
-                    None,
-                    columns[position].name,
-                    value,
-                    f"{platform.label} code {value!r} (seen but unanswered), {count} time(s)",
-                    "treated as missing",
-                )
-            )
-
-    # ---- roles
-    def text_of(role: str) -> np.ndarray | None:
-        position = matching.roles.get(role)
-        return None if position is None else _texts(data[position])
-
-    ids = text_of("respondent_id")
-    partnership, organisation = text_of("partnership"), text_of("organisation")
-    wave = text_of("wave")
-    status, finished, submitdate = text_of("status"), text_of("finished"), text_of("submitdate")
-    blank = np.full(n_rows, True)
-    has_partnership = blank.copy() if partnership is None else _filled(partnership)
-    has_organisation = blank.copy() if organisation is None else _filled(organisation)
-
-    # ---- quality
-    answered = ~np.isnan(answers)
-    n_answered = answered.sum(axis=1)
-    longest = longstring(answers)
-    variability = irv(answers)
-    seconds, duration_note = _duration(matching, data, platform)
-    if duration_note:
-        report.append(duration_note)
-    flags = quality_flags(longest, variability, n_answered, seconds, options.rules)
-
-    # ---- rows left out, each once, first reason wins
-    reason = np.full(n_rows, None, dtype=object)
-    column_of = np.full(n_rows, None, dtype=object)
-    value_of = np.full(n_rows, None, dtype=object)
-
-    def leave_out(
-        mask: np.ndarray, why, column: str | None = None, values: np.ndarray | None = None
-    ) -> None:
-        mask = mask & (reason == None)  # noqa: E711 - elementwise on an object array
-        reason[mask] = why if isinstance(why, str) else why[mask]
-        column_of[mask] = column
-        if values is not None:
-            value_of[mask] = values[mask]
-
-    answered_any = answered.any(axis=1)
-    leave_out(
-        ~answered_any & ~nonsubstantive.any(axis=1) & ~has_partnership & ~has_organisation,
-        "empty row",
-    )
-    if status is not None and platform.excluded_status:
-        keys = _keys_of(status)
-        mask = np.isin(keys, list(platform.excluded_status))
-        why = np.full(n_rows, None, dtype=object)
-        for row in np.flatnonzero(mask):
-            why[row] = f"{platform.excluded_status[keys[row]]} (Status {status[row]!r})"
-        leave_out(mask, why, columns[matching.roles["status"]].name, status)
-    if not options.include_incomplete:
-        if finished is not None and platform.unfinished_values:
-            mask = np.isin(_keys_of(finished), list(platform.unfinished_values))
-            leave_out(
-                mask,
-                f"response not finished ({columns[matching.roles['finished']].name} false); "
-                "pass include_incomplete=True to keep it",
-                columns[matching.roles["finished"]].name,
-                finished,
-            )
-        if submitdate is not None and platform.name == "limesurvey":
-            leave_out(
-                ~_filled(submitdate),
-                "response not completed (no submit date); pass include_incomplete=True to keep it",
-                columns[matching.roles["submitdate"]].name,
-            )
-    if partnership is not None:
-        leave_out(~has_partnership, "no partnership", columns[matching.roles["partnership"]].name)
-    if organisation is not None:
-        leave_out(
-            ~has_organisation, "no organisation", columns[matching.roles["organisation"]].name
-        )
-    if matching.items:
-        leave_out(~answered_any, "no item answered")
-    if options.exclude_careless:
-        leave_out(flags.careless | flags.too_fast, flags.reasons)
-    kept = reason == None  # noqa: E711
-
-    for row in np.flatnonzero(~kept):
-        report.append(_entry(int(rows[row]), column_of[row], value_of[row], reason[row], LEFT_OUT))
-    for row in np.flatnonzero(kept & (flags.careless | flags.too_fast)):
-        report.append(
-            _entry(
-                int(rows[row]),
-                None,
-                None,
-                flags.reasons[row],
-                "flagged, kept (pass exclude_careless=True to leave it out)",
-            )
-        )
-
-    # ---- respondent ids
-    stem = Path(file).stem
-    if ids is None:
-        ids = np.array([f"{stem}-{r}" for r in rows], dtype=object)
-        report.append(
-            _entry(
-                None,
-                None,
-                None,
-                "no respondent id column",
-                f"ids '{stem}-<row>' made from the file name and row number",
-            )
-        )
-    else:
-        missing_id = ~_filled(ids) & kept
-        if missing_id.any():
-            ids = ids.copy()
-            ids[missing_id] = [f"{stem}-{r}" for r in rows[missing_id]]
-            report.append(
-                _entry(
-                    None,
-                    columns[matching.roles["respondent_id"]].name,
-                    None,
-                    f"{int(missing_id.sum())} response(s) without a respondent id",
-                    f"ids '{stem}-<row>' made from the file name and row number",
-                )
-            )
-        kept_ids = pd.Series(ids[kept], index=rows[kept])
-        duplicated = kept_ids[kept_ids.duplicated(keep=False)]
-        if len(duplicated):
-            shown = "; ".join(
-                f"{value!r} in rows {', '.join(str(r) for r in group.index[:5])}"
-                for value, group in list(duplicated.groupby(duplicated, sort=False))[:5]
-            )
-            problems.append(
-                f"Column {describe(matching.roles['respondent_id'])} of {place} has "
-                f"{duplicated.nunique()} "
-                "duplicated respondent id(s): "
-                f"{shown}{' ...' if duplicated.nunique() > 5 else ''}. Each "
-                "respondent must appear once: remove repeated submissions from the export, or pass "
-                "column_map={'<id column>': None} to number the rows instead."
-            )
-
-    # ---- column decisions
-    for position in matching.personal:
-        report.append(
-            _entry(None, columns[position].name, None, "personal data", "column dropped on import")
-        )
-    for position in matching.ignored:
-        report.append(
-            _entry(None, columns[position].name, None, "column ignored (column_map)", "left out")
-        )
-    for position, item in matching.suggestion.items():
-        report.append(
-            _entry(
-                None,
-                columns[position].name,
-                item,
-                f"statement is close to, but not the same as, the text of item {item!r}",
-                f"not matched; if it is that item pass column_map={{{columns[position].name!r}: "
-                f"{item!r}}}",
-            )
-        )
-    unused = [
-        p for p, how in matching.how.items() if how == "unused" and p not in matching.suggestion
-    ]
-    if unused:
-        report.append(
-            _entry(
-                None,
-                None,
-                len(unused),
-                f"{len(unused)} column(s) match no item or role",
-                "not used (listed in survey.questions)",
-            )
-        )
-    missing_items = [i for i in options.instrument.item_ids if i not in matching.items]
-    if missing_items and matching.items:
-        report.append(
-            _entry(
-                None,
-                None,
-                len(missing_items),
-                f"{len(missing_items)} item(s) of instrument '{options.instrument.id}' are not in "
-                f"the export: {listing(missing_items, 5)}",
-                "scored without them",
-            )
-        )
-
-    raise_problems(problems, file, sheet)
-
-    # ---- the frame of kept rows
-    index = pd.Index(rows[kept], name="row")
-    frame = {
-        "respondent_id": pd.array(ids[kept].astype(str), dtype="string"),
-        "partnership": pd.array(partnership[kept], dtype="string"),
-        "organisation": pd.array(organisation[kept], dtype="string"),
-    }
-    if wave is not None:
-        frame["wave"] = _wave(wave[kept])
-    if "submitted_at" in matching.roles:
-        raw_dates = data[matching.roles["submitted_at"]][kept]
-        frame["submitted_at"] = _dates(raw_dates)
-        unread = pd.isna(frame["submitted_at"])
-        unread[unread] = _filled(_texts(raw_dates[unread]))
-        if unread.any():
-            report.append(_entry(None, columns[matching.roles["submitted_at"]].name,
-                                 raw_dates[np.flatnonzero(unread)[0]],
-                                 f"{int(unread.sum())} date(s) could not be read as a date",
-                                 "submitted_at left empty for them"))
-    instrument_order = [item for item in options.instrument.item_ids if item in matching.items]
-    position_of = {item: j for j, (item, _) in enumerate(item_order)}
-    order = [position_of[item] for item in instrument_order]
-    items = pd.DataFrame(answers[kept][:, order], index=index, columns=instrument_order)
-    responses = pd.concat([pd.DataFrame(frame, index=index), items], axis=1)
-    nonsubstantive_frame = pd.DataFrame(
-        nonsubstantive[kept][:, order], index=index, columns=instrument_order
-    )
-
-    n_items = len(item_order)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = n_answered / n_items if n_items else np.full(n_rows, np.nan)
-        per_item = seconds / n_answered
-    quality = pd.DataFrame(
-        {
-            "file": file,
-            "sheet": sheet,
-            "row": rows,
-            "respondent_id": ids.astype(str),
-            "n_items": n_items,
-            "n_answered": n_answered,
-            "share_answered": share,
-            "longstring": longest,
-            "irv": variability,
-            "duration_seconds": seconds,
-            "seconds_per_item": np.where(n_answered > 0, per_item, np.nan),
-            "careless": flags.careless,
-            "too_fast": flags.too_fast,
-            "kept": kept,
-            "left_out_because": pd.array(reason, dtype="string"),
-        },
-        columns=QUALITY_COLUMNS,
-    )
-    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS[:5])
-    report_frame["row"] = report_frame["row"].astype("Int64")
-    report_frame["file"], report_frame["sheet"] = file, sheet
-    questions = questions_table(columns, matching, options.instrument, excel, options.language)
-    questions.insert(0, "file", file)
-    return _Imported(
-        file=file,
-        sheet=sheet,
-        frame=responses,
-        nonsubstantive=nonsubstantive_frame,
-        report=report_frame,
-        questions=questions,
-        quality=quality,
-    )
-
-
-def _entry(row, column, value, problem, action) -> dict:
-    return {
-        "row": row,
-        "column": column,
-        "value": None if value is None else str(value),
-        "problem": problem,
-        "action": action,
-    }
-
-
-def _header_problems(
-    raw: RawTable, columns, matching, n_header, data, describe, report, place, platform: Platform
-) -> list[str]:
-    problems = []
-    used = set(matching.roles.values()) | set(matching.items.values())
-    # duplicated headers among the columns that are used
-    names: dict[str, list[int]] = {}
-    for column in columns:
-        if column.name:
-            names.setdefault(key(column.name), []).append(column.position)
-    for same in names.values():
-        if len(same) > 1 and used.intersection(same):
-            problems.append(
-                f"{place} has the column header {columns[same[0]].name!r} {len(same)} times "
-                f"({', '.join(describe(p) for p in same)}). Give every column its own header in "
-                "the export, "
-                "or pass column_map={'<header>': None} ... to choose."
-            )
-    # columns without a header that hold answers
-    for column in columns:
-        if column.name:
-            continue
-        values = data[column.position]
-        if len(values) and _filled(_texts(values)).any():
-            report.append(
-                _entry(
-                    None,
-                    f"({describe(column.position)})",
-                    None,
-                    "column without a header holds data",
-                    "not used",
-                )
-            )
-    # merged header cells
-    for merged in raw.merged:
-        first, last = merged.split(":")
-        top, bottom = _row_number(first), _row_number(last)
-        if top > n_header:
-            report.append(
-                _entry(
-                    top,
-                    merged,
-                    None,
-                    "merged cells in the responses",
-                    "only the first cell of the range has the value",
-                )
-            )
-            continue
-        if first.rstrip("0123456789") == last.rstrip("0123456789"):
-            continue  # merged down one column: the header keeps its text
-        if platform.forward_fill_questions and bottom == 1 and n_header >= 2:
-            continue  # SurveyMonkey: a question's text spans its columns
-        problems.append(
-            f"Header cells {merged} of {place} are merged, so the columns after the first have no "
-            "header "
-            "of their own. Unmerge them in Excel (Home > Merge & Center) and give every column its "
-            "own "
-            "header, or export the responses again."
-        )
-    if raw.formulas_without_value:
-        cells = raw.formulas_without_value
-        problems.append(
-            f"{len(cells)}{'+' if len(cells) >= 1000 else ''} cell(s) of {place} hold formulas "
-            "without a "
-            f"computed value ({', '.join(cells[:6])}{' ...' if len(cells) > 6 else ''}), so their "
-            "answers "
-            "cannot be read. Open the file in Excel and save it (Excel stores the computed "
-            "values), or "
-            "replace the formulas by their values (Paste Special > Values)."
-        )
-    elif raw.n_formulas:
-        report.append(
-            _entry(
-                None,
-                None,
-                raw.n_formulas,
-                f"{raw.n_formulas} cell(s) hold formulas",
-                "their computed values were used",
-            )
-        )
-    return problems
-
-
-def _row_number(cell: str) -> int:
-    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-
-
-def _answer_problems(
-    coded: CodedColumn, coder: ScaleCoder, column: str, place: str, rows: np.ndarray
-) -> list[str]:
-    problems = []
-    scale = coder.scale
-    if coded.unknown:
-        shown = "; ".join(
-            f"{raw!r} {count} time(s) (first in row {rows[first]})"
-            + (f".{hint}" if (hint := suggestion(str(raw), coder.labels)) else "")
-            for raw, count, first in coded.unknown[:5]
-        )
-        more = f" and {len(coded.unknown) - 5} more" if len(coded.unknown) > 5 else ""
-        example = coded.unknown[0][0]
-        problems.append(
-            f"Column {column} of {place} has {len(coded.unknown)} answer(s) that are not a label "
-            "or value of "
-            f"response scale '{scale.id}': {shown}{more}. Allowed: values "
-            f"{listing(list(scale.values), 12)} or "
-            f"labels such as {listing(coder.labels, 5)}. Add other spellings under label_variants "
-            "in the "
-            f"instrument, or pass answer_map={{{str(example)!r}: <value or None>}}."
-        )
-    if coded.out_of_scale:
-        shown = "; ".join(
-            f"{_show(raw)} {count} time(s) (first in row {rows[first]})"
-            for raw, count, first in coded.out_of_scale[:5]
-        )
-        problems.append(
-            f"Column {column} of {place} has numbers outside response scale '{scale.id}': {shown}. "
-            "Allowed: "
-            f"{listing(list(scale.values), 12)}. The survey tool may number the answers "
-            "differently (from 0, "
-            "or with a code for 'don't know'): recode them in the tool, or pass "
-            "answer_map={'<number>': "
-            "<value or None>}."
-        )
-    return problems
-
-
-def _show(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _texts(values: np.ndarray) -> np.ndarray:
-    """Cells as stripped text, None when blank; one conversion per distinct value."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    converted = np.empty(len(uniques) + 1, dtype=object)
-    for index, value in enumerate(uniques):
-        converted[index] = _text(value)
-    converted[-1] = None
-    return converted[codes]
-
-
-def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _filled(texts: np.ndarray) -> np.ndarray:
-    return texts != None  # noqa: E711 - elementwise on an object array
-
-
-def _keys_of(texts: np.ndarray) -> np.ndarray:
-    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    converted = np.array([key(u) for u in uniques] + [""], dtype=object)
-    return converted[codes]
-
-
-def _wave(values: np.ndarray) -> pd.Series:
-    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
-    if numbers.notna().sum() == pd.notna(values).sum():
-        return numbers.astype("Int64").array
-    return pd.array(values, dtype="string")
-
-
-def _dates(values: np.ndarray) -> np.ndarray:
-    series = pd.Series(values, dtype=object).replace("", None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parsed = pd.to_datetime(series, errors="coerce")
-        except (TypeError, ValueError, OverflowError):
-            parsed = pd.to_datetime(series.astype(str), errors="coerce", format="mixed")
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
-    return parsed.to_numpy()
-
-
-def _duration(matching, data, platform: Platform) -> tuple[np.ndarray, dict | None]:
-    n = len(next(iter(data.values()))) if data else 0
-    if "duration_seconds" in matching.roles:
-        values = pd.to_numeric(
-            pd.Series(data[matching.roles["duration_seconds"]], dtype=object).replace("", None),
-            errors="coerce",
-        ).to_numpy(dtype=float)
-        return values, None
-    if "started_at" in matching.roles and "ended_at" in matching.roles:
-        start = _dates(data[matching.roles["started_at"]])
-        end = _dates(data[matching.roles["ended_at"]])
-        seconds = (pd.Series(end) - pd.Series(start)).dt.total_seconds().to_numpy(dtype=float)
-        return seconds, None
-    return np.full(n, np.nan), None
-
-
-# ------------------------------------------------------------------------------------------------
 # one Survey from one or more files
 # ------------------------------------------------------------------------------------------------
 
 
-def _survey(parts: list[_Imported], instrument: Instrument, source: str) -> Survey:
+def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Survey:
     if len(parts) == 1:
         part = parts[0]
         responses, nonsubstantive = part.frame, part.nonsubstantive
@@ -960,7 +338,7 @@ def _survey(parts: list[_Imported], instrument: Instrument, source: str) -> Surv
                 extra = pd.DataFrame(
                     [
                         {
-                            **_entry(
+                            **entry(
                                 None,
                                 "respondent_id",
                                 None,

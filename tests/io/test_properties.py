@@ -131,7 +131,7 @@ def test_damaged_cells(seeds, instrument, platform, data):
         elif action == "drop_column":
             cells = cells.drop(columns=cells.columns[column])
         elif action == "duplicate_column":
-            cells.insert(0, "copy", cells.iloc[:, column], allow_duplicates=True)
+            cells = pd.concat([cells.iloc[:, [column]], cells], axis=1)
         elif action == "blank_row":
             cells.iloc[row] = ""
         else:
