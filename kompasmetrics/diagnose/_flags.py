@@ -125,7 +125,7 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     powerful: the shown organisations other than the least dependent one (power is the inverse of
     dependence, Emerson 1962), because the strongest party tends to rate both the asymmetry and its
     own restraint more kindly. Organisation differences count only when they are at least
-    ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a Tukey-Kramer test
+    ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a Bonferroni-adjusted t test
     at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
     """
     rules, scores = context.rules, context.partnerships
@@ -229,7 +229,7 @@ def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
 
     Three conditions together: the organisation means lie ``rules.perception_gap`` points or more
     apart, agreement is less than strong (rwg_j below ``rules.rwg_moderate``), and the gap between
-    the highest and lowest organisation is significant in a Tukey-Kramer test at
+    the highest and lowest organisation is significant in a Bonferroni-adjusted t test at
     ``rules.gap_alpha``. Low rwg_j alone is spread among respondents, not a difference between
     organisations, so it does not count on its own.
     """

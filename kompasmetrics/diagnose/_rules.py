@@ -45,7 +45,7 @@ class Rules:
         ``power_imbalance``: organisation means of dependence this far apart.
     gap_alpha : float, default 0.01
         Organisation differences (views of power, dependence) must also be significant at this
-        level in a Tukey-Kramer test of the highest against the lowest organisation, so that chance
+        level in a Bonferroni-adjusted t test of the highest against the lowest organisation, so that chance
         differences between small organisations do not raise a flag. Between 0 and 1; 0.01 rather
         than 0.05 because a portfolio tests every partnership, and a 5% false alarm rate per test
         would flag one healthy partnership in twenty.
