@@ -356,6 +356,24 @@ def table_rows(full, n_respondents, score_figures, baseline_figures, speedup, sc
     ]
 
 
+def pipeline_figures(quick: bool) -> list[dict]:
+    """The import figures (bench_import.py) and the report and scale figures (bench_pipeline.py),
+    printed as one table next to their targets."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_import
+    import bench_pipeline
+
+    print("\ntiming the import (read_survey against pandas and calamine) ...", flush=True)
+    figures = bench_import.run(quick)
+    print("timing the report end to end and the scale row ...", flush=True)
+    figures += bench_pipeline.run(quick)
+    width = max(len(f["figure"]) for f in figures)
+    print()
+    for f in figures:
+        print(f"{f['figure']:<{width}} | {f['measured']!s:>10} | {f['target']:>10} | {'ok' if f['ok'] else 'MISS'}")
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table; exit status 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -365,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="also write the figures to this JSON file")
     parser.add_argument("--profile", action="store_true",
                         help="print a cProfile of score() even when it meets its target")
+    parser.add_argument("--scoring-only", action="store_true",
+                        help="only the score() figures; skip the import, report and 1M-respondent rows")
     parser.add_argument("--blas-threads", type=int, metavar="N",
                         help="limit BLAS to N threads for the whole run (default: as loaded)")
     args = parser.parse_args(argv)
@@ -419,6 +439,10 @@ def run(args: argparse.Namespace) -> int:
     if not full:
         print("(--quick: the time targets are set for ~20,000 respondents: reported, not judged)")
     ok = all(status for *_, status in rows if status is not None)
+    stage_figures = []
+    if not args.scoring_only:
+        stage_figures = pipeline_figures(args.quick)
+        ok = ok and all(f["ok"] for f in stage_figures)
     if (full and score_figures["median_s"] > TARGET_SCORE_SECONDS) or args.profile:
         print("\ncProfile of one score() call, by cumulative time:")
         print(profile_score(survey))
@@ -438,6 +462,7 @@ def run(args: argparse.Namespace) -> int:
             "targets": {"score_s": TARGET_SCORE_SECONDS, "speedup": TARGET_SPEEDUP,
                         "partnership_scores_max_abs_diff": TARGET_AGREEMENT},
             "targets_judged": full,
+            "import_and_pipeline": stage_figures,
             "ok": ok,
         }
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
