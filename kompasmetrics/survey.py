@@ -198,11 +198,10 @@ class Survey:
             frame[role] = frame[role].astype("string").str.strip().replace("", pd.NA)
         for name in attributes:
             frame[name] = responses[name]
-        item_frame = pd.DataFrame(coded, index=responses.index)
-        nonsubstantive_frame = pd.DataFrame(nonsubstantive, index=responses.index)
         if given_nonsubstantive is not None:
-            known = [item for item in items if item in given_nonsubstantive.columns]
-            nonsubstantive_frame[known] |= given_nonsubstantive[known].to_numpy(dtype=bool)
+            for item in items:
+                if item in given_nonsubstantive.columns:
+                    nonsubstantive[item] = nonsubstantive[item] | given_nonsubstantive[item].to_numpy(dtype=bool)
 
         keep = np.ones(len(frame), dtype=bool)
         for role in ("partnership", "organisation"):
@@ -211,14 +210,24 @@ class Survey:
                 log.append({"row": row, "column": present_roles[role], "value": None,
                             "problem": f"no {role}", "action": "row left out"})
             keep &= ~empty
-        answered = item_frame.notna().any(axis=1).to_numpy()
+        answered = np.zeros(len(frame), dtype=bool)
+        for values in coded.values():
+            answered |= ~np.isnan(values)
         for row in frame.index[~answered & keep]:
             log.append({"row": row, "column": None, "value": None,
                         "problem": "no item answered", "action": "row left out"})
         keep &= answered
 
-        self.responses = pd.concat([frame, item_frame], axis=1).loc[keep]
-        self.nonsubstantive = nonsubstantive_frame.loc[keep]
+        # Filter the columns before they become one frame: a large survey is copied once, not thrice.
+        index = responses.index[keep]
+        every = keep.all()
+        self.responses = pd.concat(
+            [frame if every else frame.loc[keep],
+             pd.DataFrame({item: values if every else values[keep] for item, values in coded.items()}, index=index)],
+            axis=1)
+        self.nonsubstantive = pd.DataFrame(
+            {item: values if every else values[keep] for item, values in nonsubstantive.items()}, index=index)
+        del coded, nonsubstantive
         self.items = items
         self.attributes = list(attributes)
         self.has_waves = "wave" in present_roles

@@ -126,9 +126,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
         ),
         *raw.notes,
     ]
-    data = {
-        position: cells.iloc[n_header:, position].to_numpy() for position in range(cells.shape[1])
-    }
+    data = _Columns(cells, n_header)
 
     problems += _header_problems(
         raw, columns, matching, n_header, data, describe, report, place, platform
@@ -438,6 +436,28 @@ def import_file(path: PathLike, options: Options) -> Imported:
         questions=questions,
         quality=quality,
     )
+
+
+class _Columns(Mapping):
+    """The data cells of each column (header rows left out), made when asked for.
+
+    Holding every column as an object array at once costs a pointer per cell, close to a gigabyte
+    for a 1,000,000-respondent export; each column is used once or twice, so it is made on demand.
+    """
+
+    def __init__(self, cells: pd.DataFrame, n_header: int) -> None:
+        self._cells, self._n_header = cells, n_header
+
+    def __getitem__(self, position: int) -> np.ndarray:
+        if not 0 <= position < self._cells.shape[1]:
+            raise KeyError(position)
+        return self._cells.iloc[self._n_header:, position].to_numpy(dtype=object)
+
+    def __iter__(self):
+        return iter(range(self._cells.shape[1]))
+
+    def __len__(self) -> int:
+        return self._cells.shape[1]
 
 
 def entry(row, column, value, problem, action) -> dict:

@@ -556,10 +556,13 @@ def _read_text(path: Path, size: int) -> RawTable:
 
 def _read_csv(path: Path, encoding: str, separator: str, errors: str = "strict") -> pd.DataFrame:
     try:
+        # Categorical columns: every distinct answer is one Python string, shared by all the cells
+        # that hold it. As plain objects a 1,000,000-respondent export needs a string per cell
+        # (about 5 GB); as categories it needs a small code per cell.
         cells = pd.read_csv(
             path,
             header=None,
-            dtype=object,
+            dtype="category",
             na_filter=False,
             sep=separator,
             encoding=encoding,

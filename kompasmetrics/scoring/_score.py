@@ -94,15 +94,17 @@ def score(
     item_info = instrument.items.set_index("item").loc[survey.items]
     low = item_info["min"].to_numpy(float)
     high = item_info["max"].to_numpy(float)
-    answers = survey.item_matrix()
-    keyed = np.where(item_info["reverse"].to_numpy(bool), low + high - answers, answers)
-    pomp = (keyed - low) / (high - low) * 100.0
+    keyed = survey.item_matrix()  # keyed in place: a million respondents need no second copy
+    if not keyed.flags.writeable or np.shares_memory(keyed, survey.responses[survey.items[0]].to_numpy()):
+        keyed = keyed.copy()
+    reverse = item_info["reverse"].to_numpy(bool)
+    keyed[:, reverse] = (low + high)[reverse] - keyed[:, reverse]
 
     membership_all = instrument.membership(survey.items)
     measured = membership_all.any(axis=0)
     scales = [s for s, m in zip(instrument.scale_ids, measured, strict=True) if m]
     membership = membership_all[:, measured]
-    respondent_scores = _respondent_scores(pomp, membership, min_valid)
+    respondent_scores = _respondent_scores(keyed, low, high, membership, min_valid)
 
     unit_codes, units = _factorize(frame[key_columns])
     org_codes, org_units = _factorize(frame[[*key_columns, "organisation"]])
@@ -211,15 +213,18 @@ def _group_sd(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarra
         return np.where(counts > 1, np.sqrt(squares * counts / (counts - 1)), np.nan)
 
 
-def _respondent_scores(pomp: np.ndarray, membership: np.ndarray, min_valid: float) -> np.ndarray:
-    answered = ~np.isnan(pomp)
-    weights = membership.astype(float)
-    counts = answered.astype(float) @ weights
-    sums = np.where(answered, pomp, 0.0) @ weights
-    needed = np.ceil(min_valid * membership.sum(axis=0) - 1e-9)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores = sums / counts
-    scores[(counts < needed) | (counts == 0)] = np.nan
+def _respondent_scores(keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray,
+                       min_valid: float) -> np.ndarray:
+    """Mean POMP of each scale's answered items, scale by scale (memory: one scale's items at a time)."""
+    scores = np.full((keyed.shape[0], membership.shape[1]), np.nan)
+    for s in range(membership.shape[1]):
+        columns = np.flatnonzero(membership[:, s])
+        pomp = (keyed[:, columns] - low[columns]) / (high[columns] - low[columns]) * 100.0
+        counts = np.count_nonzero(~np.isnan(pomp), axis=1)
+        needed = np.ceil(min_valid * len(columns) - 1e-9)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.nansum(pomp, axis=1) / counts
+        scores[:, s] = np.where((counts >= needed) & (counts > 0), means, np.nan)
     return scores
 
 
