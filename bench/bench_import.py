@@ -58,9 +58,7 @@ def make_responses(n_respondents: int) -> pd.DataFrame:
     )
     responses = study.responses
     if len(responses) < n_respondents:
-        raise RuntimeError(
-            f"simulate() made {len(responses)} respondents, fewer than {n_respondents}"
-        )
+        raise RuntimeError(f"simulate() made {len(responses)} respondents, fewer than {n_respondents}")
     return responses.iloc[:n_respondents].reset_index(drop=True)
 
 
@@ -98,12 +96,8 @@ def run(quick: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="kompas-bench-") as folder:
         xlsx = Path(folder) / "qualtrics_export.xlsx"
         csv = Path(folder) / "qualtrics_export.csv"
-        write_export(
-            responses, xlsx, "qualtrics", instrument=instrument, language="en", extra_rows=False
-        )
-        write_export(
-            responses, csv, "qualtrics", instrument=instrument, language="en", extra_rows=False
-        )
+        write_export(responses, xlsx, "qualtrics", instrument=instrument, language="en", extra_rows=False)
+        write_export(responses, csv, "qualtrics", instrument=instrument, language="en", extra_rows=False)
 
         def read(path: Path) -> Callable[[], object]:
             return lambda: km.read_survey(path, instrument=instrument)
@@ -162,10 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = run(quick=args.quick)
     width = max(len(f["figure"]) for f in figures)
     for f in figures:
-        print(
-            f"{f['figure']:<{width}}  {f['measured']:>8}  target {f['target']:<7}  "
-            f"{'ok' if f['ok'] else 'MISSED'}"
-        )
+        print(f"{f['figure']:<{width}}  {f['measured']:>8}  target {f['target']:<7}  {'ok' if f['ok'] else 'MISSED'}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0 if all(f["ok"] for f in figures) else 1

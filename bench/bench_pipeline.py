@@ -32,11 +32,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # use this source tree
 
+from bench_import import _alternate, make_responses
+
 import kompasmetrics as km
 from kompasmetrics.cli import main as cli
 from kompasmetrics.io._samples import write_export
-
-from bench_import import _alternate, make_responses
 
 TARGET_REPORT_RATIO = 2.5
 TARGET_SCALE_SECONDS = 60.0
@@ -46,8 +46,9 @@ TARGET_SCALE_MEMORY_GB = 4.0
 def report_figures(n_respondents: int, folder: Path) -> list[dict]:
     instrument = km.load_instrument()
     xlsx = folder / "qualtrics_export.xlsx"
-    write_export(make_responses(n_respondents), xlsx, "qualtrics", instrument=instrument, language="en",
-                 extra_rows=False)
+    write_export(
+        make_responses(n_respondents), xlsx, "qualtrics", instrument=instrument, language="en", extra_rows=False
+    )
     out = folder / "report"
 
     def report() -> None:
@@ -58,17 +59,18 @@ def report_figures(n_respondents: int, folder: Path) -> list[dict]:
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):
-        seconds = _alternate({"report": report, "calamine": lambda: pd.read_excel(xlsx, engine="calamine")},
-                             repeat=3)
+        seconds = _alternate({"report": report, "calamine": lambda: pd.read_excel(xlsx, engine="calamine")}, repeat=3)
     ratio = seconds["report"] / seconds["calamine"]
     size = (out / "report.html").stat().st_size / 1e6 if (out / "report.html").exists() else float("nan")
-    return [{
-        "figure": f"kompasmetrics report, {n_respondents:,} respondents xlsx, / read_excel(calamine) "
-                  f"({seconds['report']:.2f} s / {seconds['calamine']:.2f} s CPU; report.html {size:.1f} MB)",
-        "measured": round(ratio, 2),
-        "target": f"<= {TARGET_REPORT_RATIO}",
-        "ok": ratio <= TARGET_REPORT_RATIO,
-    }]
+    return [
+        {
+            "figure": f"kompasmetrics report, {n_respondents:,} respondents xlsx, / read_excel(calamine) "
+            f"({seconds['report']:.2f} s / {seconds['calamine']:.2f} s CPU; report.html {size:.1f} MB)",
+            "measured": round(ratio, 2),
+            "target": f"<= {TARGET_REPORT_RATIO}",
+            "ok": ratio <= TARGET_REPORT_RATIO,
+        }
+    ]
 
 
 def write_large_csv(path: Path, n_respondents: int, *, chunk: int = 100_000, random_state: int = 0) -> None:
@@ -79,8 +81,14 @@ def write_large_csv(path: Path, n_respondents: int, *, chunk: int = 100_000, ran
     seed = random_state
     while written < n_respondents:
         size = min(chunk, n_respondents - written)
-        study = km.simulate(n_partnerships=max(2, size // 18), organisations=(3, 5), respondents=(4, 6),
-                            dont_know_rate=0.0, random_state=seed, instrument=instrument)
+        study = km.simulate(
+            n_partnerships=max(2, size // 18),
+            organisations=(3, 5),
+            respondents=(4, 6),
+            dont_know_rate=0.0,
+            random_state=seed,
+            instrument=instrument,
+        )
         frame = study.responses.drop(columns=["organisation_type", "months_running", "submitted_at"]).iloc[:size]
         frame["partnership"] = f"B{seed:03d}-" + frame["partnership"]
         frame["respondent_id"] = np.arange(written + 1, written + len(frame) + 1)
@@ -109,17 +117,29 @@ def scale_figures(n_respondents: int, folder: Path) -> list[dict]:
     code = SCALE_CHILD.format(root=str(Path(__file__).resolve().parent.parent), path=str(path))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        return [{"figure": f"scale: {n_respondents:,} respondents from CSV failed: {result.stderr.strip()[-300:]}",
-                 "measured": "error", "target": "", "ok": False}]
+        return [
+            {
+                "figure": f"scale: {n_respondents:,} respondents from CSV failed: {result.stderr.strip()[-300:]}",
+                "measured": "error",
+                "target": "",
+                "ok": False,
+            }
+        ]
     rows, partnerships, read, total, peak = result.stdout.split()[-5:]
     return [
-        {"figure": f"scale: {int(rows):,} respondents / {int(partnerships):,} partnerships from CSV, read + score "
-                   f"(read {float(read):.1f} s; {path.stat().st_size / 1e6:.0f} MB file)",
-         "measured": f"{float(total):.1f} s", "target": f"<= {TARGET_SCALE_SECONDS:.0f} s",
-         "ok": float(total) <= TARGET_SCALE_SECONDS},
-        {"figure": "scale: peak resident memory of that process",
-         "measured": f"{float(peak):.2f} GB", "target": f"<= {TARGET_SCALE_MEMORY_GB:.0f} GB",
-         "ok": float(peak) <= TARGET_SCALE_MEMORY_GB},
+        {
+            "figure": f"scale: {int(rows):,} respondents / {int(partnerships):,} partnerships from CSV, read + score "
+            f"(read {float(read):.1f} s; {path.stat().st_size / 1e6:.0f} MB file)",
+            "measured": f"{float(total):.1f} s",
+            "target": f"<= {TARGET_SCALE_SECONDS:.0f} s",
+            "ok": float(total) <= TARGET_SCALE_SECONDS,
+        },
+        {
+            "figure": "scale: peak resident memory of that process",
+            "measured": f"{float(peak):.2f} GB",
+            "target": f"<= {TARGET_SCALE_MEMORY_GB:.0f} GB",
+            "ok": float(peak) <= TARGET_SCALE_MEMORY_GB,
+        },
     ]
 
 

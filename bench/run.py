@@ -228,9 +228,14 @@ def baseline(survey: km.Survey) -> dict:
         n_effective = org_means.count() ** 2 / (1 / org_n.where(org_n > 0)).sum()
         t = scipy_stats.t.ppf(t_quantile, n_effective - 1)
         half = t * scores[scales].std() / np.sqrt(n_effective)
-        partnership_rows[partnership] = pd.concat({
-            "score": mean, "lower": (mean - half).clip(0, 100), "upper": (mean + half).clip(0, 100),
-        }, axis=1)
+        partnership_rows[partnership] = pd.concat(
+            {
+                "score": mean,
+                "lower": (mean - half).clip(0, 100),
+                "upper": (mean + half).clip(0, 100),
+            },
+            axis=1,
+        )
 
         # rwg_j: mean ratio of item variance to the uniform null variance, per scale
         ratio = (keyed.var() / null_variance).groupby(item_scale, sort=False).agg(["mean", "count"])
@@ -291,6 +296,7 @@ def time_baseline(survey: km.Survey, repeat: int = 3) -> tuple[dict, dict]:
 
 def compare(scores: km.Scores, base: dict) -> dict:
     """Largest absolute difference between the baseline's figures and score()'s, per figure."""
+
     def diff(ours: pd.DataFrame | pd.Series, theirs: pd.DataFrame | pd.Series) -> float:
         ours, theirs = ours.astype(float), theirs.reindex_like(ours).astype(float)
         both_missing = ours.isna() & theirs.isna()
@@ -303,8 +309,10 @@ def compare(scores: km.Scores, base: dict) -> dict:
     reliability = scores.reliability.scales.set_index("scale")
     return {
         "partnership_scores": diff(scores.partnerships[scales], base["scores"]),
-        "interval_limits": max(diff(intervals["lower"].unstack()[scales], base["lower"]),
-                               diff(intervals["upper"].unstack()[scales], base["upper"])),
+        "interval_limits": max(
+            diff(intervals["lower"].unstack()[scales], base["lower"]),
+            diff(intervals["upper"].unstack()[scales], base["upper"]),
+        ),
         "rwg_j": diff(within["rwg_j"].unstack()[scales], base["rwg_j"]),
         "org_gap": diff(within["org_gap"].unstack()[scales], base["org_gap"]),
         "cronbach_alpha": diff(reliability["cronbach_alpha"], base["alpha"]),
@@ -324,15 +332,16 @@ def table(rows: list[tuple[str, str, str, bool | None]]) -> str:
     status = {None: "info", True: "ok", False: "MISS"}
     cells = [header] + [(f, m, t, status[ok]) for f, m, t, ok in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(4)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in cells]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-def table_rows(full, n_respondents, score_figures, baseline_figures, speedup, score_diff, memory,
-               simulate_figures) -> list[tuple[str, str, str, bool | None]]:
+def table_rows(
+    full, n_respondents, score_figures, baseline_figures, speedup, score_diff, memory, simulate_figures
+) -> list[tuple[str, str, str, bool | None]]:
     """The table's rows; the time targets are judged only at the full size (``full``)."""
+
     def judged(ok: bool) -> bool | None:
         return ok if full else None
 
@@ -340,19 +349,28 @@ def table_rows(full, n_respondents, score_figures, baseline_figures, speedup, sc
     rss = memory["max_rss_mb"]
     return [
         ("respondents", f"{n_respondents:,}", "~20,000" if full else "~4,000", None),
-        ("score() median",
-         f"{score_s:.3f} s (min {score_figures['min_s']:.3f}, n={len(score_figures['runs_s'])})",
-         f"<= {TARGET_SCORE_SECONDS} s", judged(score_s <= TARGET_SCORE_SECONDS)),
+        (
+            "score() median",
+            f"{score_s:.3f} s (min {score_figures['min_s']:.3f}, n={len(score_figures['runs_s'])})",
+            f"<= {TARGET_SCORE_SECONDS} s",
+            judged(score_s <= TARGET_SCORE_SECONDS),
+        ),
         ("baseline median", f"{baseline_s:.2f} s (n={len(baseline_figures['runs_s'])})", "-", None),
-        ("speed-up baseline/score()", f"{speedup:.0f}x", f">= {TARGET_SPEEDUP:.0f}x",
-         judged(speedup >= TARGET_SPEEDUP)),
-        ("baseline vs score(): max |diff| partnership scores", f"{score_diff:.1e}",
-         f"<= {TARGET_AGREEMENT:.0e}", score_diff <= TARGET_AGREEMENT),
+        (
+            "speed-up baseline/score()",
+            f"{speedup:.0f}x",
+            f">= {TARGET_SPEEDUP:.0f}x",
+            judged(speedup >= TARGET_SPEEDUP),
+        ),
+        (
+            "baseline vs score(): max |diff| partnership scores",
+            f"{score_diff:.1e}",
+            f"<= {TARGET_AGREEMENT:.0e}",
+            score_diff <= TARGET_AGREEMENT,
+        ),
         ("score() tracemalloc peak", f"{memory['tracemalloc_peak_mb']:.1f} MB", "-", None),
-        ("process max RSS (after simulate + score)", "n/a" if rss is None else f"{rss:.0f} MB",
-         "-", None),
-        ("simulate() median",
-         f"{simulate_figures['median_s']:.3f} s (n={len(simulate_figures['runs_s'])})", "-", None),
+        ("process max RSS (after simulate + score)", "n/a" if rss is None else f"{rss:.0f} MB", "-", None),
+        ("simulate() median", f"{simulate_figures['median_s']:.3f} s (n={len(simulate_figures['runs_s'])})", "-", None),
     ]
 
 
@@ -378,22 +396,27 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table; exit status 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 partnerships instead of 1,000")
-    parser.add_argument("--repeat", type=int, default=7,
-                        help="timed score() runs (at least 5; default 7)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed score() runs (at least 5; default 7)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures to this JSON file")
-    parser.add_argument("--profile", action="store_true",
-                        help="print a cProfile of score() even when it meets its target")
-    parser.add_argument("--scoring-only", action="store_true",
-                        help="only the score() figures; skip the import, report and 1M-respondent rows")
-    parser.add_argument("--blas-threads", type=int, metavar="N",
-                        help="limit BLAS to N threads for the whole run (default: as loaded)")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of score() even when it meets its target"
+    )
+    parser.add_argument(
+        "--scoring-only",
+        action="store_true",
+        help="only the score() figures; skip the import, report and 1M-respondent rows",
+    )
+    parser.add_argument(
+        "--blas-threads", type=int, metavar="N", help="limit BLAS to N threads for the whole run (default: as loaded)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 5:
         parser.error("--repeat must be at least 5")
     if args.blas_threads is not None and threadpool_limits is None:
         parser.error("--blas-threads needs threadpoolctl")
-    limits = (nullcontext() if args.blas_threads is None
-              else threadpool_limits(limits=args.blas_threads, user_api="blas"))
+    limits = (
+        nullcontext() if args.blas_threads is None else threadpool_limits(limits=args.blas_threads, user_api="blas")
+    )
     with limits:
         return run(args)
 
@@ -407,8 +430,10 @@ def run(args: argparse.Namespace) -> int:
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
     load, cpus = info["load_average_1_5_15"], info["cpus_usable"] or 1
     if load and load[0] > 0.5 * cpus:
-        print(f"note: load average {load[0]} on {cpus} CPUs: other work is running, times may be "
-              "inflated (BLAS threads on busy cores hurt most; compare with --blas-threads 1)")
+        print(
+            f"note: load average {load[0]} on {cpus} CPUs: other work is running, times may be "
+            "inflated (BLAS threads on busy cores hurt most; compare with --blas-threads 1)"
+        )
     arguments = ", ".join(f"{k}={v}" for k, v in size.items())
     print(f"size: {size_name}: simulate({arguments}, random_state=0)")
 
@@ -416,9 +441,11 @@ def run(args: argparse.Namespace) -> int:
     survey = study.survey
     n_respondents = survey.n_respondents
     n_partnerships = survey.responses["partnership"].nunique()
-    print(f"data: {n_respondents} respondents, {n_partnerships} partnerships, "
-          f"{survey.responses[['partnership', 'organisation']].drop_duplicates().shape[0]} "
-          f"organisations, {len(survey.items)} items")
+    print(
+        f"data: {n_respondents} respondents, {n_partnerships} partnerships, "
+        f"{survey.responses[['partnership', 'organisation']].drop_duplicates().shape[0]} "
+        f"organisations, {len(survey.items)} items"
+    )
 
     print(f"timing score() ({args.repeat} runs after a warm-up) ...", flush=True)
     score_figures, scores = time_score(survey, args.repeat)
@@ -429,13 +456,23 @@ def run(args: argparse.Namespace) -> int:
     speedup = baseline_figures["median_s"] / score_figures["median_s"]
 
     full = size_name == "full"  # the time targets are set for the full size; --quick reports them
-    rows = table_rows(full, n_respondents, score_figures, baseline_figures, speedup,
-                      agreement["partnership_scores"], memory, simulate_figures)
+    rows = table_rows(
+        full,
+        n_respondents,
+        score_figures,
+        baseline_figures,
+        speedup,
+        agreement["partnership_scores"],
+        memory,
+        simulate_figures,
+    )
     print()
     print(table(rows))
     print()
-    print("baseline vs score(), max |diff| of the other figures: "
-          + ", ".join(f"{k} {v:.1e}" for k, v in agreement.items() if k != "partnership_scores"))
+    print(
+        "baseline vs score(), max |diff| of the other figures: "
+        + ", ".join(f"{k} {v:.1e}" for k, v in agreement.items() if k != "partnership_scores")
+    )
     if not full:
         print("(--quick: the time targets are set for ~20,000 respondents: reported, not judged)")
     ok = all(status for *_, status in rows if status is not None)
@@ -450,17 +487,23 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         figures = {
             "machine": info,
-            "size": {"name": size_name, **{k: list(v) if isinstance(v, tuple) else v
-                                           for k, v in size.items()},
-                     "actual_respondents": n_respondents, "actual_partnerships": n_partnerships},
+            "size": {
+                "name": size_name,
+                **{k: list(v) if isinstance(v, tuple) else v for k, v in size.items()},
+                "actual_respondents": n_respondents,
+                "actual_partnerships": n_partnerships,
+            },
             "score": score_figures,
             "baseline": baseline_figures,
             "speedup": speedup,
             "baseline_max_abs_diff": agreement,
             "memory": memory,
             "simulate": simulate_figures,
-            "targets": {"score_s": TARGET_SCORE_SECONDS, "speedup": TARGET_SPEEDUP,
-                        "partnership_scores_max_abs_diff": TARGET_AGREEMENT},
+            "targets": {
+                "score_s": TARGET_SCORE_SECONDS,
+                "speedup": TARGET_SPEEDUP,
+                "partnership_scores_max_abs_diff": TARGET_AGREEMENT,
+            },
             "targets_judged": full,
             "import_and_pipeline": stage_figures,
             "ok": ok,

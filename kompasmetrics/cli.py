@@ -71,22 +71,24 @@ TEXT = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kompasmetrics",
-        description=TEXT["en"]["description"] + " / " + TEXT["nl"]["description"])
+        prog="kompasmetrics", description=TEXT["en"]["description"] + " / " + TEXT["nl"]["description"]
+    )
     parser.add_argument("--version", action="version", version=f"kompasmetrics {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="simulate a study, score it, print the table and write the reports")
-    demo.add_argument("--out", type=Path, default=None,
-                      help="folder for scores.xlsx and report.html (default: print the table only)")
+    demo.add_argument(
+        "--out", type=Path, default=None, help="folder for scores.xlsx and report.html (default: print the table only)"
+    )
     demo.add_argument("--partnerships", type=int, default=40, help="number of simulated partnerships (default 40)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output (default nl)")
 
     def add_import_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("exports", nargs="+", type=Path,
-                             help="export files (.xlsx, .csv, .tsv) or folders holding them")
+        command.add_argument(
+            "exports", nargs="+", type=Path, help="export files (.xlsx, .csv, .tsv) or folders holding them"
+        )
         command.add_argument("--instrument", default="kompas", help="instrument name or YAML path (default kompas)")
         command.add_argument("--partnership", default=None, help="column naming the partnership")
         command.add_argument("--organisation", default=None, help="column naming the organisation")
@@ -96,8 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="exports -> scores.xlsx and report.html")
     add_import_options(report)
     report.add_argument("--out", type=Path, required=True, help="folder to write scores.xlsx and report.html into")
-    report.add_argument("--min-group-size", type=int, default=3,
-                        help="organisations with fewer respondents are never shown alone (default 3)")
+    report.add_argument(
+        "--min-group-size",
+        type=int,
+        default=3,
+        help="organisations with fewer respondents are never shown alone (default 3)",
+    )
 
     validate = commands.add_parser("validate", help="read the exports and print the import report only")
     add_import_options(validate)
@@ -116,10 +122,14 @@ def find_exports(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES and not p.name.startswith((".", "~$")))
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES and not p.name.startswith((".", "~$"))
+            )
             if not inside:
-                raise ExportError(f"Folder {path} holds no export files ({', '.join(sorted(EXPORT_SUFFIXES))}). "
-                                  "Name the files or a folder that holds them.")
+                raise ExportError(
+                    f"Folder {path} holds no export files ({', '.join(sorted(EXPORT_SUFFIXES))}). "
+                    "Name the files or a folder that holds them."
+                )
             found += inside
         elif path.is_file():
             found.append(path)
@@ -136,8 +146,12 @@ def _read(args: argparse.Namespace):
         options["partnership"] = args.partnership
     if args.organisation:
         options["organisation"] = args.organisation
-    return read_surveys([str(p) for p in find_exports(args.exports)], instrument=args.instrument,
-                        progress=len(args.exports) > 1, **options)
+    return read_surveys(
+        [str(p) for p in find_exports(args.exports)],
+        instrument=args.instrument,
+        progress=len(args.exports) > 1,
+        **options,
+    )
 
 
 def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 3, *, started: float) -> int:
@@ -148,7 +162,6 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
     from .report import write_excel
     from .scoring import score
 
-    text = TEXT[language]
     steps = tqdm(total=5 if out else 3, desc="kompasmetrics", unit="step", leave=False, delay=2.0, file=sys.stderr)
     scores = score(survey, min_group_size=min_group_size)
     steps.update()
@@ -184,31 +197,46 @@ def _summary(scores, dx, cl, no_clusters, survey, written, language, started) ->
     text = TEXT[language]
     instrument = scores.instrument
     phases = [s for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"] if s in scores.scales]
-    extra = [s for s in ("trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership")
-             if s in scores.scales]
+    extra = [
+        s
+        for s in ("trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership")
+        if s in scores.scales
+    ]
     columns = ["n_respondents", "n_organisations", *phases, *extra]
     table = scores.partnerships[columns].copy()
     table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, language) for c in columns]
     table.index = [" ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
     print(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
-    with pd.option_context("display.max_rows", 25, "display.min_rows", 20, "display.width", 200,
-                           "display.max_columns", 30):
+    with pd.option_context(
+        "display.max_rows", 25, "display.min_rows", 20, "display.width", 200, "display.max_columns", 30
+    ):
         print(table.to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
     alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"].dropna()
     if len(alphas):
-        print(text["reliability"].format(median=alphas.median(), low=alphas.min(),
-                                         scale=instrument.scale_label(alphas.idxmin(), language)))
+        print(
+            text["reliability"].format(
+                median=alphas.median(), low=alphas.min(), scale=instrument.scale_label(alphas.idxmin(), language)
+            )
+        )
     counts = dx.flags["flag"].value_counts()
-    print(text["flags"].format(flags=", ".join(f"{flag} {n}" for flag, n in counts.items())) if len(counts)
-          else text["no_flags"])
+    print(
+        text["flags"].format(flags=", ".join(f"{flag} {n}" for flag, n in counts.items()))
+        if len(counts)
+        else text["no_flags"]
+    )
     if cl is not None:
-        names = "; ".join(f"{c}: {name} ({n})" for c, name, n in
-                          zip(cl.names.index, cl.names[f"name_{language}"], cl.names["n_partnerships"], strict=True))
+        names = "; ".join(
+            f"{c}: {name} ({n})"
+            for c, name, n in zip(cl.names.index, cl.names[f"name_{language}"], cl.names["n_partnerships"], strict=True)
+        )
         print(text["clusters"].format(k=cl.n_clusters, names=names))
     else:
         print(text["no_clusters"].format(reason=no_clusters))
-    left_out = int((survey.report["action"].astype(str).str.contains("left out|excluded", case=False)).sum()) \
-        if "action" in survey.report else 0
+    left_out = (
+        int((survey.report["action"].astype(str).str.contains("left out|excluded", case=False)).sum())
+        if "action" in survey.report
+        else 0
+    )
     if left_out:
         print(text["left_out"].format(n=left_out))
     if written:
@@ -249,10 +277,22 @@ def run_dashboard(args: argparse.Namespace) -> int:
     except ImportError as err:
         raise KompasError("Serving the dashboard needs Voilà: pip install 'kompasmetrics[app]'.") from err
     exports = [str(p.resolve()) for p in find_exports(args.exports)]
-    options = {k: v for k, v in (("partnership", args.partnership), ("organisation", args.organisation),
-                                 ("platform", args.platform)) if v}
-    settings = {"exports": exports, "language": args.language, "instrument": args.instrument,
-                "options": options, "min_group_size": args.min_group_size}
+    options = {
+        k: v
+        for k, v in (
+            ("partnership", args.partnership),
+            ("organisation", args.organisation),
+            ("platform", args.platform),
+        )
+        if v
+    }
+    settings = {
+        "exports": exports,
+        "language": args.language,
+        "instrument": args.instrument,
+        "options": options,
+        "min_group_size": args.min_group_size,
+    }
     notebook = resources.files("kompasmetrics.app").joinpath("dashboard.ipynb")
     print(TEXT[args.language]["serving"].format(port=args.port))
     command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", "--Voila.ip=127.0.0.1"]

@@ -114,8 +114,13 @@ class Survey:
         self.questions = questions
         self.quality = quality
         where = f" in {source}" if source else ""
-        roles = {"respondent_id": respondent_id, "partnership": partnership, "organisation": organisation,
-                 "wave": wave or "wave", "submitted_at": submitted_at or "submitted_at"}
+        roles = {
+            "respondent_id": respondent_id,
+            "partnership": partnership,
+            "organisation": organisation,
+            "wave": wave or "wave",
+            "submitted_at": submitted_at or "submitted_at",
+        }
         explicit = {"wave": wave is not None, "submitted_at": submitted_at is not None}
         problems: list[str] = []
         log: list[dict] = [] if report is None else report.to_dict("records")
@@ -154,8 +159,15 @@ class Survey:
                 f"Item columns must be named by item id, e.g. {listing(item_ids, 3)}."
             )
         for column in ignore_columns:
-            log.append({"row": None, "column": column, "value": None,
-                        "problem": "column ignored on request", "action": "left out"})
+            log.append(
+                {
+                    "row": None,
+                    "column": column,
+                    "value": None,
+                    "problem": "column ignored on request",
+                    "action": "left out",
+                }
+            )
 
         given_nonsubstantive = nonsubstantive
         coded: dict[str, np.ndarray] = {}
@@ -189,8 +201,15 @@ class Survey:
             frame["respondent_id"] = responses[present_roles["respondent_id"]].astype("string")
         else:
             frame["respondent_id"] = pd.array([f"R{i:05d}" for i in range(1, len(responses) + 1)], dtype="string")
-            log.append({"row": None, "column": respondent_id, "value": None,
-                        "problem": "no respondent id column", "action": "ids R00001... made from the row order"})
+            log.append(
+                {
+                    "row": None,
+                    "column": respondent_id,
+                    "value": None,
+                    "problem": "no respondent id column",
+                    "action": "ids R00001... made from the row order",
+                }
+            )
         for role in ("partnership", "organisation", "wave", "submitted_at"):
             if role in present_roles:
                 frame[role] = responses[present_roles[role]]
@@ -207,26 +226,38 @@ class Survey:
         for role in ("partnership", "organisation"):
             empty = frame[role].isna().to_numpy()
             for row in frame.index[empty & keep]:
-                log.append({"row": row, "column": present_roles[role], "value": None,
-                            "problem": f"no {role}", "action": "row left out"})
+                log.append(
+                    {
+                        "row": row,
+                        "column": present_roles[role],
+                        "value": None,
+                        "problem": f"no {role}",
+                        "action": "row left out",
+                    }
+                )
             keep &= ~empty
         answered = np.zeros(len(frame), dtype=bool)
         for values in coded.values():
             answered |= ~np.isnan(values)
         for row in frame.index[~answered & keep]:
-            log.append({"row": row, "column": None, "value": None,
-                        "problem": "no item answered", "action": "row left out"})
+            log.append(
+                {"row": row, "column": None, "value": None, "problem": "no item answered", "action": "row left out"}
+            )
         keep &= answered
 
         # Filter the columns before they become one frame: a large survey is copied once, not thrice.
         index = responses.index[keep]
         every = keep.all()
         self.responses = pd.concat(
-            [frame if every else frame.loc[keep],
-             pd.DataFrame({item: values if every else values[keep] for item, values in coded.items()}, index=index)],
-            axis=1)
+            [
+                frame if every else frame.loc[keep],
+                pd.DataFrame({item: values if every else values[keep] for item, values in coded.items()}, index=index),
+            ],
+            axis=1,
+        )
         self.nonsubstantive = pd.DataFrame(
-            {item: values if every else values[keep] for item, values in nonsubstantive.items()}, index=index)
+            {item: values if every else values[keep] for item, values in nonsubstantive.items()}, index=index
+        )
         del coded, nonsubstantive
         self.items = items
         self.attributes = list(attributes)
@@ -246,9 +277,11 @@ class Survey:
         return self.n_respondents
 
     def __repr__(self) -> str:
-        return (f"Survey(instrument={self.instrument.id!r}, respondents={self.n_respondents}, "
-                f"partnerships={self.responses['partnership'].nunique()}, items={len(self.items)}, "
-                f"waves={self.has_waves}, report_rows={len(self.report)})")
+        return (
+            f"Survey(instrument={self.instrument.id!r}, respondents={self.n_respondents}, "
+            f"partnerships={self.responses['partnership'].nunique()}, items={len(self.items)}, "
+            f"waves={self.has_waves}, report_rows={len(self.report)})"
+        )
 
     def _repr_html_(self) -> str:
         left_out = int((self.report["action"] == "row left out").sum())
@@ -271,11 +304,15 @@ def _code_answers(column: pd.Series, scale, item: str, where: str) -> tuple[np.n
         bad = ~np.isnan(values) & ~np.isin(values, allowed)
         if bad.any():
             counts = pd.Series(values[bad]).value_counts()
-            return values, np.zeros(len(values), bool), (
-                f"Column {item!r}{where} has values outside response scale '{scale.id}': "
-                + ", ".join(f"{_number(v)} ({n}x)" for v, n in counts.head(5).items())
-                + f". Allowed: {listing([int(v) for v in allowed], 12)} or a label such as "
-                f"{scale.labels[next(iter(scale.labels))][0]!r}. Recode the column or fix the instrument's values."
+            return (
+                values,
+                np.zeros(len(values), bool),
+                (
+                    f"Column {item!r}{where} has values outside response scale '{scale.id}': "
+                    + ", ".join(f"{_number(v)} ({n}x)" for v, n in counts.head(5).items())
+                    + f". Allowed: {listing([int(v) for v in allowed], 12)} or a label such as "
+                    f"{scale.labels[next(iter(scale.labels))][0]!r}. Recode the column or fix the instrument's values."
+                ),
             )
         return values, np.zeros(len(values), bool), None
 
@@ -311,11 +348,15 @@ def _code_answers(column: pd.Series, scale, item: str, where: str) -> tuple[np.n
         return values, missing_label, None
     labels = [label for labels in scale.labels.values() for label in labels]
     shown = "; ".join(f"{raw!r} ({n}x){suggestion(str(raw), labels)}" for raw, n in unknown[:5])
-    return values, missing_label, (
-        f"Column {item!r}{where} has {len(unknown)} answer(s) that are not a value or label of response "
-        f"scale '{scale.id}': {shown}{' ...' if len(unknown) > 5 else ''}. Allowed: values "
-        f"{listing(list(scale.values), 12)} or labels {listing(labels, 5)}. Add other spellings under "
-        "label_variants in the instrument, or recode the column."
+    return (
+        values,
+        missing_label,
+        (
+            f"Column {item!r}{where} has {len(unknown)} answer(s) that are not a value or label of response "
+            f"scale '{scale.id}': {shown}{' ...' if len(unknown) > 5 else ''}. Allowed: values "
+            f"{listing(list(scale.values), 12)} or labels {listing(labels, 5)}. Add other spellings under "
+            "label_variants in the instrument, or recode the column."
+        ),
     )
 
 

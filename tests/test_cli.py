@@ -47,7 +47,8 @@ def test_report_on_a_folder_of_exports(capsys, tmp_path):
     workbook = openpyxl.load_workbook(tmp_path / "out" / "scores.xlsx")
     report = workbook["Import report"]
     files = {row[0].value for row in report.iter_rows(min_row=2)} | {
-        cell.value for row in report.iter_rows(min_row=1) for cell in row}
+        cell.value for row in report.iter_rows(min_row=1) for cell in row
+    }
     assert {"qualtrics_choice_text.xlsx", "surveymonkey.xlsx"} <= files  # each file's report kept
 
 
@@ -57,11 +58,14 @@ def test_validate_prints_the_import_report(capsys):
     assert "respondents read" in out and "Survey Preview" in out
 
 
-@pytest.mark.parametrize(("arguments", "fragment"), [
-    (["validate", "missing.xlsx"], "does not exist"),
-    (["validate", str(SAMPLES / "msforms_nl.xlsx")], "organisation question"),
-    (["report", str(SAMPLES / "README.md"), "--out", "x"], "README.md"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "fragment"),
+    [
+        (["validate", "missing.xlsx"], "does not exist"),
+        (["validate", str(SAMPLES / "msforms_nl.xlsx")], "organisation question"),
+        (["report", str(SAMPLES / "README.md"), "--out", "x"], "README.md"),
+    ],
+)
 def test_errors_are_one_line_and_a_hint(capsys, arguments, fragment):
     assert main(arguments) == 1
     captured = capsys.readouterr()
@@ -86,9 +90,20 @@ def test_dashboard_command_serves_the_app():
     pytest.importorskip("voila")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "kompasmetrics.cli", "dashboard", str(SAMPLES / "qualtrics_choice_text.xlsx"),
-         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(SAMPLES.parent)})
+        [
+            sys.executable,
+            "-m",
+            "kompasmetrics.cli",
+            "dashboard",
+            str(SAMPLES / "qualtrics_choice_text.xlsx"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(SAMPLES.parent)},
+    )
     try:
         deadline, status = time.monotonic() + 90, None
         while time.monotonic() < deadline and status is None:

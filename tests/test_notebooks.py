@@ -14,8 +14,12 @@ NOTEBOOKS = sorted(FOLDER.glob("*.ipynb"))
 
 
 def test_the_four_notebooks_exist():
-    assert [n.name for n in NOTEBOOKS] == ["01_quickstart.ipynb", "02_comparative_study.ipynb",
-                                          "03_dashboard.ipynb", "04_your_own_instrument.ipynb"]
+    assert [n.name for n in NOTEBOOKS] == [
+        "01_quickstart.ipynb",
+        "02_comparative_study.ipynb",
+        "03_dashboard.ipynb",
+        "04_your_own_instrument.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -29,8 +33,7 @@ def test_outputs_are_stripped(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path):
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(FOLDER)}})
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}})
     client.execute()  # raises CellExecutionError, naming the cell, on any error
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors

@@ -18,8 +18,11 @@ def test_archetypes_balanced_and_truth_complete():
     assert counts.max() - counts.min() <= 1
     truth = study.truth.set_index("partnership")
     assert truth.loc[truth["archetype"] == "sham", "expected_flags"].map(lambda f: "sham_collaboration" in f).all()
-    assert truth.loc[truth["archetype"] == "skipped_exploration", "expected_flags"].map(
-        lambda f: f == ("skipped_phase",)).all()
+    assert (
+        truth.loc[truth["archetype"] == "skipped_exploration", "expected_flags"]
+        .map(lambda f: f == ("skipped_phase",))
+        .all()
+    )
     assert truth.loc[truth["archetype"] == "healthy", "expected_flags"].map(len).eq(0).all()
     assert truth.loc[truth["archetype"] == "power_dominated", "dominant_organisation"].notna().all()
     assert truth["n_respondents"].sum() == len(study.responses)
@@ -72,7 +75,9 @@ def test_archetype_selection_and_errors():
 def test_english_labels():
     study = km.simulate(n_partnerships=10, language="en", random_state=0)
     assert (study.responses[study.survey.items] == "Don't know").to_numpy().any()
-    assert study.responses["organisation"].str.contains("Municipality|Care provider|Company|School|Police|Province").any()
+    assert (
+        study.responses["organisation"].str.contains("Municipality|Care provider|Company|School|Police|Province").any()
+    )
 
 
 def test_planted_profiles_differ_in_the_data():

@@ -15,8 +15,14 @@ def frame(instrument) -> pd.DataFrame:
     items = instrument.items_of("trust_openness") + instrument.items_of("phase1_explore")
     rows = []
     for i in range(6):
-        rows.append({"respondent_id": f"r{i}", "partnership": "P1", "organisation": "Org A" if i < 3 else "Org B",
-                     **{item: 1 + (i + j) % 5 for j, item in enumerate(items)}})
+        rows.append(
+            {
+                "respondent_id": f"r{i}",
+                "partnership": "P1",
+                "organisation": "Org A" if i < 3 else "Org B",
+                **{item: 1 + (i + j) % 5 for j, item in enumerate(items)},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -40,11 +46,23 @@ def test_labels_in_both_languages_and_missing_labels(instrument, frame):
 @pytest.mark.parametrize(
     ("mutate", "fragments"),
     [
-        (lambda f, item: f.assign(**{item: [6, 1, 2, 0, 3, 4]}), ["values outside response scale", "6 (1x)", "0 (1x)", "Allowed: 1, 2, 3, 4, 5"]),
+        (
+            lambda f, item: f.assign(**{item: [6, 1, 2, 0, 3, 4]}),
+            ["values outside response scale", "6 (1x)", "0 (1x)", "Allowed: 1, 2, 3, 4, 5"],
+        ),
         (lambda f, item: f.assign(**{item: ["Agre"] * 6}), ["'Agre' (6x)", "Did you mean 'Agree'?", "label_variants"]),
-        (lambda f, item: f.assign(respondent_id=["a", "a", "b", "c", "c", "d"]), ["2 duplicated respondent id(s)", "'a', 'c'"]),
-        (lambda f, item: f.drop(columns="partnership"), ["partnership column 'partnership' is missing", "partnership='<column name>'"]),
-        (lambda f, item: f.rename(columns={item: item + "x"}), ["{item}x'", "Did you mean '{item}'?", "ignore_columns"]),
+        (
+            lambda f, item: f.assign(respondent_id=["a", "a", "b", "c", "c", "d"]),
+            ["2 duplicated respondent id(s)", "'a', 'c'"],
+        ),
+        (
+            lambda f, item: f.drop(columns="partnership"),
+            ["partnership column 'partnership' is missing", "partnership='<column name>'"],
+        ),
+        (
+            lambda f, item: f.rename(columns={item: item + "x"}),
+            ["{item}x'", "Did you mean '{item}'?", "ignore_columns"],
+        ),
         (lambda f, item: f[["respondent_id", "partnership", "organisation"]], ["None of the", "items"]),
     ],
 )

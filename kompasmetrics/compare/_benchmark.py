@@ -10,8 +10,14 @@ from ..scoring import Scores
 from ._features import partnership_features
 
 
-def benchmark(scores: Scores, partnership: str, *, clusters: object = None, wave: object = "latest",
-              scales: list[str] | None = None) -> pd.DataFrame:
+def benchmark(
+    scores: Scores,
+    partnership: str,
+    *,
+    clusters: object = None,
+    wave: object = "latest",
+    scales: list[str] | None = None,
+) -> pd.DataFrame:
     """Compare one partnership with the portfolio on every scale.
 
     Parameters
@@ -50,24 +56,29 @@ def benchmark(scores: Scores, partnership: str, *, clusters: object = None, wave
     if partnership not in known:
         from .._messages import suggestion
 
-        raise KompasKeyError(f"There is no partnership {partnership!r} in these scores.{suggestion(partnership, map(str, known))}")
+        raise KompasKeyError(
+            f"There is no partnership {partnership!r} in these scores.{suggestion(partnership, map(str, known))}"
+        )
     portfolio, _ = partnership_features(scores, scales=scales, wave=wave)
     scales = list(portfolio.columns)
     value = features.loc[partnership, scales] if partnership in features.index else pd.Series(np.nan, index=scales)
     below = (portfolio.lt(value, axis=1)).sum() + 0.5 * (portfolio.eq(value, axis=1)).sum()
     counts = portfolio.count()
     instrument = scores.instrument.scales.set_index("scale")
-    result = pd.DataFrame({
-        "label_nl": instrument.loc[scales, "label_nl"],
-        "label_en": instrument.loc[scales, "label_en"],
-        "ring": instrument.loc[scales, "ring"],
-        "value": value,
-        "percentile": (below / counts * 100).where(value.notna()),
-        "p25": portfolio.quantile(0.25),
-        "p50": portfolio.quantile(0.50),
-        "p75": portfolio.quantile(0.75),
-        "n_partnerships": counts,
-    }, index=pd.Index(scales, name="scale"))
+    result = pd.DataFrame(
+        {
+            "label_nl": instrument.loc[scales, "label_nl"],
+            "label_en": instrument.loc[scales, "label_en"],
+            "ring": instrument.loc[scales, "ring"],
+            "value": value,
+            "percentile": (below / counts * 100).where(value.notna()),
+            "p25": portfolio.quantile(0.25),
+            "p50": portfolio.quantile(0.50),
+            "p75": portfolio.quantile(0.75),
+            "n_partnerships": counts,
+        },
+        index=pd.Index(scales, name="scale"),
+    )
     intervals = scores.intervals
     mine = intervals[intervals["partnership"] == partnership]
     if scores.has_waves and len(mine):

@@ -18,8 +18,11 @@ from ._estimator import PartnershipClustering
 from ._features import partnership_features
 
 LANGUAGES = ("nl", "en")
-WORDS = {"high": {"nl": "hoog", "en": "high"}, "low": {"nl": "laag", "en": "low"},
-         "average": {"nl": "gemiddeld profiel", "en": "average profile"}}
+WORDS = {
+    "high": {"nl": "hoog", "en": "high"},
+    "low": {"nl": "laag", "en": "low"},
+    "average": {"nl": "gemiddeld profiel", "en": "average profile"},
+}
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,17 @@ class Clustering:
         return int(self.model.n_clusters_)
 
     def __repr__(self) -> str:
-        return (f"Clustering(method={self.model.method!r}, n_clusters={self.n_clusters}, "
-                f"partnerships={len(self.labels)}, excluded={len(self.excluded)})")
+        return (
+            f"Clustering(method={self.model.method!r}, n_clusters={self.n_clusters}, "
+            f"partnerships={len(self.labels)}, excluded={len(self.excluded)})"
+        )
 
     def _repr_html_(self) -> str:
         names = self.names.join(self.stability[["jaccard"]]).round(2)
-        return (f"<div><strong>{self.n_clusters} clusters</strong> of {len(self.labels)} partnerships "
-                f"({html.escape(self.model.method)}; {len(self.excluded)} left out){names.to_html()}</div>")
+        return (
+            f"<div><strong>{self.n_clusters} clusters</strong> of {len(self.labels)} partnerships "
+            f"({html.escape(self.model.method)}; {len(self.excluded)} left out){names.to_html()}</div>"
+        )
 
 
 def cluster_partnerships(
@@ -126,8 +133,7 @@ def cluster_partnerships(
     5
     """
     features, excluded = partnership_features(scores, scales=scales, wave=wave)
-    model = PartnershipClustering(n_clusters=n_clusters, method=method, k_range=k_range,
-                                  random_state=random_state)
+    model = PartnershipClustering(n_clusters=n_clusters, method=method, k_range=k_range, random_state=random_state)
     model.fit(features)
     labels = pd.Series(model.labels_, index=features.index, name="cluster")
     standardised = model.transform(features)
@@ -137,8 +143,16 @@ def cluster_partnerships(
     selection["reason"] = _reasons(selection, method, n_clusters)
     stability = _stability(features, model, n_bootstrap, random_state)
     embedding = _embedding(standardised, labels, random_state)
-    return Clustering(labels=labels, profiles=profiles, names=names, selection=selection,
-                      stability=stability, embedding=embedding, excluded=excluded, model=model)
+    return Clustering(
+        labels=labels,
+        profiles=profiles,
+        names=names,
+        selection=selection,
+        stability=stability,
+        embedding=embedding,
+        excluded=excluded,
+        model=model,
+    )
 
 
 def _profiles(features: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
@@ -160,8 +174,10 @@ def _names(profiles: pd.DataFrame, labels: pd.Series, scores: Scores, n_scales: 
         top = top[top["z"].abs() >= 0.5].head(n_scales)
         row = {"cluster": cluster, "n_partnerships": int((labels == cluster).sum())}
         for language in LANGUAGES:
-            parts = [f"{WORDS['high' if z > 0 else 'low'][language]} {instrument.scale_label(scale, language).lower()}"
-                     for scale, z in zip(top["scale"], top["z"], strict=True)]
+            parts = [
+                f"{WORDS['high' if z > 0 else 'low'][language]} {instrument.scale_label(scale, language).lower()}"
+                for scale, z in zip(top["scale"], top["z"], strict=True)
+            ]
             row[f"name_{language}"] = ", ".join(parts) if parts else WORDS["average"][language]
         rows.append(row)
     names = pd.DataFrame(rows).set_index("cluster")
@@ -179,8 +195,9 @@ def _reasons(selection: pd.DataFrame, method: str, n_clusters) -> list[str]:
     return [f"chosen: {criterion}" if chosen else "" for chosen in selection["chosen"]]
 
 
-def _stability(features: pd.DataFrame, model: PartnershipClustering, n_bootstrap: int,
-               random_state: int | None) -> pd.DataFrame:
+def _stability(
+    features: pd.DataFrame, model: PartnershipClustering, n_bootstrap: int, random_state: int | None
+) -> pd.DataFrame:
     """Hennig's (2007) clusterwise bootstrap stability and the overall adjusted Rand index.
 
     Each round resamples the partnerships with replacement, refits with the chosen k, and labels
@@ -204,19 +221,23 @@ def _stability(features: pd.DataFrame, model: PartnershipClustering, n_bootstrap
         rand[round_] = adjusted_rand_score(original, relabelled)
         for cluster in range(k):
             members = original == cluster
-            overlaps = [(members & (relabelled == other)).sum() / (members | (relabelled == other)).sum()
-                        for other in range(k)]
+            overlaps = [
+                (members & (relabelled == other)).sum() / (members | (relabelled == other)).sum() for other in range(k)
+            ]
             jaccard[round_, cluster] = max(overlaps)
-    table = pd.DataFrame({"jaccard": [*jaccard.mean(axis=0), jaccard.mean()],
-                          "adjusted_rand": [np.nan] * k + [rand.mean()]}, index=pd.Index(index, name="cluster"))
+    table = pd.DataFrame(
+        {"jaccard": [*jaccard.mean(axis=0), jaccard.mean()], "adjusted_rand": [np.nan] * k + [rand.mean()]},
+        index=pd.Index(index, name="cluster"),
+    )
     return table
 
 
 def _embedding(standardised: np.ndarray, labels: pd.Series, random_state) -> pd.DataFrame:
     pca = PCA(n_components=2, random_state=random_state).fit(standardised)
     coordinates = pca.transform(standardised)
-    embedding = pd.DataFrame({"x": coordinates[:, 0], "y": coordinates[:, 1], "cluster": labels.to_numpy()},
-                             index=labels.index)
+    embedding = pd.DataFrame(
+        {"x": coordinates[:, 0], "y": coordinates[:, 1], "cluster": labels.to_numpy()}, index=labels.index
+    )
     embedding.attrs["explained_variance"] = tuple(pca.explained_variance_ratio_.round(4))
     return embedding
 

@@ -58,8 +58,14 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
     nearest cluster mean, which is what Ward's criterion minimises.
     """
 
-    def __init__(self, n_clusters: int | Literal["auto"] = "auto", method: str = "kmeans", *,
-                 k_range: tuple[int, int] = (2, 8), random_state: int | None = None) -> None:
+    def __init__(
+        self,
+        n_clusters: int | Literal["auto"] = "auto",
+        method: str = "kmeans",
+        *,
+        k_range: tuple[int, int] = (2, 8),
+        random_state: int | None = None,
+    ) -> None:
         self.n_clusters = n_clusters
         self.method = method
         self.k_range = k_range
@@ -80,7 +86,8 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         if n < MIN_PARTNERSHIPS:
             raise KompasValueError(
                 f"Clustering needs at least {MIN_PARTNERSHIPS} partnerships with enough data; this study has {n}. "
-                "Compare the partnerships one by one with km.benchmark() instead.")
+                "Compare the partnerships one by one with km.benchmark() instead."
+            )
         self.preprocess_ = make_pipeline(SimpleImputer(strategy="mean", keep_empty_features=True), StandardScaler())
         standardised = self.preprocess_.fit_transform(data)
         candidates = self._candidates(n)
@@ -143,8 +150,9 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
     def _candidates(self, n: int) -> list[int]:
         if self.n_clusters != "auto":
             if self.n_clusters > n // 2:
-                raise KompasValueError(f"n_clusters={self.n_clusters} is too many for {n} partnerships; "
-                                       f"use at most {n // 2}.")
+                raise KompasValueError(
+                    f"n_clusters={self.n_clusters} is too many for {n} partnerships; use at most {n // 2}."
+                )
             return [int(self.n_clusters)]
         low, high = self.k_range
         high = max(low, min(high, n // MIN_PER_CLUSTER))
@@ -157,6 +165,7 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         if self.method == "ward":
             model = AgglomerativeClustering(n_clusters=k, linkage="ward").fit(standardised)
             return model, model.labels_
-        model = GaussianMixture(n_components=k, covariance_type="diag", n_init=3,
-                                random_state=self.random_state).fit(standardised)
+        model = GaussianMixture(n_components=k, covariance_type="diag", n_init=3, random_state=self.random_state).fit(
+            standardised
+        )
         return model, model.predict(standardised)

@@ -10,9 +10,14 @@ from ..scoring import Scores
 MAX_MISSING_SHARE = 0.5
 
 
-def partnership_features(scores: Scores, *, scales: list[str] | None = None, wave: object = "latest",
-                         min_respondents: int = 5, min_organisations: int = 2,
-                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def partnership_features(
+    scores: Scores,
+    *,
+    scales: list[str] | None = None,
+    wave: object = "latest",
+    min_respondents: int = 5,
+    min_organisations: int = 2,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Partnership scale scores to compare, and the partnerships left out with their reason.
 
     Parameters
@@ -51,8 +56,9 @@ def partnership_features(scores: Scores, *, scales: list[str] | None = None, wav
     reasons[table["n_respondents"] < min_respondents] = f"fewer than {min_respondents} respondents"
     reasons[table["suppressed"]] = "suppressed (below the minimum group size)"
     missing_share = table[scales].isna().mean(axis=1)
-    reasons[(reasons == "") & (missing_share > MAX_MISSING_SHARE)] = \
+    reasons[(reasons == "") & (missing_share > MAX_MISSING_SHARE)] = (
         f"more than {MAX_MISSING_SHARE:.0%} of the scale scores missing"
+    )
     keep = reasons == ""
     excluded = reasons[~keep].rename("reason").rename_axis("partnership").reset_index()
     return table.loc[keep, scales].astype(float), excluded

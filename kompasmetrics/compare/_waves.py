@@ -41,21 +41,25 @@ def compare_waves(scores: Scores, *, confidence: float = 0.95) -> pd.DataFrame:
     error and so no reliable change.
     """
     if not scores.has_waves:
-        raise KompasValueError("compare_waves() needs scores from a survey with a 'wave' column; "
-                               "these scores have one measurement per partnership.")
+        raise KompasValueError(
+            "compare_waves() needs scores from a survey with a 'wave' column; "
+            "these scores have one measurement per partnership."
+        )
     if not 0 < confidence < 1:
         raise KompasValueError(f"confidence={confidence!r}: give a level between 0 and 1, such as 0.95.")
     long = scores.intervals.sort_values(["partnership", "scale", "wave"])
     grouped = long.groupby(["partnership", "scale"], sort=False)
     previous = grouped[["wave", "score", "se"]].shift(1)
-    table = pd.DataFrame({
-        "partnership": long["partnership"],
-        "scale": long["scale"],
-        "wave_from": previous["wave"],
-        "wave_to": long["wave"],
-        "score_from": previous["score"],
-        "score_to": long["score"],
-    })
+    table = pd.DataFrame(
+        {
+            "partnership": long["partnership"],
+            "scale": long["scale"],
+            "wave_from": previous["wave"],
+            "wave_to": long["wave"],
+            "score_from": previous["score"],
+            "score_to": long["score"],
+        }
+    )
     table = table[previous["wave"].notna()]
     table["wave_from"] = table["wave_from"].astype(long["wave"].dtype)
     table["change"] = table["score_to"] - table["score_from"]

@@ -4,5 +4,11 @@ from ._import import ImportDashboard, import_dashboard
 from ._partnership import PartnershipDashboard, dashboard
 from ._portfolio import PortfolioDashboard, portfolio_dashboard
 
-__all__ = ["ImportDashboard", "PartnershipDashboard", "PortfolioDashboard", "dashboard", "import_dashboard",
-           "portfolio_dashboard"]
+__all__ = [
+    "ImportDashboard",
+    "PartnershipDashboard",
+    "PortfolioDashboard",
+    "dashboard",
+    "import_dashboard",
+    "portfolio_dashboard",
+]

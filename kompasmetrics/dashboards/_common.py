@@ -69,5 +69,6 @@ def flag_cards(flags, language: str) -> str:
             f"<span style='color:{colour};font-size:90%'>({html.escape(severity)})</span><br>"
             f"<span>{html.escape(getattr(row, f'evidence_{language}'))}</span><br>"
             f"<span style='color:#555;font-size:92%'>{html.escape(getattr(row, f'recommendation_{language}'))}</span>"
-            "</div>")
+            "</div>"
+        )
     return "".join(cards)

@@ -50,22 +50,41 @@ class ImportDashboard(widgets.VBox):
         self.folder = Path(tempfile.mkdtemp(prefix="kompasmetrics-upload-"))
         self.path: Path | None = None
         self.survey = self.scores = self.dx = self.cl = self.dashboard = None
-        self.upload = widgets.FileUpload(accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt", multiple=False,
-                                         description=say("upload", language), layout={"width": "340px"})
+        self.upload = widgets.FileUpload(
+            accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt",
+            multiple=False,
+            description=say("upload", language),
+            layout={"width": "340px"},
+        )
         self.detected = widgets.HTML()
-        self.partnership_column = widgets.Dropdown(description=say("partnership_column", language),
-                                                   style={"description_width": "150px"}, layout={"width": "520px"})
-        self.organisation_column = widgets.Dropdown(description=say("organisation_column", language),
-                                                    style={"description_width": "150px"}, layout={"width": "520px"})
-        self.go = widgets.Button(description=say("continue", language), button_style="primary", disabled=True,
-                                 layout={"width": "260px"})
+        self.partnership_column = widgets.Dropdown(
+            description=say("partnership_column", language),
+            style={"description_width": "150px"},
+            layout={"width": "520px"},
+        )
+        self.organisation_column = widgets.Dropdown(
+            description=say("organisation_column", language),
+            style={"description_width": "150px"},
+            layout={"width": "520px"},
+        )
+        self.go = widgets.Button(
+            description=say("continue", language), button_style="primary", disabled=True, layout={"width": "260px"}
+        )
         self.report = widgets.HTML(layout={"max_height": "260px", "overflow": "auto"})
         self.output = widgets.VBox()
-        super().__init__([
-            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('import_title', language))}</h3>"),
-            self.upload, self.detected, self.partnership_column, self.organisation_column, self.go, self.report,
-            self.output,
-        ], layout={"width": "100%"})
+        super().__init__(
+            [
+                widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('import_title', language))}</h3>"),
+                self.upload,
+                self.detected,
+                self.partnership_column,
+                self.organisation_column,
+                self.go,
+                self.report,
+                self.output,
+            ],
+            layout={"width": "100%"},
+        )
         self.add_class("km-import")
         self.upload.observe(self._on_upload, names="value")
         self.go.on_click(lambda _: self.continue_to_dashboard())
@@ -85,10 +104,12 @@ class ImportDashboard(widgets.VBox):
         self.partnership_column.value = _likely(columns, ("partnership", "samenwerking", "samenwerkingsverband"))
         self.organisation_column.value = _likely(columns, ("organisation", "organization", "organisatie"))
         matched = sum(1 for c in columns if c in set(self.instrument.item_ids))
-        self.detected.value = (f"<p><b>{html.escape(say('detected', self.language))}</b>: "
-                               f"{html.escape(say('platform', self.language))} <code>{html.escape(platform)}</code>, "
-                               f"{len(columns)} {'kolommen' if self.language == 'nl' else 'columns'}"
-                               f"{f', {matched} item ids' if matched else ''}.</p>")
+        self.detected.value = (
+            f"<p><b>{html.escape(say('detected', self.language))}</b>: "
+            f"{html.escape(say('platform', self.language))} <code>{html.escape(platform)}</code>, "
+            f"{len(columns)} {'kolommen' if self.language == 'nl' else 'columns'}"
+            f"{f', {matched} item ids' if matched else ''}.</p>"
+        )
         self.go.disabled = False
 
     def continue_to_dashboard(self) -> None:
@@ -117,9 +138,11 @@ class ImportDashboard(widgets.VBox):
             self._error(err)
             return
         matched = len(self.survey.items)
-        self.detected.value += (f"<p>{html.escape(say('matched', self.language))}: {matched} / "
-                                f"{len(self.instrument.items)}; {self.survey.n_respondents} "
-                                f"{'respondenten' if self.language == 'nl' else 'respondents'}.</p>")
+        self.detected.value += (
+            f"<p>{html.escape(say('matched', self.language))}: {matched} / "
+            f"{len(self.instrument.items)}; {self.survey.n_respondents} "
+            f"{'respondenten' if self.language == 'nl' else 'respondents'}.</p>"
+        )
         self.report.value = _report_html(self.survey.report, self.language)
         self.dashboard = portfolio_dashboard(self.scores, self.dx, self.cl, survey=self.survey, language=self.language)
         self.output.children = (self.dashboard,)
@@ -131,8 +154,10 @@ class ImportDashboard(widgets.VBox):
             self.load(upload["name"], bytes(upload["content"]))
 
     def _error(self, err: Exception) -> None:
-        self.detected.value = (f"<p style='color:#b2182b'><b>{html.escape(say('error', self.language))}</b>: "
-                               f"{html.escape(str(err)).replace(chr(10), '<br>')}</p>")
+        self.detected.value = (
+            f"<p style='color:#b2182b'><b>{html.escape(say('error', self.language))}</b>: "
+            f"{html.escape(str(err)).replace(chr(10), '<br>')}</p>"
+        )
 
 
 def _likely(columns: list[str], words: tuple[str, ...]) -> str:
@@ -147,8 +172,9 @@ def _report_html(report, language: str) -> str:
         return ""
     columns = [c for c in ("file", "row", "column", "problem", "action") if c in report.columns]
     table = report[columns].astype(str).replace({"<NA>": "", "None": "", "nan": ""})
-    return (f"<h4 style='margin:6px 0'>{html.escape(say('report', language))}</h4>"
-            + table.to_html(index=False, escape=True, border=0))
+    return f"<h4 style='margin:6px 0'>{html.escape(say('report', language))}</h4>" + table.to_html(
+        index=False, escape=True, border=0
+    )
 
 
 def import_dashboard(instrument: Instrument | str = "kompas", *, language: str = "nl") -> ImportDashboard:

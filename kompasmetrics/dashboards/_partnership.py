@@ -28,8 +28,15 @@ class PartnershipDashboard(widgets.VBox):
     flags, next_step, notice : ipywidgets.HTML
     """
 
-    def __init__(self, scores: Scores, dx: Diagnosis | None = None, cl=None, survey: Survey | None = None,
-                 *, language: str = "nl") -> None:
+    def __init__(
+        self,
+        scores: Scores,
+        dx: Diagnosis | None = None,
+        cl=None,
+        survey: Survey | None = None,
+        *,
+        language: str = "nl",
+    ) -> None:
         if not isinstance(scores, Scores):
             raise KompasValueError(f"dashboard() needs the Scores from km.score(survey); got {type(scores).__name__}.")
         if language not in ("nl", "en"):
@@ -40,16 +47,22 @@ class PartnershipDashboard(widgets.VBox):
         shown = ~table["suppressed"].to_numpy()
         options = list(dict.fromkeys(np.asarray(names)[shown].tolist()))
         if not options:
-            raise KompasValueError("No partnership has enough respondents to be shown (min_group_size "
-                                   f"{scores.settings.get('min_group_size')}).")
+            raise KompasValueError(
+                "No partnership has enough respondents to be shown (min_group_size "
+                f"{scores.settings.get('min_group_size')})."
+            )
         self._hidden = len(set(names)) - len(options)
 
-        self.language = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")], value=language,
-                                              style={"button_width": "48px"})
+        self.language = widgets.ToggleButtons(
+            options=[("NL", "nl"), ("EN", "en")], value=language, style={"button_width": "48px"}
+        )
         self.partnership = widgets.Dropdown(options=options, value=options[0], layout={"width": "200px"})
         waves = sorted(table.index.get_level_values("wave").unique()) if scores.has_waves else []
-        self.wave = widgets.Dropdown(options=waves, value=waves[-1] if waves else None,
-                                     layout={"width": "110px", "display": "" if waves else "none"})
+        self.wave = widgets.Dropdown(
+            options=waves,
+            value=waves[-1] if waves else None,
+            layout={"width": "110px", "display": "" if waves else "none"},
+        )
         self.ring = widgets.ToggleButtons(options=[], style={"button_width": "90px"})
         self.by = widgets.ToggleButtons(options=[], style={"button_width": "110px"})
         scale_options = scores.scales
@@ -66,23 +79,45 @@ class PartnershipDashboard(widgets.VBox):
         self.partnership_label, self.wave_label, self.ring_label = widgets.Label(), widgets.Label(), widgets.Label()
         self.by_label, self.scale_label, self.language_label = widgets.Label(), widgets.Label(), widgets.Label()
         self.flags_heading, self.next_heading = widgets.HTML(), widgets.HTML()
-        controls = widgets.HBox([
-            widgets.VBox([self.partnership_label, self.partnership]),
-            widgets.VBox([self.wave_label, self.wave], layout={"display": "" if waves else "none"}),
-            widgets.VBox([self.ring_label, self.ring]),
-            widgets.VBox([self.by_label, self.by]),
-            widgets.VBox([self.language_label, self.language]),
-        ], layout={"flex_flow": "row wrap", "grid_gap": "18px"})
+        controls = widgets.HBox(
+            [
+                widgets.VBox([self.partnership_label, self.partnership]),
+                widgets.VBox([self.wave_label, self.wave], layout={"display": "" if waves else "none"}),
+                widgets.VBox([self.ring_label, self.ring]),
+                widgets.VBox([self.by_label, self.by]),
+                widgets.VBox([self.language_label, self.language]),
+            ],
+            layout={"flex_flow": "row wrap", "grid_gap": "18px"},
+        )
         radar_box, phases_box = self._radar.box, self._phases.box
         figures = widgets.HBox([radar_box, phases_box], layout={"flex_flow": "row wrap"})
         # Classes let a browser test (and custom CSS) find the parts of the page.
-        for widget, name in ((radar_box, "km-radar"), (phases_box, "km-phases"), (self.flags, "km-flags"),
-                             (self.partnership, "km-partnership"), (self.ring, "km-ring"), (self.by, "km-by"),
-                             (self.language, "km-language"), (self.next_step, "km-next-step")):
+        for widget, name in (
+            (radar_box, "km-radar"),
+            (phases_box, "km-phases"),
+            (self.flags, "km-flags"),
+            (self.partnership, "km-partnership"),
+            (self.ring, "km-ring"),
+            (self.by, "km-by"),
+            (self.language, "km-language"),
+            (self.next_step, "km-next-step"),
+        ):
             widget.add_class(name)
-        super().__init__([self.title, controls, self.notice, figures, self.next_heading, self.next_step,
-                          self.flags_heading, self.flags, widgets.HBox([self.scale_label, self.scale]), self._likert.box],
-                         layout={"width": "100%"})
+        super().__init__(
+            [
+                self.title,
+                controls,
+                self.notice,
+                figures,
+                self.next_heading,
+                self.next_step,
+                self.flags_heading,
+                self.flags,
+                widgets.HBox([self.scale_label, self.scale]),
+                self._likert.box,
+            ],
+            layout={"width": "100%"},
+        )
         self.add_class("km-dashboard")
         for control in (self.partnership, self.wave, self.ring, self.by):
             control.observe(self._on_change, names="value")
@@ -116,8 +151,11 @@ class PartnershipDashboard(widgets.VBox):
         self.flags_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('flags', language))}</h4>"
         self.next_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('next_step', language))}</h4>"
         k = self.scores.settings.get("min_group_size", 3)
-        self.notice.value = (f"<small style='color:#666'>{html.escape(say('hidden', language, n=self._hidden, k=k))}</small>"
-                             if self._hidden else "")
+        self.notice.value = (
+            f"<small style='color:#666'>{html.escape(say('hidden', language, n=self._hidden, k=k))}</small>"
+            if self._hidden
+            else ""
+        )
 
     def _key(self):
         return (self.partnership.value, self.wave.value) if self.scores.has_waves else self.partnership.value
@@ -127,11 +165,13 @@ class PartnershipDashboard(widgets.VBox):
         language = self.language.value
         self._texts(language)
         partnership, wave = self.partnership.value, self.wave.value if self.scores.has_waves else "latest"
-        radar = plot_radar(self.scores, partnership, ring=self.ring.value, by=self.by.value, wave=wave,
-                           language=language)
+        radar = plot_radar(
+            self.scores, partnership, ring=self.ring.value, by=self.by.value, wave=wave, language=language
+        )
         # Half the page wide: the legend goes under the radar, not beside it where it would be cut off.
-        radar.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
-                            margin=dict(l=40, r=40, b=90))
+        radar.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"), margin=dict(l=40, r=40, b=90)
+        )
         self._radar.show(radar)
         phases = plot_phases(self.dx, partnership=partnership, scores=self.scores, wave=wave, language=language)
         phases.update_layout(margin=dict(r=110))  # room for the threshold labels at the right edge
@@ -147,12 +187,21 @@ class PartnershipDashboard(widgets.VBox):
     def _draw_likert(self) -> None:
         language = self.language.value
         if self.survey is None:
-            self._likert.box.children = (widgets.HTML(f"<p style='color:#666'>{html.escape(say('no_survey', language))}</p>"),)
+            self._likert.box.children = (
+                widgets.HTML(f"<p style='color:#666'>{html.escape(say('no_survey', language))}</p>"),
+            )
             return
         wave = self.wave.value if self.scores.has_waves else "latest"
-        self._likert.show(plot_likert(self.survey, scale=self.scale.value, partnership=self.partnership.value,
-                                      wave=wave, min_group_size=self.scores.settings.get("min_group_size", 3),
-                                      language=language))
+        self._likert.show(
+            plot_likert(
+                self.survey,
+                scale=self.scale.value,
+                partnership=self.partnership.value,
+                wave=wave,
+                min_group_size=self.scores.settings.get("min_group_size", 3),
+                language=language,
+            )
+        )
 
     @property
     def radar(self):
@@ -182,8 +231,9 @@ class PartnershipDashboard(widgets.VBox):
         self.refresh()
 
 
-def dashboard(scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None,
-              language: str = "nl") -> PartnershipDashboard:
+def dashboard(
+    scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None, language: str = "nl"
+) -> PartnershipDashboard:
     """An interactive view of one partnership at a time.
 
     Pick a partnership (and wave), a Kijkglas ring, organisations or the whole partnership, and a

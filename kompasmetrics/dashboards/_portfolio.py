@@ -46,11 +46,19 @@ class PortfolioDashboard(widgets.VBox):
     detail : PartnershipDashboard
     """
 
-    def __init__(self, scores: Scores, dx: Diagnosis | None, cl: Clustering | None, survey: Survey | None = None,
-                 *, language: str = "nl") -> None:
+    def __init__(
+        self,
+        scores: Scores,
+        dx: Diagnosis | None,
+        cl: Clustering | None,
+        survey: Survey | None = None,
+        *,
+        language: str = "nl",
+    ) -> None:
         if not isinstance(scores, Scores):
-            raise KompasValueError(f"portfolio_dashboard() needs the Scores from km.score(survey); got "
-                                   f"{type(scores).__name__}.")
+            raise KompasValueError(
+                f"portfolio_dashboard() needs the Scores from km.score(survey); got {type(scores).__name__}."
+            )
         if language not in ("nl", "en"):
             raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
         self.scores, self.cl, self.survey, self.language = scores, cl, survey, language
@@ -58,46 +66,89 @@ class PortfolioDashboard(widgets.VBox):
         rules = self.dx.rules
         all_label = say("all", language)
         self.cluster = widgets.Dropdown(
-            options=[(all_label, ALL)] + ([(f"{c}: {n}", c) for c, n in cl.names[f"name_{language}"].items()]
-                                           if cl is not None else []),
-            value=ALL, description=say("cluster", language), layout={"width": "420px"},
-            style={"description_width": "110px"})
-        self.flag = widgets.Dropdown(options=[(all_label, ALL)] + [(f, f) for f in FLAGS], value=ALL,
-                                     description=say("flag", language), style={"description_width": "110px"})
-        self.phase = widgets.Dropdown(options=[(all_label, ALL)] + [(str(p), p) for p in range(1, 6)], value=ALL,
-                                      description=say("current_phase", language),
-                                      style={"description_width": "110px"})
+            options=[(all_label, ALL)]
+            + ([(f"{c}: {n}", c) for c, n in cl.names[f"name_{language}"].items()] if cl is not None else []),
+            value=ALL,
+            description=say("cluster", language),
+            layout={"width": "420px"},
+            style={"description_width": "110px"},
+        )
+        self.flag = widgets.Dropdown(
+            options=[(all_label, ALL)] + [(f, f) for f in FLAGS],
+            value=ALL,
+            description=say("flag", language),
+            style={"description_width": "110px"},
+        )
+        self.phase = widgets.Dropdown(
+            options=[(all_label, ALL)] + [(str(p), p) for p in range(1, 6)],
+            value=ALL,
+            description=say("current_phase", language),
+            style={"description_width": "110px"},
+        )
         types = self._organisation_types()
         self.organisation_type = widgets.Dropdown(
-            options=[(all_label, ALL)] + [(t, t) for t in sorted(types.unique())] if types is not None else [(all_label, ALL)],
-            value=ALL, description=say("organisation_type", language), style={"description_width": "110px"},
-            layout={"display": "" if types is not None else "none"})
-        self.thresholds = {name: widgets.FloatSlider(value=float(getattr(rules, name)), min=low, max=high, step=step,
-                                                     description=name, continuous_update=False,
-                                                     style={"description_width": "120px"}, layout={"width": "420px"})
-                           for name, (low, high, step) in SLIDERS.items()}
-        self.sort_by = widgets.Dropdown(options=list(SORTABLE), value="n_flags", description=say("sort_by", language),
-                                        style={"description_width": "80px"})
+            options=[(all_label, ALL)] + [(t, t) for t in sorted(types.unique())]
+            if types is not None
+            else [(all_label, ALL)],
+            value=ALL,
+            description=say("organisation_type", language),
+            style={"description_width": "110px"},
+            layout={"display": "" if types is not None else "none"},
+        )
+        self.thresholds = {
+            name: widgets.FloatSlider(
+                value=float(getattr(rules, name)),
+                min=low,
+                max=high,
+                step=step,
+                description=name,
+                continuous_update=False,
+                style={"description_width": "120px"},
+                layout={"width": "420px"},
+            )
+            for name, (low, high, step) in SLIDERS.items()
+        }
+        self.sort_by = widgets.Dropdown(
+            options=list(SORTABLE),
+            value="n_flags",
+            description=say("sort_by", language),
+            style={"description_width": "80px"},
+        )
         self.descending = widgets.Checkbox(value=True, description=say("descending", language))
         self.count = widgets.HTML()
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
         self._cluster_map = FigureSlot(height=440, width="50%")
         self._heatmap = FigureSlot(height=440, width="50%")
         self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
-        self.choose = widgets.Dropdown(options=list(self.detail.partnership.options), description=say("open", language),
-                                       style={"description_width": "140px"}, layout={"width": "340px"})
+        self.choose = widgets.Dropdown(
+            options=list(self.detail.partnership.options),
+            description=say("open", language),
+            style={"description_width": "140px"},
+            layout={"width": "340px"},
+        )
         self.choose.observe(lambda change: setattr(self.detail.partnership, "value", change["new"]), names="value")
 
-        filters = widgets.HBox([widgets.VBox([self.cluster, self.flag]), widgets.VBox([self.phase, self.organisation_type])],
-                               layout={"flex_flow": "row wrap", "grid_gap": "12px"})
+        filters = widgets.HBox(
+            [widgets.VBox([self.cluster, self.flag]), widgets.VBox([self.phase, self.organisation_type])],
+            layout={"flex_flow": "row wrap", "grid_gap": "12px"},
+        )
         sliders = widgets.Accordion([widgets.VBox(list(self.thresholds.values()))], selected_index=None)
         sliders.set_title(0, say("thresholds", language))
         figures = widgets.HBox([self._cluster_map.box, self._heatmap.box], layout={"flex_flow": "row wrap"})
-        super().__init__([
-            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('portfolio_title', language))}</h3>"),
-            filters, sliders, self.count, figures, widgets.HBox([self.sort_by, self.descending]), self.table,
-            self.choose, self.detail,
-        ], layout={"width": "100%"})
+        super().__init__(
+            [
+                widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('portfolio_title', language))}</h3>"),
+                filters,
+                sliders,
+                self.count,
+                figures,
+                widgets.HBox([self.sort_by, self.descending]),
+                self.table,
+                self.choose,
+                self.detail,
+            ],
+            layout={"width": "100%"},
+        )
         self.add_class("km-portfolio")
         for control in (self.cluster, self.flag, self.phase, self.organisation_type, self.sort_by, self.descending):
             control.observe(lambda change: self.refresh(), names="value")
@@ -134,7 +185,9 @@ class PortfolioDashboard(widgets.VBox):
             keep &= summary["current_phase"] == self.phase.value
         if self.organisation_type.value != ALL:
             responses = self.survey.responses
-            having = responses.loc[responses["organisation_type"].astype(str) == self.organisation_type.value, "partnership"]
+            having = responses.loc[
+                responses["organisation_type"].astype(str) == self.organisation_type.value, "partnership"
+            ]
             keep &= summary.index.isin(set(having))
         return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
 
@@ -143,7 +196,8 @@ class PortfolioDashboard(widgets.VBox):
         if self.scores.has_waves:
             summary = summary.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
         table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
-            columns={f"headline_{self.language}": "headline"})
+            columns={f"headline_{self.language}": "headline"}
+        )
         partnerships = self.scores.partnerships
         if self.scores.has_waves:
             partnerships = partnerships.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
@@ -181,9 +235,12 @@ class PortfolioDashboard(widgets.VBox):
         """The diagnosis restricted to the chosen partnerships, for the heat map."""
         keep = set(chosen)
         level = self.dx.phases.index.get_level_values("partnership")
-        return replace(self.dx, phases=self.dx.phases[level.isin(keep)],
-                       summary=self.dx.summary[self.dx.summary.index.get_level_values("partnership").isin(keep)],
-                       flags=self.dx.flags[self.dx.flags["partnership"].isin(keep)])
+        return replace(
+            self.dx,
+            phases=self.dx.phases[level.isin(keep)],
+            summary=self.dx.summary[self.dx.summary.index.get_level_values("partnership").isin(keep)],
+            flags=self.dx.flags[self.dx.flags["partnership"].isin(keep)],
+        )
 
     def _on_click(self, trace, points, selector) -> None:
         if points.point_inds:
@@ -195,22 +252,43 @@ class PortfolioDashboard(widgets.VBox):
         table = self._summary().loc[chosen].reset_index()
         column = self.sort_by.value
         table = table.sort_values(column, ascending=not self.descending.value, kind="stable", na_position="last")
-        headers = {"partnership": say("partnership", self.language),
-                   **{k: say(f"columns.{k}", self.language) for k in ("n_respondents", "current_phase", "n_flags",
-                                                                      "cluster", "headline")}}
+        headers = {
+            "partnership": say("partnership", self.language),
+            **{
+                k: say(f"columns.{k}", self.language)
+                for k in ("n_respondents", "current_phase", "n_flags", "cluster", "headline")
+            },
+        }
         head = "".join(f"<th style='text-align:left;padding:3px 8px'>{html.escape(headers[c])}</th>" for c in headers)
         rows = []
         for row in table.itertuples(index=False):
-            cells = [row.partnership, row.n_respondents, "" if pd.isna(row.current_phase) else int(row.current_phase),
-                     row.n_flags, "" if pd.isna(row.cluster) else int(row.cluster), row.headline]
-            rows.append("<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(str(c))}</td>"
-                                         for c in cells) + "</tr>")
-        return (f"<table class='km-table' style='border-collapse:collapse;font-size:90%'><thead><tr>{head}</tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>")
+            cells = [
+                row.partnership,
+                row.n_respondents,
+                "" if pd.isna(row.current_phase) else int(row.current_phase),
+                row.n_flags,
+                "" if pd.isna(row.cluster) else int(row.cluster),
+                row.headline,
+            ]
+            rows.append(
+                "<tr>"
+                + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(str(c))}</td>" for c in cells)
+                + "</tr>"
+            )
+        return (
+            f"<table class='km-table' style='border-collapse:collapse;font-size:90%'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
 
 
-def portfolio_dashboard(scores: Scores, dx: Diagnosis | None = None, cl: Clustering | None = None, *,
-                        survey: Survey | None = None, language: str = "nl") -> PortfolioDashboard:
+def portfolio_dashboard(
+    scores: Scores,
+    dx: Diagnosis | None = None,
+    cl: Clustering | None = None,
+    *,
+    survey: Survey | None = None,
+    language: str = "nl",
+) -> PortfolioDashboard:
     """An interactive view of the whole study.
 
     Filters by cluster, flag, current phase and (with ``survey``) organisation type; the cluster

@@ -23,13 +23,13 @@ class Context:
     scores: Scores
     rules: Rules
     keys: list[str]
-    partnerships: pd.DataFrame      # scale scores, n_respondents, n_organisations
-    rwg: pd.DataFrame               # unit x scale
-    gap: pd.DataFrame               # unit x scale, highest minus lowest shown organisation mean
-    organisations: pd.DataFrame     # shown organisations, with the keys as columns
-    attributes: pd.DataFrame        # numeric partnership attributes (months_running...)
-    within_sd: pd.DataFrame         # unit x scale, pooled within-organisation standard deviation
-    sufficient: pd.Series           # bool per unit: enough data for a judgement
+    partnerships: pd.DataFrame  # scale scores, n_respondents, n_organisations
+    rwg: pd.DataFrame  # unit x scale
+    gap: pd.DataFrame  # unit x scale, highest minus lowest shown organisation mean
+    organisations: pd.DataFrame  # shown organisations, with the keys as columns
+    attributes: pd.DataFrame  # numeric partnership attributes (months_running...)
+    within_sd: pd.DataFrame  # unit x scale, pooled within-organisation standard deviation
+    sufficient: pd.Series  # bool per unit: enough data for a judgement
 
     def label(self, scale: str, language: str) -> str:
         return self.scores.instrument.scale_label(scale, language)
@@ -51,8 +51,10 @@ class Context:
         organisations; ``p`` only computed where ``gap >= min_gap``.
         """
         index = self.partnerships.index
-        empty = pd.DataFrame({"high": np.nan, "low": np.nan, "high_org": "", "low_org": "", "gap": np.nan,
-                              "joint": np.nan, "p": np.nan}, index=index)
+        empty = pd.DataFrame(
+            {"high": np.nan, "low": np.nan, "high_org": "", "low_org": "", "gap": np.nan, "joint": np.nan, "p": np.nan},
+            index=index,
+        )
         organisations = self.organisations
         if scale not in organisations.columns or organisations.empty:
             return empty
@@ -61,10 +63,19 @@ class Context:
         grouped = shown.groupby(keys, sort=True)[scale]
         high = shown.loc[grouped.idxmax()].set_index(keys)
         low = shown.loc[grouped.idxmin()].set_index(keys)
-        table = pd.DataFrame({"high": high[scale], "low": low[scale], "high_org": high["organisation"],
-                              "low_org": low["organisation"], "joint": grouped.mean(),
-                              "n_high": high["n"], "n_low": low["n"], "k": grouped.count(),
-                              "df": shown.groupby(keys, sort=True)["n"].sum() - grouped.count()})
+        table = pd.DataFrame(
+            {
+                "high": high[scale],
+                "low": low[scale],
+                "high_org": high["organisation"],
+                "low_org": low["organisation"],
+                "joint": grouped.mean(),
+                "n_high": high["n"],
+                "n_low": low["n"],
+                "k": grouped.count(),
+                "df": shown.groupby(keys, sort=True)["n"].sum() - grouped.count(),
+            }
+        )
         table = table[table["k"] >= 2]
         table["gap"] = table["high"] - table["low"]
         table["p"] = np.nan
@@ -91,9 +102,15 @@ def build_context(scores: Scores, rules: Rules) -> Context:
         & (partnerships["n_organisations"] >= rules.min_organisations)
     )
     return Context(
-        scores=scores, rules=rules, keys=keys, partnerships=partnerships, rwg=rwg, gap=gap,
+        scores=scores,
+        rules=rules,
+        keys=keys,
+        partnerships=partnerships,
+        rwg=rwg,
+        gap=gap,
         within_sd=_pooled_within_sd(scores, keys).reindex(partnerships.index),
-        organisations=scores.organisations, attributes=scores.attributes.reindex(partnerships.index),
+        organisations=scores.organisations,
+        attributes=scores.attributes.reindex(partnerships.index),
         sufficient=sufficient,
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,9 +27,20 @@ from ._rules import Rules
 from ._texts import LANGUAGES, flag_text, texts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-FLAGS = ("skipped_phase", "sham_collaboration", "power_imbalance", "low_trust", "weak_leadership",
-         "perception_gap", "hierarchy_logic", "lose_lose", "win_lose", "backtracking", "progress",
-         "insufficient_data")
+FLAGS = (
+    "skipped_phase",
+    "sham_collaboration",
+    "power_imbalance",
+    "low_trust",
+    "weak_leadership",
+    "perception_gap",
+    "hierarchy_logic",
+    "lose_lose",
+    "win_lose",
+    "backtracking",
+    "progress",
+    "insufficient_data",
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,10 @@ class Diagnosis:
     def _repr_html_(self) -> str:
         counts = self.flags["flag"].value_counts().rename_axis("flag").to_frame("n").to_html()
         summary = self.summary[["current_phase", "n_flags", "highest_severity", "headline_en"]].head(15)
-        return (f"<div><strong>Diagnosis</strong> of {len(self.summary)} partnerships"
-                f"<div style='display:flex;gap:2em'>{counts}{summary.to_html(na_rep='–')}</div></div>")
+        return (
+            f"<div><strong>Diagnosis</strong> of {len(self.summary)} partnerships"
+            f"<div style='display:flex;gap:2em'>{counts}{summary.to_html(na_rep='–')}</div></div>"
+        )
 
 
 def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
@@ -136,25 +148,41 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         *wave_flags(context, phases),
         _insufficient(context),
     ]
-    flags = pd.concat([p for p in parts if len(p)], axis=0) if any(len(p) for p in parts) else \
-        pd.DataFrame(columns=FLAG_COLUMNS, index=scores.partnerships.index[:0])
+    flags = (
+        pd.concat([p for p in parts if len(p)], axis=0)
+        if any(len(p) for p in parts)
+        else pd.DataFrame(columns=FLAG_COLUMNS, index=scores.partnerships.index[:0])
+    )
     flags.index.names = context.keys
     for language in LANGUAGES:
         flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
         flags[f"recommendation_{language}"] = [
-            _recommendation(flag, evidence_row, context, language) for flag, evidence_row in zip(
-                flags["flag"], flags.index, strict=True)]
+            _recommendation(flag, evidence_row, context, language)
+            for flag, evidence_row in zip(flags["flag"], flags.index, strict=True)
+        ]
     flags = flags.sort_index(kind="stable")
-    flags = flags.assign(_order=flags["severity"].map(SEVERITY_ORDER)).sort_values(
-        [*context.keys, "_order"], kind="stable").drop(columns="_order")
+    flags = (
+        flags.assign(_order=flags["severity"].map(SEVERITY_ORDER))
+        .sort_values([*context.keys, "_order"], kind="stable")
+        .drop(columns="_order")
+    )
 
     next_steps = next_step_texts(context, phases, flags)
     phases = pd.concat([phases, next_steps], axis=1)
     summary = _summary(context, phases, flags)
-    ordered = ["flag", "severity", "title_nl", "title_en", "evidence_nl", "evidence_en",
-               "recommendation_nl", "recommendation_en"]
-    return Diagnosis(flags=flags[ordered].reset_index(), phases=phases, summary=summary,
-                     negotiation=negotiation, rules=rules)
+    ordered = [
+        "flag",
+        "severity",
+        "title_nl",
+        "title_en",
+        "evidence_nl",
+        "evidence_en",
+        "recommendation_nl",
+        "recommendation_en",
+    ]
+    return Diagnosis(
+        flags=flags[ordered].reset_index(), phases=phases, summary=summary, negotiation=negotiation, rules=rules
+    )
 
 
 def _recommendation(flag: str, unit, context, language: str) -> str:
@@ -169,8 +197,14 @@ def _recommendation(flag: str, unit, context, language: str) -> str:
 
 def _insufficient(context) -> pd.DataFrame:
     rules, scores = context.rules, context.partnerships
-    values = pd.DataFrame({"respondents": scores["n_respondents"], "organisations": scores["n_organisations"],
-                           "min_respondents": rules.min_respondents, "min_organisations": rules.min_organisations})
+    values = pd.DataFrame(
+        {
+            "respondents": scores["n_respondents"],
+            "organisations": scores["n_organisations"],
+            "min_respondents": rules.min_respondents,
+            "min_organisations": rules.min_organisations,
+        }
+    )
     insufficient = context.__class__(**{**context.__dict__, "sufficient": pd.Series(True, index=scores.index)})
     return _rows(insufficient, "insufficient_data", ~context.sufficient, pd.Series("low", index=scores.index), values)
 
@@ -180,8 +214,9 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame
     by_unit = problems.groupby(level=context.keys if len(context.keys) > 1 else context.keys[0], sort=False)
     summary = phases[["current_phase", "next_phase"]].copy()
     summary["n_flags"] = by_unit.size().reindex(summary.index).fillna(0).astype(int)
-    summary["highest_severity"] = by_unit["severity"].agg(
-        lambda s: min(s, key=SEVERITY_ORDER.get)).reindex(summary.index)
+    summary["highest_severity"] = (
+        by_unit["severity"].agg(lambda s: min(s, key=SEVERITY_ORDER.get)).reindex(summary.index)
+    )
     first = problems[~problems.index.duplicated(keep="first")]
     for language in LANGUAGES:
         headline = (first["title_" + language] + ": " + first["evidence_" + language]).reindex(summary.index)
@@ -191,15 +226,24 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame
             if pd.isna(phase):
                 fallback.append(texts()["headline"]["complete"][language])
             else:
-                label = context.label(("phase1_explore", "phase2_share", "phase3_agree", "phase4_design",
-                                       "phase5_execute")[int(phase) - 1], language)
+                label = context.label(
+                    ("phase1_explore", "phase2_share", "phase3_agree", "phase4_design", "phase5_execute")[
+                        int(phase) - 1
+                    ],
+                    language,
+                )
                 fallback.append(texts()["headline"]["none"][language].format(next_phase=label))
         summary[f"headline_{language}"] = headline.fillna(pd.Series(fallback, index=summary.index))
     if context.has("gain_own", "gain_partners"):
         from ._negotiation import classify
-        summary["negotiation"] = classify(context.partnerships["gain_own"], context.partnerships["gain_partners"],
-                                          low=context.rules.gain_low, high=context.rules.gain_high,
-                                          gap=context.rules.gain_gap)
+
+        summary["negotiation"] = classify(
+            context.partnerships["gain_own"],
+            context.partnerships["gain_partners"],
+            low=context.rules.gain_low,
+            high=context.rules.gain_high,
+            gap=context.rules.gain_gap,
+        )
     summary.loc[~context.sufficient, ["current_phase", "next_phase"]] = pd.NA
     return summary
 

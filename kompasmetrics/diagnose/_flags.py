@@ -104,15 +104,25 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
         values[f"agree_label_{language}"] = lower_first(context.label("phase3_agree", language))
         activity, listed = [], []
         for unit in units:
-            parts = [phrases["later_phases"][language].format(phase=lower_first(context.label(s, language)),
-                                                              value=later.at[unit, s])
-                     for s in later.columns if later.at[unit, s] >= rules.activity]
+            parts = [
+                phrases["later_phases"][language].format(
+                    phase=lower_first(context.label(s, language)), value=later.at[unit, s]
+                )
+                for s in later.columns
+                if later.at[unit, s] >= rules.activity
+            ]
             if long_running[unit]:
                 parts.append(phrases["long_running"][language].format(months=months[unit]))
             activity.append(", ".join(parts))
-            listed.append(", ".join(
-                phrases[name][language].format(value=signal_values.get(name, pd.Series(dtype=float)).get(unit, np.nan))
-                for name, hit in signals.items() if hit[unit]))
+            listed.append(
+                ", ".join(
+                    phrases[name][language].format(
+                        value=signal_values.get(name, pd.Series(dtype=float)).get(unit, np.nan)
+                    )
+                    for name, hit in signals.items()
+                    if hit[unit]
+                )
+            )
         values[f"activity_{language}"] = activity
         values[f"signals_{language}"] = listed
     return _rows(context, "sham_collaboration", mask, _severity(n_signals >= 3, n_signals == 2), values)
@@ -198,8 +208,8 @@ def low_trust(context: Context) -> pd.DataFrame:
     values = pd.DataFrame({"trust": mean.reindex(units)})
     for language in LANGUAGES:
         values[f"facets_{language}"] = [
-            ", ".join(f"{lower_first(context.label(s, language))} {scores.at[u, s]:.0f}" for s in facets)
-            for u in units]
+            ", ".join(f"{lower_first(context.label(s, language))} {scores.at[u, s]:.0f}" for s in facets) for u in units
+        ]
     return _rows(context, "low_trust", mask, _severity(mean < rules.low_trust - 10, mean < rules.low_trust), values)
 
 
@@ -238,8 +248,11 @@ def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
     table = pd.DataFrame(False, index=context.partnerships.index, columns=scales)
     for scale in scales:
         extremes = context.extremes(scale, min_gap=rules.perception_gap)
-        table[scale] = ((extremes["gap"] >= rules.perception_gap) & (context.rwg[scale] < rules.rwg_moderate)
-                        & (extremes["p"] < rules.gap_alpha))
+        table[scale] = (
+            (extremes["gap"] >= rules.perception_gap)
+            & (context.rwg[scale] < rules.rwg_moderate)
+            & (extremes["p"] < rules.gap_alpha)
+        )
     return table
 
 
@@ -260,8 +273,10 @@ def perception_gap(context: Context) -> pd.DataFrame:
                 if disagree.at[unit, scale]:
                     gap = context.gap.at[unit, scale]
                     gap_text = f"{'verschil' if language == 'nl' else 'gap'} {gap:.0f}, " if gap == gap else ""
-                    parts.append(f"{lower_first(context.label(scale, language))} ({gap_text}rwg_j "
-                                 f"{context.rwg.at[unit, scale]:.2f})")
+                    parts.append(
+                        f"{lower_first(context.label(scale, language))} ({gap_text}rwg_j "
+                        f"{context.rwg.at[unit, scale]:.2f})"
+                    )
             listed.append("; ".join(parts))
         values[f"scales_{language}"] = listed
     return _rows(context, "perception_gap", count >= 1, _severity(count >= 3, count == 2), values)

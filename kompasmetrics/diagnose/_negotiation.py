@@ -12,8 +12,9 @@ from ._texts import LANGUAGES, texts
 OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
 
 
-def classify(own: pd.Series | np.ndarray, partners: pd.Series | np.ndarray, *, low: float, high: float,
-             gap: float = 20) -> np.ndarray:
+def classify(
+    own: pd.Series | np.ndarray, partners: pd.Series | np.ndarray, *, low: float, high: float, gap: float = 20
+) -> np.ndarray:
     """Outcome category of gain pairs (0-100), after figure 4 of the article.
 
     A gain below ``low`` is a loss. Both sides losing: lose-lose. One side losing while the other
@@ -24,9 +25,15 @@ def classify(own: pd.Series | np.ndarray, partners: pd.Series | np.ndarray, *, l
     own, partners = np.asarray(own, float), np.asarray(partners, float)
     both_lose = (own < low) & (partners < low)
     outcome = np.select(
-        [both_lose, ~both_lose & (partners < low) & (own - partners >= gap),
-         ~both_lose & (own < low) & (partners - own >= gap), (own >= high) & (partners >= high)],
-        ["lose_lose", "win_lose", "lose_win", "win_win"], default="compromise").astype(object)
+        [
+            both_lose,
+            ~both_lose & (partners < low) & (own - partners >= gap),
+            ~both_lose & (own < low) & (partners - own >= gap),
+            (own >= high) & (partners >= high),
+        ],
+        ["lose_lose", "win_lose", "lose_win", "win_win"],
+        default="compromise",
+    ).astype(object)
     outcome[np.isnan(own) | np.isnan(partners)] = None
     return outcome
 
@@ -39,8 +46,9 @@ def negotiation_table(context: Context) -> pd.DataFrame:
     if not {"gain_own", "gain_partners"} <= set(organisations.columns):
         return pd.DataFrame(columns=columns)
     table = organisations[[*context.keys, "organisation", "n", "gain_own", "gain_partners"]].copy()
-    table["outcome"] = classify(table["gain_own"], table["gain_partners"], low=rules.gain_low, high=rules.gain_high,
-                                gap=rules.gain_gap)
+    table["outcome"] = classify(
+        table["gain_own"], table["gain_partners"], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap
+    )
     names = texts()["outcomes"]
     for language in LANGUAGES:
         table[f"outcome_{language}"] = table["outcome"].map(lambda o, lang=language: names[o][lang] if o else None)
@@ -53,8 +61,12 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     rules, scores = context.rules, context.partnerships
     if not context.has("gain_own", "gain_partners"):
         return [pd.DataFrame(columns=FLAG_COLUMNS)]
-    outcome = pd.Series(classify(scores["gain_own"], scores["gain_partners"], low=rules.gain_low,
-                                 high=rules.gain_high, gap=rules.gain_gap), index=scores.index)
+    outcome = pd.Series(
+        classify(
+            scores["gain_own"], scores["gain_partners"], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap
+        ),
+        index=scores.index,
+    )
     names = texts()["outcomes"]
     lose_values = pd.DataFrame({"gain_own": scores["gain_own"], "gain_partners": scores["gain_partners"]})
     by_unit = table.set_index(context.keys) if len(table) else table
@@ -69,7 +81,8 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
             for language in LANGUAGES:
                 uneven_values.at[unit, f"organisations_{language}"] = "; ".join(
                     f"{row.organisation} {names[row.outcome][language]} ({row.gain_own:.0f}/{row.gain_partners:.0f})"
-                    for row in group.itertuples())
+                    for row in group.itertuples()
+                )
     del by_unit
     return [
         _rows(context, "lose_lose", outcome == "lose_lose", pd.Series("medium", index=scores.index), lose_values),

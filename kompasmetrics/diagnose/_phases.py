@@ -60,8 +60,10 @@ def next_step_texts(context: Context, table: pd.DataFrame, flags: pd.DataFrame) 
                 label = context.label(PHASES[int(phase) - 1], language)
                 result = phase_texts[int(phase)]["result"][language]
                 word = "Resultaat" if language == "nl" else "Result"
-                parts = [f"{'Fase' if language == 'nl' else 'Phase'} {int(phase)} {label} ({word}: {result}). "
-                         + phase_texts[int(phase)]["attention"][language]]
+                parts = [
+                    f"{'Fase' if language == 'nl' else 'Phase'} {int(phase)} {label} ({word}: {result}). "
+                    + phase_texts[int(phase)]["attention"][language]
+                ]
             parts += recommendations.get((language, unit), [])
             out.at[unit, f"next_step_{language}"] = " ".join(parts)
     return out
@@ -79,8 +81,11 @@ def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
     previous_wave.index = ordered.index
     previous_ok = ordered["sufficient_data"].groupby(level="partnership").shift(1).fillna(False).astype(bool)
     both = previous_ok & ordered["sufficient_data"]
-    fell = (previous >= rules.complete) & (ordered[phases] <= previous - rules.backtrack_drop) \
+    fell = (
+        (previous >= rules.complete)
+        & (ordered[phases] <= previous - rules.backtrack_drop)
         & (ordered[phases] < rules.complete)
+    )
     fell = fell & both.to_numpy()[:, None]
     rose = (previous < rules.complete) & (ordered[phases] >= rules.complete) & both.to_numpy()[:, None]
     drop = (previous - ordered[phases]).where(fell)
@@ -93,11 +98,17 @@ def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
     back_values["wave_after"] = ordered.index.get_level_values("wave")
     progress_values = pd.DataFrame({"wave_before": previous_wave}, index=ordered.index)
     for language in LANGUAGES:
-        back_values[f"phase_{language}"] = [context.label(worst[u], language) if fell.loc[u].any() else ""
-                                            for u in ordered.index]
+        back_values[f"phase_{language}"] = [
+            context.label(worst[u], language) if fell.loc[u].any() else "" for u in ordered.index
+        ]
         progress_values[f"phases_{language}"] = [
-            ", ".join(f"{context.label(p, language)} {previous.at[u, p]:.0f} → {ordered.at[u, p]:.0f}"
-                      for p in phases if rose.at[u, p]) for u in ordered.index]
+            ", ".join(
+                f"{context.label(p, language)} {previous.at[u, p]:.0f} → {ordered.at[u, p]:.0f}"
+                for p in phases
+                if rose.at[u, p]
+            )
+            for u in ordered.index
+        ]
     severity = pd.Series(np.where(drop.max(axis=1) >= 35, "high", "medium"), index=ordered.index)
     return [
         _rows(context, "backtracking", fell.any(axis=1), severity, back_values),

@@ -113,8 +113,11 @@ class Rules:
                 problems.append(f"{spec.name}={value!r}: give a whole number of at least 1")
             elif spec.name == "gap_alpha" and not 0 < value < 1:
                 problems.append(f"{spec.name}={value!r}: give a significance level between 0 and 1")
-            elif spec.name not in ("long_running_months", "gap_alpha") and not spec.name.startswith(("rwg_", "min_")) \
-                    and not 0 <= value <= 100:
+            elif (
+                spec.name not in ("long_running_months", "gap_alpha")
+                and not spec.name.startswith(("rwg_", "min_"))
+                and not 0 <= value <= 100
+            ):
                 problems.append(f"{spec.name}={value!r}: scores run from 0 to 100")
         if not problems and not self.incomplete <= self.under_way:
             problems.append(f"incomplete={self.incomplete} must not exceed under_way={self.under_way}")
@@ -127,6 +130,8 @@ class Rules:
         """A copy with some thresholds changed."""
         unknown = [name for name in changes if name not in {f.name for f in fields(self)}]
         if unknown:
-            raise KompasValueError(f"Rules has no threshold {', '.join(map(repr, unknown))}; "
-                                   f"known: {', '.join(f.name for f in fields(self))}.")
+            raise KompasValueError(
+                f"Rules has no threshold {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(f.name for f in fields(self))}."
+            )
         return replace(self, **changes)

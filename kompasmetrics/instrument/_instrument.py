@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -111,29 +111,45 @@ class Instrument:
                 values=tuple(rs.values),
                 labels=MappingProxyType({k: tuple(v) for k, v in rs.labels.items()}),
                 label_variants=MappingProxyType(
-                    {k: MappingProxyType({int(val): tuple(lab) for val, lab in v.items()})
-                     for k, v in rs.label_variants.items()}),
+                    {
+                        k: MappingProxyType({int(val): tuple(lab) for val, lab in v.items()})
+                        for k, v in rs.label_variants.items()
+                    }
+                ),
                 missing=MappingProxyType({k: tuple(v) for k, v in rs.missing.items()}),
             )
             for rs in model.response_scales
         }
         scale_rows, item_rows = [], []
         for scale in model.scales:
-            scale_rows.append({
-                "scale": scale.id, "construct": scale.construct_, "ring": scale.ring,
-                "phase": scale.phase, "facet": scale.facet, "n_items": len(scale.items),
-                "n_reverse": sum(item.reverse for item in scale.items),
-                **{f"label_{lang}": scale.label[lang] for lang in languages},
-                **{f"description_{lang}": (scale.description or {}).get(lang, "") for lang in languages},
-            })
+            scale_rows.append(
+                {
+                    "scale": scale.id,
+                    "construct": scale.construct_,
+                    "ring": scale.ring,
+                    "phase": scale.phase,
+                    "facet": scale.facet,
+                    "n_items": len(scale.items),
+                    "n_reverse": sum(item.reverse for item in scale.items),
+                    **{f"label_{lang}": scale.label[lang] for lang in languages},
+                    **{f"description_{lang}": (scale.description or {}).get(lang, "") for lang in languages},
+                }
+            )
             for position, item in enumerate(scale.items, start=1):
                 response_scale = response_scales[item.response_scale or model.default_response_scale]
-                item_rows.append({
-                    "item": item.id, "scale": scale.id, "position": position, "reverse": item.reverse,
-                    "response_scale": response_scale.id, "min": response_scale.minimum,
-                    "max": response_scale.maximum, "n_options": response_scale.n_options,
-                    **{f"text_{lang}": item.text[lang] for lang in languages},
-                })
+                item_rows.append(
+                    {
+                        "item": item.id,
+                        "scale": scale.id,
+                        "position": position,
+                        "reverse": item.reverse,
+                        "response_scale": response_scale.id,
+                        "min": response_scale.minimum,
+                        "max": response_scale.maximum,
+                        "n_options": response_scale.n_options,
+                        **{f"text_{lang}": item.text[lang] for lang in languages},
+                    }
+                )
         scales = pd.DataFrame(scale_rows)
         scales["phase"] = scales["phase"].astype("Int64")
         return cls(
@@ -171,8 +187,11 @@ class Instrument:
 
     @cached_property
     def _labels(self) -> dict[tuple[str, str], str]:
-        return {(row["scale"], language): row[f"label_{language}"]
-                for row in self.scales.to_dict("records") for language in self.languages}
+        return {
+            (row["scale"], language): row[f"label_{language}"]
+            for row in self.scales.to_dict("records")
+            for language in self.languages
+        }
 
     def membership(self, items: list[str] | None = None) -> np.ndarray:
         """Boolean matrix (items x scales): which item belongs to which scale."""
@@ -184,15 +203,20 @@ class Instrument:
         return matrix
 
     def __repr__(self) -> str:
-        return (f"Instrument(id={self.id!r}, version={self.version!r}, scales={len(self.scales)}, "
-                f"items={len(self.items)}, languages={list(self.languages)})")
+        return (
+            f"Instrument(id={self.id!r}, version={self.version!r}, scales={len(self.scales)}, "
+            f"items={len(self.items)}, languages={list(self.languages)})"
+        )
 
     def _repr_html_(self) -> str:
         title = html.escape(self.title.get("en") or next(iter(self.title.values())))
         rings = self.scales.groupby("ring", sort=False)["scale"].count()
         summary = ", ".join(f"{html.escape(str(ring))}: {count}" for ring, count in rings.items())
-        table = self.scales[["scale", "construct", "ring", "phase", "n_items", "n_reverse",
-                             f"label_{self.languages[0]}"]].to_html(index=False, na_rep="")
-        return (f"<div><strong>{title}</strong> (<code>{html.escape(self.id)}</code> v{html.escape(self.version)}): "
-                f"{len(self.scales)} scales, {len(self.items)} items; scales per ring: {summary}"
-                f"{table}</div>")
+        table = self.scales[
+            ["scale", "construct", "ring", "phase", "n_items", "n_reverse", f"label_{self.languages[0]}"]
+        ].to_html(index=False, na_rep="")
+        return (
+            f"<div><strong>{title}</strong> (<code>{html.escape(self.id)}</code> v{html.escape(self.version)}): "
+            f"{len(self.scales)} scales, {len(self.items)} items; scales per ring: {summary}"
+            f"{table}</div>"
+        )

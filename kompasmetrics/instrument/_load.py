@@ -68,13 +68,17 @@ def _resolve(source: str | Path) -> Path:
     path = Path(source)
     if path.suffix.lower() in {".yaml", ".yml"} or path.exists():
         if not path.is_file():
-            raise InstrumentError(f"Instrument file {path} does not exist. Check the path, or pass the "
-                                  f"name of a bundled instrument: {', '.join(bundled_instruments())}.")
+            raise InstrumentError(
+                f"Instrument file {path} does not exist. Check the path, or pass the "
+                f"name of a bundled instrument: {', '.join(bundled_instruments())}."
+            )
         return path
     bundled = instruments_folder() / f"{source}.yaml"
     if not bundled.is_file():
-        raise InstrumentError(f"There is no bundled instrument named '{source}'. Bundled: "
-                              f"{', '.join(bundled_instruments())}; or pass the path of a YAML file.")
+        raise InstrumentError(
+            f"There is no bundled instrument named '{source}'. Bundled: "
+            f"{', '.join(bundled_instruments())}; or pass the path of a YAML file."
+        )
     return bundled
 
 

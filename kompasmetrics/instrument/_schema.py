@@ -9,6 +9,7 @@ so an analyst fixes a file in one pass.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
@@ -33,7 +34,7 @@ class ResponseScaleModel(_Strict):
     @field_validator("values")
     @classmethod
     def _ascending(cls, values: list[int]) -> list[int]:
-        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(values)):
             raise ValueError("values must be strictly ascending, lowest answer first")
         return values
 
@@ -88,7 +89,9 @@ def _text_problems(path: str, text: object, languages: list[str]) -> list[Proble
             problems.append((f"{path}.{language}", text.get(language), f"text in '{language}' is missing or empty"))
     for language in text:
         if language not in languages:
-            problems.append((f"{path}.{language}", text[language], f"language '{language}' is not in languages {languages}"))
+            problems.append(
+                (f"{path}.{language}", text[language], f"language '{language}' is not in languages {languages}")
+            )
     return problems
 
 
@@ -132,25 +135,38 @@ def cross_field_problems(raw: dict) -> list[Problem]:
             if given is None:
                 problems.append((f"{where}.labels.{language}", None, f"labels in '{language}' are missing"))
             elif isinstance(given, list) and len(given) != len(values):
-                problems.append((f"{where}.labels.{language}", given,
-                                 f"{len(given)} labels for {len(values)} values; give one label per value, in order"))
+                problems.append(
+                    (
+                        f"{where}.labels.{language}",
+                        given,
+                        f"{len(given)} labels for {len(values)} values; give one label per value, in order",
+                    )
+                )
         answer_labels = {_normalise(label) for given in labels.values() for label in _strings(given)}
         for language, variants in _dict(rs.get("label_variants")).items():
             for value, given in _dict(variants).items():
                 if value not in values:
-                    problems.append((f"{where}.label_variants.{language}.{value}", value,
-                                     f"not one of the values {values}"))
+                    problems.append(
+                        (f"{where}.label_variants.{language}.{value}", value, f"not one of the values {values}")
+                    )
                 answer_labels |= {_normalise(label) for label in _strings(given)}
         for language, given in _dict(rs.get("missing")).items():
             for label in _strings(given):
                 if _normalise(label) in answer_labels:
-                    problems.append((f"{where}.missing.{language}", label,
-                                     "a missing label is also an answer label; an answer cannot be both"))
+                    problems.append(
+                        (
+                            f"{where}.missing.{language}",
+                            label,
+                            "a missing label is also an answer label; an answer cannot be both",
+                        )
+                    )
 
     known_scales = {i for i in scale_ids if isinstance(i, str)}
     default = raw.get("default_response_scale")
     if default is not None and default not in known_scales:
-        problems.append(("default_response_scale", default, f"no response scale with this id; known: {sorted(known_scales)}"))
+        problems.append(
+            ("default_response_scale", default, f"no response scale with this id; known: {sorted(known_scales)}")
+        )
 
     scales = [scale for scale in _list(raw.get("scales")) if isinstance(scale, dict)]
     for duplicate in _duplicates([scale.get("id") for scale in scales]):
@@ -168,9 +184,19 @@ def cross_field_problems(raw: dict) -> list[Problem]:
             problems += _text_problems(f"{item_where}.text", item.get("text"), languages)
             response_scale = item.get("response_scale") or default
             if response_scale is None:
-                problems.append((f"{item_where}.response_scale", None,
-                                 "no response_scale and no default_response_scale; set one of them"))
+                problems.append(
+                    (
+                        f"{item_where}.response_scale",
+                        None,
+                        "no response_scale and no default_response_scale; set one of them",
+                    )
+                )
             elif response_scale not in known_scales:
-                problems.append((f"{item_where}.response_scale", response_scale,
-                                 f"no response scale with this id; known: {sorted(known_scales)}"))
+                problems.append(
+                    (
+                        f"{item_where}.response_scale",
+                        response_scale,
+                        f"no response scale with this id; known: {sorted(known_scales)}",
+                    )
+                )
     return problems

@@ -31,9 +31,7 @@ from ._platforms import norm
 
 BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE = range(6)
 _NUMBER_FIRST = re.compile(r"^\(?(?P<number>-?\d+)\s*(?:[-.=:)–—]\s*|\s+)(?P<label>\D.*)$")
-_NUMBER_LAST = re.compile(
-    r"^(?P<label>.*\D)\s*(?:\((?P<a>-?\d+)\)|\[(?P<b>-?\d+)\]|[-=:–—]\s*(?P<c>-?\d+))$"
-)
+_NUMBER_LAST = re.compile(r"^(?P<label>.*\D)\s*(?:\((?P<a>-?\d+)\)|\[(?P<b>-?\d+)\]|[-=:–—]\s*(?P<c>-?\d+))$")
 _ANSWER_CODE = re.compile(r"^a(?P<number>\d+)$")
 
 
@@ -81,11 +79,7 @@ class ScaleCoder:
             return np.nan, BLANK
         if text in self.answer_map:
             mapped = self.answer_map[text]
-            return (
-                (np.nan, MISSING_LABEL)
-                if mapped is None or mapped != mapped
-                else self._value(float(mapped))
-            )
+            return (np.nan, MISSING_LABEL) if mapped is None or mapped != mapped else self._value(float(mapped))
         if text in self.lookup:
             return (np.nan, MISSING_LABEL) if text in self.missing else (self.lookup[text], VALUE)
         if text in self.missing_codes:
@@ -104,9 +98,7 @@ class ScaleCoder:
             match = pattern.match(text)
             if match:
                 label = match.group("label").strip(" -.=:()[]–—")
-                number = next(
-                    int(v) for k, v in match.groupdict().items() if k != "label" and v is not None
-                )
+                number = next(int(v) for k, v in match.groupdict().items() if k != "label" and v is not None)
                 if label in self.lookup:
                     if label in self.missing:
                         return np.nan, MISSING_LABEL

@@ -128,9 +128,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     ]
     data = _Columns(cells, n_header)
 
-    problems += _header_problems(
-        raw, columns, matching, n_header, data, describe, report, place, platform
-    )
+    problems += _header_problems(raw, columns, matching, n_header, data, describe, report, place, platform)
     if not matching.items:
         hint = ""
         if platform.name == "qualtrics" and n_header == 1:
@@ -212,9 +210,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     column_of = np.full(n_rows, None, dtype=object)
     value_of = np.full(n_rows, None, dtype=object)
 
-    def leave_out(
-        mask: np.ndarray, why, column: str | None = None, values: np.ndarray | None = None
-    ) -> None:
+    def leave_out(mask: np.ndarray, why, column: str | None = None, values: np.ndarray | None = None) -> None:
         mask = mask & (reason == None)  # noqa: E711 - elementwise on an object array
         reason[mask] = why if isinstance(why, str) else why[mask]
         column_of[mask] = column
@@ -252,9 +248,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     if partnership is not None:
         leave_out(~has_partnership, "no partnership", columns[matching.roles["partnership"]].name)
     if organisation is not None:
-        leave_out(
-            ~has_organisation, "no organisation", columns[matching.roles["organisation"]].name
-        )
+        leave_out(~has_organisation, "no organisation", columns[matching.roles["organisation"]].name)
     if matching.items:
         leave_out(~answered_any, "no item answered")
     if options.exclude_careless:
@@ -319,13 +313,9 @@ def import_file(path: PathLike, options: Options) -> Imported:
 
     # ---- column decisions
     for position in matching.personal:
-        report.append(
-            entry(None, columns[position].name, None, "personal data", "column dropped on import")
-        )
+        report.append(entry(None, columns[position].name, None, "personal data", "column dropped on import"))
     for position in matching.ignored:
-        report.append(
-            entry(None, columns[position].name, None, "column ignored (column_map)", "left out")
-        )
+        report.append(entry(None, columns[position].name, None, "column ignored (column_map)", "left out"))
     for position, item in matching.suggestion.items():
         report.append(
             entry(
@@ -333,13 +323,10 @@ def import_file(path: PathLike, options: Options) -> Imported:
                 columns[position].name,
                 item,
                 f"statement is close to, but not the same as, the text of item {item!r}",
-                f"not matched; if it is that item pass column_map={{{columns[position].name!r}: "
-                f"{item!r}}}",
+                f"not matched; if it is that item pass column_map={{{columns[position].name!r}: {item!r}}}",
             )
         )
-    unused = [
-        p for p, how in matching.how.items() if how == "unused" and p not in matching.suggestion
-    ]
+    unused = [p for p, how in matching.how.items() if how == "unused" and p not in matching.suggestion]
     if unused:
         report.append(
             entry(
@@ -394,9 +381,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     order = [position_of[item] for item in instrument_order]
     items = pd.DataFrame(answers[kept][:, order], index=index, columns=instrument_order)
     responses = pd.concat([pd.DataFrame(frame, index=index), items], axis=1)
-    nonsubstantive_frame = pd.DataFrame(
-        nonsubstantive[kept][:, order], index=index, columns=instrument_order
-    )
+    nonsubstantive_frame = pd.DataFrame(nonsubstantive[kept][:, order], index=index, columns=instrument_order)
 
     n_items = len(item_order)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -451,7 +436,7 @@ class _Columns(Mapping):
     def __getitem__(self, position: int) -> np.ndarray:
         if not 0 <= position < self._cells.shape[1]:
             raise KeyError(position)
-        return self._cells.iloc[self._n_header:, position].to_numpy(dtype=object)
+        return self._cells.iloc[self._n_header :, position].to_numpy(dtype=object)
 
     def __iter__(self):
         return iter(range(self._cells.shape[1]))
@@ -557,9 +542,7 @@ def _row_number(cell: str) -> int:
     return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
-def _answer_problems(
-    coded: CodedColumn, coder: ScaleCoder, column: str, place: str, rows: np.ndarray
-) -> list[str]:
+def _answer_problems(coded: CodedColumn, coder: ScaleCoder, column: str, place: str, rows: np.ndarray) -> list[str]:
     problems = []
     scale = coder.scale
     if coded.unknown:
@@ -581,8 +564,7 @@ def _answer_problems(
         )
     if coded.out_of_scale:
         shown = "; ".join(
-            f"{_show(raw)} {count} time(s) (first in row {rows[first]})"
-            for raw, count, first in coded.out_of_scale[:5]
+            f"{_show(raw)} {count} time(s) (first in row {rows[first]})" for raw, count, first in coded.out_of_scale[:5]
         )
         problems.append(
             f"Column {column} of {place} has numbers outside response scale '{scale.id}': {shown}. "

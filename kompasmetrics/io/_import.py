@@ -165,8 +165,7 @@ def read_surveys(
     """
     if isinstance(paths, (str, os.PathLike)) or not isinstance(paths, Sequence) or not paths:
         raise ExportError(
-            f"read_surveys needs a non-empty list of files; got {paths!r}. For one file use "
-            "km.read_survey(path)."
+            f"read_surveys needs a non-empty list of files; got {paths!r}. For one file use km.read_survey(path)."
         )
     unknown = set(options) - {
         "platform",
@@ -182,8 +181,7 @@ def read_surveys(
     }
     if unknown:
         raise ExportError(
-            f"read_surveys got unknown option(s) {sorted(unknown)}; it takes the keywords "
-            "of read_survey."
+            f"read_surveys got unknown option(s) {sorted(unknown)}; it takes the keywords of read_survey."
         )
     resolved = _options(
         instrument,
@@ -210,14 +208,9 @@ def read_surveys(
         except ExportError as err:
             failures.append(err)
     if failures:
-        problems = [
-            f"{Path(str(getattr(err, 'file', '') or '?')).name}: {p}"
-            for err in failures
-            for p in err.problems
-        ]
+        problems = [f"{Path(str(getattr(err, 'file', '') or '?')).name}: {p}" for err in failures for p in err.problems]
         raise ExportError(
-            f"{len(failures)} of {len(paths)} files cannot be imported:\n"
-            + "\n".join(f"  - {p}" for p in problems),
+            f"{len(failures)} of {len(paths)} files cannot be imported:\n" + "\n".join(f"  - {p}" for p in problems),
             problems=problems,
         )
     return _survey(parts, resolved.instrument, source=f"{len(parts)} files")
@@ -238,9 +231,7 @@ def _options(
 ) -> Options:
     problems = []
     try:
-        instrument = (
-            instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
-        )
+        instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
     except KompasError as err:
         raise ExportError(f"instrument={instrument!r} cannot be loaded: {err}") from err
     if language is not None and language not in instrument.languages:
@@ -251,19 +242,14 @@ def _options(
     for name, value in (("partnership", partnership), ("organisation", organisation)):
         if not isinstance(value, str) or not value.strip():
             problems.append(
-                f"{name}={value!r}: give the question text or export tag of the {name} "
-                "question as a non-empty string."
+                f"{name}={value!r}: give the question text or export tag of the {name} question as a non-empty string."
             )
     if column_map is not None and not isinstance(column_map, Mapping):
         problems.append(
-            f"column_map must be a mapping of column -> item id, role or None; got "
-            f"{type(column_map).__name__}."
+            f"column_map must be a mapping of column -> item id, role or None; got {type(column_map).__name__}."
         )
     if answer_map is not None and not isinstance(answer_map, Mapping):
-        problems.append(
-            f"answer_map must be a mapping of answer -> value or None; got "
-            f"{type(answer_map).__name__}."
-        )
+        problems.append(f"answer_map must be a mapping of answer -> value or None; got {type(answer_map).__name__}.")
     rules = dict(DEFAULT_RULES)
     if careless_rules is not None:
         if not isinstance(careless_rules, Mapping):
@@ -271,9 +257,7 @@ def _options(
         else:
             bad = sorted(set(careless_rules) - set(DEFAULT_RULES))
             if bad:
-                problems.append(
-                    f"careless_rules has unknown key(s) {bad}; known: {sorted(DEFAULT_RULES)}."
-                )
+                problems.append(f"careless_rules has unknown key(s) {bad}; known: {sorted(DEFAULT_RULES)}.")
             rules.update({k: float(v) for k, v in careless_rules.items() if k in DEFAULT_RULES})
     if not isinstance(platform, str):
         problems.append(f"platform={platform!r}: give a layout name or 'auto'.")
@@ -320,10 +304,7 @@ def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Surve
         report_parts: list[pd.DataFrame] = []
         frames = []
         owner = pd.concat(
-            [
-                pd.Series(k, index=p.frame["respondent_id"].to_numpy())
-                for k, p in zip(keys, parts, strict=True)
-            ]
+            [pd.Series(k, index=p.frame["respondent_id"].to_numpy()) for k, p in zip(keys, parts, strict=True)]
         )
         shared = set(owner.index[owner.index.duplicated(keep=False)])
         for name, part in zip(keys, parts, strict=True):
@@ -332,9 +313,7 @@ def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Surve
             report_parts.append(part.report)
             if clash.any():
                 frame = frame.copy()
-                frame.loc[clash, "respondent_id"] = (
-                    name + ":" + frame.loc[clash, "respondent_id"]
-                ).to_numpy()
+                frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
                 extra = pd.DataFrame(
                     [
                         {
@@ -353,9 +332,7 @@ def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Surve
                 report_parts.append(extra)
             frames.append(frame)
         responses = pd.concat(frames, keys=keys, names=["file", "row"])
-        nonsubstantive = pd.concat(
-            [p.nonsubstantive for p in parts], keys=keys, names=["file", "row"]
-        )
+        nonsubstantive = pd.concat([p.nonsubstantive for p in parts], keys=keys, names=["file", "row"])
         nonsubstantive = nonsubstantive.reindex(
             columns=responses.columns.intersection(instrument.item_ids), fill_value=False
         )

@@ -137,11 +137,7 @@ def match_columns(
                 "naming the one that holds the answers."
             )
         else:
-            names = [
-                c.header or c.name
-                for c in columns
-                if c.position not in taken and (c.header or c.name)
-            ]
+            names = [c.header or c.name for c in columns if c.position not in taken and (c.header or c.name)]
             result.problems.append(
                 f"No column of {where} is the {role} question "
                 f"{name!r}.{_did_you_mean(name, names)} "
@@ -161,8 +157,7 @@ def match_columns(
                 (
                     c.position
                     for c in columns
-                    if (c.position not in taken or c.position in platform_roles)
-                    and name in (key(c.code), key(c.name))
+                    if (c.position not in taken or c.position in platform_roles) and name in (key(c.code), key(c.name))
                 ),
                 None,
             )
@@ -243,11 +238,7 @@ def _text_match(column: SourceColumn, texts: dict[str, tuple[str, str]]) -> tupl
             return item, f"statement text ({lang})"
     header = key(column.header)
     for text, (item, lang) in texts.items():
-        if (
-            len(header) > len(text)
-            and header.endswith(text)
-            and header[-len(text) - 1] in SEPARATORS_BEFORE_STATEMENT
-        ):
+        if len(header) > len(text) and header.endswith(text) and header[-len(text) - 1] in SEPARATORS_BEFORE_STATEMENT:
             return item, f"statement text ({lang}) after the question text"
     return None
 

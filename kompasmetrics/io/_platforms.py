@@ -82,9 +82,7 @@ class SourceColumn:
 
 @cache
 def _catalogue() -> dict:
-    text = (
-        resources.files("kompasmetrics.io").joinpath("platforms.yaml").read_text(encoding="utf-8")
-    )
+    text = resources.files("kompasmetrics.io").joinpath("platforms.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
@@ -107,10 +105,7 @@ def platforms() -> dict[str, Platform]:
             answer_codes=bool(spec.get("answer_codes", False)),
             detect=tuple(frozenset(key(n) for n in names) for names in spec.get("detect", [])),
             first_column=frozenset(key(n) for n in spec.get("first_column", [])),
-            columns={
-                role: tuple(key(n) for n in names)
-                for role, names in spec.get("columns", {}).items()
-            },
+            columns={role: tuple(key(n) for n in names) for role, names in spec.get("columns", {}).items()},
             metadata=frozenset(key(n) for n in spec.get("metadata", [])),
             personal=frozenset(key(n) for n in spec.get("personal", [])),
             excluded_status={key(k): v for k, v in (spec.get("excluded_status") or {}).items()},
@@ -189,9 +184,7 @@ def _second_row_is_header(cells: pd.DataFrame, platform: Platform) -> bool:
     for name in platform.columns.get("respondent_id", ()):
         if name in first:
             value = str(second[first.index(name)]).strip()
-            return not (
-                platform.respondent_id_pattern and platform.respondent_id_pattern.match(value)
-            )
+            return not (platform.respondent_id_pattern and platform.respondent_id_pattern.match(value))
     return not any(str(v).lstrip().startswith('{"ImportId"') for v in second)
 
 
@@ -203,9 +196,7 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
     if platform.name == "qualtrics":
         texts = rows[1] if n_header >= 2 else first
         import_ids = rows[2] if n_header >= 3 else [""] * len(first)
-        for position, (code, text, import_id) in enumerate(
-            zip(first, texts, import_ids, strict=True)
-        ):
+        for position, (code, text, import_id) in enumerate(zip(first, texts, import_ids, strict=True)):
             question, statement = _split(text, platform.statement_separator)
             columns.append(
                 SourceColumn(
@@ -230,9 +221,7 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
                 name, statement = question, question
             else:
                 name, statement = (f"{question} - {sub}" if question else sub), sub
-            columns.append(
-                SourceColumn(position, name, None, name, question or None, statement or None)
-            )
+            columns.append(SourceColumn(position, name, None, name, question or None, statement or None))
         return columns
     for position, header in enumerate(first):
         code, text = _code_and_text(header, platform.code_text_separator)

@@ -105,9 +105,7 @@ def quality_flags(
     Keeney, Poposki & DeShon, 2012, propose 2 seconds per item).
     """
     n_answered = np.asarray(n_answered, dtype=float)
-    long_run = longest >= np.maximum(
-        rules["longstring_share"] * n_answered, rules["longstring_min"]
-    )
+    long_run = longest >= np.maximum(rules["longstring_share"] * n_answered, rules["longstring_min"])
     low_variability = (n_answered >= rules["irv_min_answers"]) & (variability < rules["irv_below"])
     careless = (long_run | low_variability) & (n_answered > 0)
     with np.errstate(invalid="ignore", divide="ignore"):

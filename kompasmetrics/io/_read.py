@@ -123,8 +123,7 @@ def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTa
         return _read_excel(path, sheet, size)
     if sheet is not None:
         raise ExportError(
-            f"sheet={sheet!r} was given, but {name} is a text (CSV) file without sheets. "
-            "Leave out sheet=.",
+            f"sheet={sheet!r} was given, but {name} is a text (CSV) file without sheets. Leave out sheet=.",
             file=name,
         )
     if suffix in EXCEL_SUFFIXES:
@@ -136,17 +135,13 @@ def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTa
                 "Excel and save it as .xlsx, or export the responses as CSV.",
                 file=name,
             )
-        if b"\x00" in head.replace(b"\x00\x00", b"") and not head.startswith(
-            (b"\xff\xfe", b"\xfe\xff")
-        ):
+        if b"\x00" in head.replace(b"\x00\x00", b"") and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _not_excel(name)
     elif b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _not_excel(name)
     table = _read_text(path, size)
     if suffix in EXCEL_SUFFIXES:
-        table.notes.append(
-            _note(f"{suffix} file holds text, not a workbook", "read as CSV/TSV text")
-        )
+        table.notes.append(_note(f"{suffix} file holds text, not a workbook", "read as CSV/TSV text"))
     return table
 
 
@@ -246,9 +241,7 @@ def _read_excel(path: Path, sheet: str | int | None, size: int) -> RawTable:
             sheet=chosen,
         ) from err
     cells.columns = range(cells.shape[1])
-    table = RawTable(
-        cells=cells, file=name, sheet=chosen, kind="excel", merged=merged, sheet_names=names
-    )
+    table = RawTable(cells=cells, file=name, sheet=chosen, kind="excel", merged=merged, sheet_names=names)
     if is_zip:
         try:
             table.formulas_without_value, table.n_formulas = _scan_formulas(path, chosen)
@@ -277,9 +270,7 @@ def _calamine_sheet_has_data(book, sheet: str) -> bool:
     return any(_is_filled(v) for row in rows for v in row)
 
 
-def _read_excel_openpyxl(
-    path: Path, sheet: str | int | None, calamine_error: Exception
-) -> RawTable:
+def _read_excel_openpyxl(path: Path, sheet: str | int | None, calamine_error: Exception) -> RawTable:
     name = path.name
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
@@ -295,16 +286,10 @@ def _read_excel_openpyxl(
             sheet=chosen,
             kind="excel",
             sheet_names=names,
-            notes=[
-                _note(
-                    f"calamine could not open the workbook ({calamine_error})", "read with openpyxl"
-                )
-            ],
+            notes=[_note(f"calamine could not open the workbook ({calamine_error})", "read with openpyxl")],
         )
         if table.cells.empty or not _has_content(table.cells):
-            _raise_empty(
-                name, chosen, [s for s in names if s != chosen and _sheet_has_data(book, s)]
-            )
+            _raise_empty(name, chosen, [s for s in names if s != chosen and _sheet_has_data(book, s)])
     return table
 
 
@@ -351,8 +336,7 @@ def _choose_sheet(name: str, names: list[str], sheet: str | int | None) -> str:
     if str(sheet).casefold().strip() in folded:
         return folded[str(sheet).casefold().strip()]
     raise ExportError(
-        f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(repr(s) for s in names)}. "
-        "Pass one of these as sheet=.",
+        f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(repr(s) for s in names)}. Pass one of these as sheet=.",
         file=name,
     )
 
@@ -408,9 +392,7 @@ def _scan_formulas(path: Path, sheet: str) -> tuple[list[str], int]:
                         if _FORMULA.search(inner):
                             n_formulas += 1
                             value = re.search(rb"<v>([^<]*)</v>|<is>", inner)
-                            empty = value is None or (
-                                value.group(1) is not None and value.group(1) == b""
-                            )
+                            empty = value is None or (value.group(1) is not None and value.group(1) == b"")
                             if empty and len(without_value) < 1000:
                                 without_value.append(match.group(1).decode())
                 carry = buffer[end:]
@@ -497,9 +479,7 @@ def _read_text(path: Path, size: int) -> RawTable:
         sample_bytes = handle.read(1 << 16)
     encoding, sample = _encoding(sample_bytes, name)
     if encoding == "cp1252":
-        notes.append(
-            _note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252")
-        )
+        notes.append(_note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"))
     separator = _separator(sample, path.suffix.lower())
     if separator != ",":
         notes.append(
@@ -514,17 +494,12 @@ def _read_text(path: Path, size: int) -> RawTable:
             cells = _read_csv(path, encoding, separator)
         except UnicodeError:
             if encoding != "cp1252":
-                notes.append(
-                    _note(
-                        "file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"
-                    )
-                )
+                notes.append(_note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"))
             # with replacement every byte decodes in Windows-1252: this read cannot fail on encoding
             cells = _read_csv(path, "cp1252", separator, errors="replace")
     except pd.errors.EmptyDataError as err:
         raise ExportError(
-            f"{name} has no rows: the file holds no header and no responses. Export the "
-            "responses again.",
+            f"{name} has no rows: the file holds no header and no responses. Export the responses again.",
             file=name,
         ) from err
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
@@ -547,8 +522,7 @@ def _read_text(path: Path, size: int) -> RawTable:
         ) from err
     if cells.empty or not _has_content(cells):
         raise ExportError(
-            f"{name} has no rows: the file holds no header and no responses. Export the "
-            "responses again.",
+            f"{name} has no rows: the file holds no header and no responses. Export the responses again.",
             file=name,
         )
     return RawTable(cells=cells, file=name, sheet=None, kind="text", notes=notes)

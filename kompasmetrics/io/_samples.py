@@ -80,9 +80,7 @@ def write_export(
             path,
             header,
             body,
-            sheet={"qualtrics": "Sheet0", "msforms": "Sheet1", "surveymonkey": "Sheet"}.get(
-                platform, "Sheet1"
-            ),
+            sheet={"qualtrics": "Sheet0", "msforms": "Sheet1", "surveymonkey": "Sheet"}.get(platform, "Sheet1"),
         )
     else:
         with open(path, "w", encoding=encoding, newline="") as handle:
@@ -97,9 +95,7 @@ def write_export(
 # ------------------------------------------------------------------------------------------------
 
 
-def answer_cells(
-    responses: pd.DataFrame, instrument: Instrument, language: str, style: str
-) -> np.ndarray:
+def answer_cells(responses: pd.DataFrame, instrument: Instrument, language: str, style: str) -> np.ndarray:
     """The item answers as an object array (respondents x items, instrument order)."""
     items = instrument.items
     out = np.empty((len(responses), len(items)), dtype=object)
@@ -109,12 +105,8 @@ def answer_cells(
         numbers = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
         in_scale = np.isin(numbers, scale.values)
         missing_labels = {m for labels in scale.missing.values() for m in labels}
-        missing_label = np.array(
-            [isinstance(v, str) and v in missing_labels for v in raw], dtype=bool
-        )
-        verbatim = (
-            pd.notna(raw) & ~in_scale & ~missing_label
-        )  # answers a tool would not give: kept as they are
+        missing_label = np.array([isinstance(v, str) and v in missing_labels for v in raw], dtype=bool)
+        verbatim = pd.notna(raw) & ~in_scale & ~missing_label  # answers a tool would not give: kept as they are
         positions = np.searchsorted(scale.values, np.where(in_scale, numbers, scale.values[0]))
         labels = np.array(scale.labels[language], dtype=object)
         if style == "label":
@@ -122,23 +114,18 @@ def answer_cells(
         elif style == "number":
             cells = np.array(scale.values, dtype=object)[positions]
         elif style == "number_label":
-            cells = np.array(
-                [f"{v} - {lab}" for v, lab in zip(scale.values, labels, strict=True)], dtype=object
-            )[positions]
-        elif style == "code":
-            cells = np.array([f"A{i + 1}" for i in range(len(scale.values))], dtype=object)[
+            cells = np.array([f"{v} - {lab}" for v, lab in zip(scale.values, labels, strict=True)], dtype=object)[
                 positions
             ]
+        elif style == "code":
+            cells = np.array([f"A{i + 1}" for i in range(len(scale.values))], dtype=object)[positions]
         else:
             raise ValueError(f"answers={style!r}; use one of {ANSWER_STYLES}")
         cells = cells.copy()
         cells[np.isnan(numbers)] = ""
         dont_know = scale.missing.get(language, ("",))[0] if style != "code" else ""
         cells[missing_label] = dont_know
-        cells[verbatim] = [
-            str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
-            for v in raw[verbatim]
-        ]
+        cells[verbatim] = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in raw[verbatim]]
         out[:, j] = cells
     return out
 
@@ -152,9 +139,7 @@ def _scale_questions(instrument: Instrument, language: str) -> list[str]:
     return [QUESTION[language].format(scale=labels[s].lower()) for s in instrument.items["scale"]]
 
 
-def _times(
-    responses: pd.DataFrame, rng: np.random.Generator
-) -> tuple[pd.Series, pd.Series, np.ndarray]:
+def _times(responses: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.Series, pd.Series, np.ndarray]:
     end = pd.to_datetime(responses["submitted_at"]).reset_index(drop=True)
     seconds = np.round(rng.lognormal(np.log(700), 0.35, len(responses))).astype(int)
     start = end - pd.to_timedelta(seconds, unit="s")
@@ -204,9 +189,7 @@ def _qualtrics(responses, instrument, language, style, rng, excel, extra_rows):
     n = len(responses)
     start, end, seconds = _times(responses, rng)
     fmt = "%Y-%m-%d %H:%M:%S"
-    ids = [
-        "R_" + "".join(rng.choice(list(string.ascii_letters + string.digits), 15)) for _ in range(n)
-    ]
+    ids = ["R_" + "".join(rng.choice(list(string.ascii_letters + string.digits), 15)) for _ in range(n)]
     meta = [
         _strings(start.dt.strftime(fmt)),
         _strings(end.dt.strftime(fmt)),
@@ -287,11 +270,7 @@ def _msforms(responses, instrument, language, style, rng, excel, extra_rows):
             "Organisation",
         ],
     }[language]
-    when = (
-        (lambda s: list(s.dt.to_pydatetime()))
-        if excel
-        else (lambda s: _strings(s.dt.strftime("%m/%d/%y %H:%M:%S")))
-    )
+    when = (lambda s: list(s.dt.to_pydatetime())) if excel else (lambda s: _strings(s.dt.strftime("%m/%d/%y %H:%M:%S")))
     meta = [
         np.arange(1, n + 1).astype(object),
         _column(when(start), n),
@@ -321,9 +300,7 @@ def _google(responses, instrument, language, style, rng, excel, extra_rows):
     ]
     grid = [
         f"{q} [{s}]"
-        for q, s in zip(
-            _scale_questions(instrument, language), _statement(instrument, language), strict=True
-        )
+        for q, s in zip(_scale_questions(instrument, language), _statement(instrument, language), strict=True)
     ]
     return [names + grid], _body(meta, answer_cells(responses, instrument, language, style))
 
@@ -404,9 +381,7 @@ def _limesurvey(responses, instrument, language, style, rng, excel, extra_rows):
         _statement(instrument, language),
         strict=True,
     ):
-        names.append(
-            f"G{group[row['scale']]:02d}Q01[SQ{row['position']:03d}]. {question} [{statement}]"
-        )
+        names.append(f"G{group[row['scale']]:02d}Q01[SQ{row['position']:03d}]. {question} [{statement}]")
     body = _body(meta, answer_cells(responses, instrument, language, style))
     if extra_rows:
         unfinished = body[0].copy()

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import yaml
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from .. import __version__
@@ -27,9 +27,17 @@ SCORE_FORMAT = "0"
 STAT_FORMAT = "0.00"
 WIDE_TEXT = 70
 # A colour-blind-safe diverging scale (ColorBrewer RdYlBu): red low, pale yellow at 50, blue high.
-SCORE_COLOURS = ColorScaleRule(start_type="num", start_value=0, start_color="F4A582",
-                               mid_type="num", mid_value=50, mid_color="FFFFE5",
-                               end_type="num", end_value=100, end_color="92C5DE")
+SCORE_COLOURS = ColorScaleRule(
+    start_type="num",
+    start_value=0,
+    start_color="F4A582",
+    mid_type="num",
+    mid_value=50,
+    mid_color="FFFFE5",
+    end_type="num",
+    end_value=100,
+    end_color="92C5DE",
+)
 
 
 @cache
@@ -38,8 +46,7 @@ def texts() -> dict:
     return yaml.safe_load(raw)
 
 
-def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None,
-                language: str = "nl") -> Path:
+def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str = "nl") -> Path:
     """Write the scores workbook (``scores.xlsx``).
 
     Parameters
@@ -62,12 +69,14 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
 
     Notes
     -----
-    Sheets: partnerships, organisations (never a group below the minimum size), reliability (with ICC(1), ICC(2) and median rwg_j per scale), items, agreement (rwg_j per
-    partnership and scale), flags, clusters, import report, about. Header rows are frozen, widths
-    fitted, scores formatted without decimals and coloured on a 0-100 scale. No personal data:
-    respondent-level answers are not written. The intervals of the scores are in the HTML report
-    and ``scores.intervals``; as a sheet they would triple the file for a large portfolio. Text that starts with ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return is stored as text with Excel's quote prefix, never as a formula.
+    Sheets: partnerships, organisations (never a group below the minimum size), reliability (with
+    ICC(1), ICC(2) and median rwg_j per scale), items, agreement (rwg_j per partnership and scale),
+    flags, clusters, import report, about. Header rows are frozen, widths fitted, scores formatted
+    without decimals and coloured on a 0-100 scale. No personal data: respondent-level answers are
+    not written. The intervals of the scores are in the HTML report and ``scores.intervals``; as a
+    sheet they would triple the file for a large portfolio. Text that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return is stored as text with Excel's quote prefix, never as
+    a formula.
     """
     if language not in ("nl", "en"):
         raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
@@ -110,28 +119,61 @@ def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str
     yield "organisations", organisations, score_spec
 
     reliability = scores.reliability.scales.merge(scores.agreement.scales, on="scale", how="left")
-    reliability = reliability[["scale", "n_items", "cronbach_alpha", "standardized_alpha", "omega_total",
-                               "mean_inter_item_r", "icc1", "icc2", "median_rwg_j", "note"]]
+    reliability = reliability[
+        [
+            "scale",
+            "n_items",
+            "cronbach_alpha",
+            "standardized_alpha",
+            "omega_total",
+            "mean_inter_item_r",
+            "icc1",
+            "icc2",
+            "median_rwg_j",
+            "note",
+        ]
+    ]
     reliability["scale"] = reliability["scale"].map(labels)
     stats = ["cronbach_alpha", "standardized_alpha", "omega_total", "mean_inter_item_r", "icc1", "icc2", "median_rwg_j"]
-    yield "reliability", reliability, {"stat_columns": stats, "language": language, "labels": {}, "wide_columns": ["note"]}
+    yield (
+        "reliability",
+        reliability,
+        {"stat_columns": stats, "language": language, "labels": {}, "wide_columns": ["note"]},
+    )
 
     items = scores.reliability.items.merge(
-        scores.instrument.items[["item", f"text_{language}"]].rename(columns={f"text_{language}": "text"}), on="item")
+        scores.instrument.items[["item", f"text_{language}"]].rename(columns={f"text_{language}": "text"}), on="item"
+    )
     items = items[["scale", "item", "text", "reverse", "n", "mean", "sd", "corrected_item_total_r", "alpha_if_deleted"]]
     items["scale"] = items["scale"].map(labels)
-    yield "items", items, {"stat_columns": ["mean", "sd", "corrected_item_total_r", "alpha_if_deleted"],
-                           "language": language, "labels": {}, "wide_columns": ["text"]}
+    yield (
+        "items",
+        items,
+        {
+            "stat_columns": ["mean", "sd", "corrected_item_total_r", "alpha_if_deleted"],
+            "language": language,
+            "labels": {},
+            "wide_columns": ["text"],
+        },
+    )
 
     agreement = scores.agreement.partnerships.pivot_table(index=keys, columns="scale", values="rwg_j", dropna=False)
     agreement = agreement.reindex(columns=scales).reset_index()
     yield "agreement", agreement, {"stat_columns": scales, "language": language, "labels": labels}
 
     if dx is not None:
-        flags = dx.flags.rename(columns={f"title_{language}": "title", f"evidence_{language}": "evidence",
-                                         f"recommendation_{language}": "recommendation"})
-        severity = {"high": {"nl": "hoog", "en": "high"}, "medium": {"nl": "middel", "en": "medium"},
-                    "low": {"nl": "laag", "en": "low"}}
+        flags = dx.flags.rename(
+            columns={
+                f"title_{language}": "title",
+                f"evidence_{language}": "evidence",
+                f"recommendation_{language}": "recommendation",
+            }
+        )
+        severity = {
+            "high": {"nl": "hoog", "en": "high"},
+            "medium": {"nl": "middel", "en": "medium"},
+            "low": {"nl": "laag", "en": "low"},
+        }
         flags["severity"] = flags["severity"].map(lambda s: severity[s][language])
         flags = flags[[*keys, "title", "severity", "evidence", "recommendation"]]
         yield "flags", flags, {"language": language, "labels": {}, "wide_columns": ["evidence", "recommendation"]}
@@ -139,15 +181,32 @@ def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str
         profile = cl.profiles.pivot_table(index="cluster", columns="scale", values="mean").reindex(columns=scales)
         table = cl.names.rename(columns={f"name_{language}": "cluster_name"})[["cluster_name", "n_partnerships"]]
         table = table.join(cl.stability[["jaccard"]]).join(profile).reset_index()
-        yield "clusters", table, {"score_columns": scales, "stat_columns": ["jaccard"], "language": language,
-                                  "labels": labels, "wide_columns": ["cluster_name"]}
+        yield (
+            "clusters",
+            table,
+            {
+                "score_columns": scales,
+                "stat_columns": ["jaccard"],
+                "language": language,
+                "labels": labels,
+                "wide_columns": ["cluster_name"],
+            },
+        )
     if survey is not None and len(survey.report):
         report = survey.report.copy()
         yield "import", report, {"language": language, "labels": {}, "wide_columns": ["problem", "action"]}
 
 
-def _write_frame(sheet, frame: pd.DataFrame, *, language: str, labels: dict[str, str],
-                 score_columns=(), stat_columns=(), wide_columns=()) -> None:
+def _write_frame(
+    sheet,
+    frame: pd.DataFrame,
+    *,
+    language: str,
+    labels: dict[str, str],
+    score_columns=(),
+    stat_columns=(),
+    wide_columns=(),
+) -> None:
     columns = list(frame.columns)
     values = frame.astype(object).where(frame.notna(), None).to_numpy()
     score_set, stat_set, wide_set = set(score_columns), set(stat_columns), set(wide_columns)

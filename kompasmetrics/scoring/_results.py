@@ -13,7 +13,8 @@ from ..instrument import Instrument
 def _table(frame: pd.DataFrame, caption: str, max_rows: int = 10) -> str:
     shown = frame.head(max_rows).round(2).to_html(na_rep="–", max_cols=14)
     more = f"<br><small>{len(frame) - max_rows} more rows</small>" if len(frame) > max_rows else ""
-    return f"<details open><summary><strong>{html.escape(caption)}</strong> ({len(frame)} rows)</summary>{shown}{more}</details>"
+    summary = f"<summary><strong>{html.escape(caption)}</strong> ({len(frame)} rows)</summary>"
+    return f"<details open>{summary}{shown}{more}</details>"
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,17 @@ class Scores:
         return "wave" in self.respondents.columns
 
     def __repr__(self) -> str:
-        return (f"Scores(partnerships={len(self.partnerships)}, organisations={len(self.organisations)}, "
-                f"respondents={len(self.respondents)}, scales={len(self.scales)}, settings={self.settings})")
+        return (
+            f"Scores(partnerships={len(self.partnerships)}, organisations={len(self.organisations)}, "
+            f"respondents={len(self.respondents)}, scales={len(self.scales)}, settings={self.settings})"
+        )
 
     def _repr_html_(self) -> str:
         settings = ", ".join(f"{k}={v}" for k, v in self.settings.items())
-        return (f"<div><strong>Scores</strong>: {len(self.partnerships)} partnerships, "
-                f"{len(self.respondents)} respondents, {len(self.scales)} scales ({html.escape(settings)})"
-                + _table(self.partnerships, "Partnerships")
-                + _table(self.reliability.scales.set_index("scale"), "Reliability", 40)
-                + "</div>")
+        return (
+            f"<div><strong>Scores</strong>: {len(self.partnerships)} partnerships, "
+            f"{len(self.respondents)} respondents, {len(self.scales)} scales ({html.escape(settings)})"
+            + _table(self.partnerships, "Partnerships")
+            + _table(self.reliability.scales.set_index("scale"), "Reliability", 40)
+            + "</div>"
+        )

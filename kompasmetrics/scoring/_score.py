@@ -11,7 +11,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats as scipy_stats
+from scipy import sparse
+from scipy import stats as scipy_stats
 from threadpoolctl import threadpool_limits
 
 from ..errors import DegenerateStatisticWarning, KompasValueError
@@ -115,7 +116,8 @@ def score(
 
     unit_of_org = _factorize_with(org_units.droplevel(-1) if len(key_columns) else org_units, units)
     partnership_scores, n_effective = _partnership_scores(
-        respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight)
+        respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight
+    )
     n_respondents = np.bincount(unit_codes, minlength=n_units)
     n_organisations = np.bincount(unit_of_org, minlength=n_units)
     suppressed = n_respondents < min_group_size
@@ -133,16 +135,31 @@ def score(
     partnerships.insert(0, "n_respondents", n_respondents)
 
     organisations = _display_organisations(respondents, key_columns, scales, min_group_size)
-    intervals = _long_intervals(units, key_columns, scales, partnership_scores, lower, upper,
-                                standard_error, n_respondents, n_effective)
+    intervals = _long_intervals(
+        units, key_columns, scales, partnership_scores, lower, upper, standard_error, n_respondents, n_effective
+    )
     # Many tiny linear-algebra problems (one omega fit per scale): BLAS threads only add waiting,
     # several-fold on a busy two-core machine (bench/run.py), so these run single-threaded.
     with threadpool_limits(limits=1):
         reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
-    agreement = _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units,
-                           key_columns, scales, organisations, n_respondents, suppressed)
-    numeric = [a for a in survey.attributes
-                if pd.api.types.is_numeric_dtype(frame[a]) and not pd.api.types.is_bool_dtype(frame[a])]
+    agreement = _agreement(
+        keyed,
+        item_info,
+        membership,
+        respondent_scores,
+        unit_codes,
+        units,
+        key_columns,
+        scales,
+        organisations,
+        n_respondents,
+        suppressed,
+    )
+    numeric = [
+        a
+        for a in survey.attributes
+        if pd.api.types.is_numeric_dtype(frame[a]) and not pd.api.types.is_bool_dtype(frame[a])
+    ]
     attributes = frame.groupby(key_columns, sort=True)[numeric].median().reindex(units)
     return Scores(
         attributes=attributes,
@@ -153,16 +170,17 @@ def score(
         reliability=reliability,
         agreement=agreement,
         instrument=instrument,
-        settings={"min_valid": min_valid, "weight": weight, "min_group_size": min_group_size,
-                  "confidence": confidence},
+        settings={"min_valid": min_valid, "weight": weight, "min_group_size": min_group_size, "confidence": confidence},
     )
 
 
 def _check_settings(min_valid: float, weight: str, min_group_size: int, confidence: float) -> None:
     problems = []
     if not (isinstance(min_valid, (int, float)) and 0 < min_valid <= 1):
-        problems.append(f"min_valid={min_valid!r}: give the share of a scale's items that must be "
-                        "answered, a number above 0 and at most 1 (default 0.5)")
+        problems.append(
+            f"min_valid={min_valid!r}: give the share of a scale's items that must be "
+            "answered, a number above 0 and at most 1 (default 0.5)"
+        )
     if weight not in ("organisation", "respondent"):
         problems.append(f"weight={weight!r}: allowed are 'organisation' (default) and 'respondent'")
     if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
@@ -213,8 +231,9 @@ def _group_sd(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarra
         return np.where(counts > 1, np.sqrt(squares * counts / (counts - 1)), np.nan)
 
 
-def _respondent_scores(keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray,
-                       min_valid: float) -> np.ndarray:
+def _respondent_scores(
+    keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray, min_valid: float
+) -> np.ndarray:
     """Mean POMP of each scale's answered items, scale by scale (memory: one scale's items at a time)."""
     scores = np.full((keyed.shape[0], membership.shape[1]), np.nan)
     for s in range(membership.shape[1]):
@@ -314,8 +333,19 @@ def _scale_reliability(data: pd.DataFrame, row: dict) -> pd.DataFrame:
     return item_total_statistics(data)
 
 
-def _agreement(keyed, item_info, membership, respondent_scores, unit_codes, units, key_columns,
-               scales, organisations, n_respondents, suppressed):
+def _agreement(
+    keyed,
+    item_info,
+    membership,
+    respondent_scores,
+    unit_codes,
+    units,
+    key_columns,
+    scales,
+    organisations,
+    n_respondents,
+    suppressed,
+):
     null_variance = np.array([uniform_null_variance(int(a)) for a in item_info["n_options"]])
     rwg = grouped_rwg_j(keyed, unit_codes, len(units), membership, null_variance)
     rwg[suppressed] = np.nan
@@ -335,11 +365,13 @@ def _agreement(keyed, item_info, membership, respondent_scores, unit_codes, unit
     within["n_organisations_shown"] = np.repeat(n_shown.to_numpy(), n_scales)
 
     icc1, icc2 = oneway_icc(respondent_scores, unit_codes, n_units)
-    between = pd.DataFrame({
-        "scale": scales,
-        "icc1": icc1,
-        "icc2": icc2,
-        "median_rwg_j": np.nanmedian(np.where(np.isnan(rwg), np.nan, rwg), axis=0) if n_units else np.nan,
-        "share_rwg_j_70": np.nanmean(np.where(np.isnan(rwg), np.nan, rwg >= 0.70), axis=0) if n_units else np.nan,
-    })
+    between = pd.DataFrame(
+        {
+            "scale": scales,
+            "icc1": icc1,
+            "icc2": icc2,
+            "median_rwg_j": np.nanmedian(np.where(np.isnan(rwg), np.nan, rwg), axis=0) if n_units else np.nan,
+            "share_rwg_j_70": np.nanmean(np.where(np.isnan(rwg), np.nan, rwg >= 0.70), axis=0) if n_units else np.nan,
+        }
+    )
     return Agreement(partnerships=within, scales=between)

@@ -14,7 +14,6 @@ The profiles and spreads are data, in ``archetypes.yaml`` next to this module.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -77,8 +76,10 @@ class SimulatedStudy:
 
     def _repr_html_(self) -> str:
         counts = self.truth["archetype"].value_counts().rename_axis("archetype").to_frame("partnerships")
-        return (f"<div><strong>Simulated study</strong>: {len(self.truth)} partnerships, "
-                f"{len(self.responses)} respondents{counts.to_html()}</div>")
+        return (
+            f"<div><strong>Simulated study</strong>: {len(self.truth)} partnerships, "
+            f"{len(self.responses)} respondents{counts.to_html()}</div>"
+        )
 
 
 def simulate(
@@ -139,12 +140,17 @@ def simulate(
 
     scales = instrument.scale_ids
     names = list(weights)
-    profiles = np.array([[catalogue["archetypes"][a]["profile"].get(s, catalogue["default"]) for s in scales]
-                         for a in names], dtype=float)
+    profiles = np.array(
+        [[catalogue["archetypes"][a]["profile"].get(s, catalogue["default"]) for s in scales] for a in names],
+        dtype=float,
+    )
     assigned = _balanced(np.array(list(weights.values())), n_partnerships, rng)
     partnership_ids = np.array([f"P{i:0{max(3, len(str(n_partnerships)))}d}" for i in range(1, n_partnerships + 1)])
-    trajectories = (rng.choice(len(TRAJECTORIES), size=n_partnerships, p=[0.5, 0.3, 0.2])
-                    if n_waves > 1 else np.zeros(n_partnerships, dtype=int))  # updated by _wave_means
+    trajectories = (
+        rng.choice(len(TRAJECTORIES), size=n_partnerships, p=[0.5, 0.3, 0.2])
+        if n_waves > 1
+        else np.zeros(n_partnerships, dtype=int)
+    )  # updated by _wave_means
 
     base = profiles[assigned] + rng.normal(0, catalogue["partnership_sd"], (n_partnerships, len(scales)))
     phase_columns = [scales.index(s) for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"]]
@@ -155,8 +161,9 @@ def simulate(
     org_position = np.concatenate([np.arange(k) for k in n_orgs])
     org_sd = np.array([catalogue["archetypes"][a].get("organisation_sd", catalogue["organisation_sd"]) for a in names])
     org_offset = rng.normal(0, 1, (len(org_partnership), len(scales))) * org_sd[assigned[org_partnership]][:, None]
-    dominant_shift = np.array([[catalogue["archetypes"][a].get("dominant_shift", {}).get(s, 0.0) for s in scales]
-                               for a in names])
+    dominant_shift = np.array(
+        [[catalogue["archetypes"][a].get("dominant_shift", {}).get(s, 0.0) for s in scales] for a in names]
+    )
     is_dominant = org_position == 0
     org_offset += np.where(is_dominant[:, None], dominant_shift[assigned[org_partnership]], 0.0)
     org_names = _organisation_names(n_orgs, rng, language)
@@ -172,23 +179,40 @@ def simulate(
     theta = np.clip(theta + rng.normal(0, catalogue["respondent_sd"], theta.shape), 0, 100)
 
     answers = _answers(theta, instrument, scales, catalogue["item_sd"], rng)
-    frame = pd.DataFrame({
-        "respondent_id": [f"R{i:07d}" for i in range(1, len(row_org) + 1)],
-        "partnership": partnership_ids[row_partnership],
-        "organisation": np.asarray(org_names["name"])[row_org],
-        "organisation_type": np.asarray(org_names["type"])[row_org],
-    })
+    frame = pd.DataFrame(
+        {
+            "respondent_id": [f"R{i:07d}" for i in range(1, len(row_org) + 1)],
+            "partnership": partnership_ids[row_partnership],
+            "organisation": np.asarray(org_names["name"])[row_org],
+            "organisation_type": np.asarray(org_names["type"])[row_org],
+        }
+    )
     if n_waves > 1:
         frame["wave"] = row_wave + 1
-    frame["submitted_at"] = (pd.Timestamp("2026-03-02") + pd.to_timedelta(row_wave * 182, unit="D")
-                             + pd.to_timedelta(rng.integers(0, 21 * 24 * 60, len(row_org)), unit="min"))
+    frame["submitted_at"] = (
+        pd.Timestamp("2026-03-02")
+        + pd.to_timedelta(row_wave * 182, unit="D")
+        + pd.to_timedelta(rng.integers(0, 21 * 24 * 60, len(row_org)), unit="min")
+    )
     months = np.array([catalogue["archetypes"][a]["months_running"] for a in names])[assigned]
     frame["months_running"] = (rng.integers(months[:, 0], months[:, 1] + 1) + 0)[row_partnership] + row_wave * 6
-    frame = pd.concat([frame, _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, language, rng)],
-                      axis=1)
+    frame = pd.concat(
+        [frame, _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, language, rng)], axis=1
+    )
 
-    truth = _truth(partnership_ids, assigned, names, catalogue, trajectories, n_waves, n_orgs,
-                   np.bincount(row_partnership, minlength=n_partnerships), org_names, is_dominant, org_partnership)
+    truth = _truth(
+        partnership_ids,
+        assigned,
+        names,
+        catalogue,
+        trajectories,
+        n_waves,
+        n_orgs,
+        np.bincount(row_partnership, minlength=n_partnerships),
+        org_names,
+        is_dominant,
+        org_partnership,
+    )
     latent = _latent(unit_means, partnership_ids, scales, n_waves)
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
     return SimulatedStudy(survey=survey, responses=frame, truth=truth, latent=latent)
@@ -242,7 +266,9 @@ def _wave_means(base, trajectories, n_waves, phase_columns) -> np.ndarray:
         progress = trajectories == 1
         step = np.where(means[wave - 1][:, phases] < 60, 18.0, 0.0)
         before = means[wave - 1][np.ix_(progress, phases)]
-        means[wave][np.ix_(progress, phases)] = np.where(step[progress] > 0, np.minimum(before + step[progress], 90), before)
+        means[wave][np.ix_(progress, phases)] = np.where(
+            step[progress] > 0, np.minimum(before + step[progress], 90), before
+        )
     if n_waves > 1:
         last = means[-1]
         for p in np.flatnonzero(trajectories == 2):
@@ -302,8 +328,19 @@ def _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, languag
     return pd.DataFrame(columns)
 
 
-def _truth(partnership_ids, assigned, names, catalogue, trajectories, n_waves, n_orgs, n_respondents,
-           org_names, is_dominant, org_partnership) -> pd.DataFrame:
+def _truth(
+    partnership_ids,
+    assigned,
+    names,
+    catalogue,
+    trajectories,
+    n_waves,
+    n_orgs,
+    n_respondents,
+    org_names,
+    is_dominant,
+    org_partnership,
+) -> pd.DataFrame:
     archetype = np.array(names)[assigned]
     expected, plausible = [], []
     for a, trajectory in zip(archetype, trajectories, strict=True):
@@ -312,17 +349,23 @@ def _truth(partnership_ids, assigned, names, catalogue, trajectories, n_waves, n
             flags.append(TRAJECTORIES[trajectory])
         expected.append(tuple(flags))
         plausible.append(tuple(catalogue["archetypes"][a]["plausible_flags"]))
-    dominant = pd.Series(np.asarray(org_names["name"])[is_dominant], index=partnership_ids[org_partnership[is_dominant]])
-    return pd.DataFrame({
-        "partnership": partnership_ids,
-        "archetype": archetype,
-        "trajectory": np.array(TRAJECTORIES)[trajectories] if n_waves > 1 else "stable",
-        "expected_flags": expected,
-        "plausible_flags": plausible,
-        "n_organisations": n_orgs,
-        "n_respondents": n_respondents,
-        "dominant_organisation": np.where(archetype == "power_dominated", dominant.reindex(partnership_ids).to_numpy(), None),
-    })
+    dominant = pd.Series(
+        np.asarray(org_names["name"])[is_dominant], index=partnership_ids[org_partnership[is_dominant]]
+    )
+    return pd.DataFrame(
+        {
+            "partnership": partnership_ids,
+            "archetype": archetype,
+            "trajectory": np.array(TRAJECTORIES)[trajectories] if n_waves > 1 else "stable",
+            "expected_flags": expected,
+            "plausible_flags": plausible,
+            "n_organisations": n_orgs,
+            "n_respondents": n_respondents,
+            "dominant_organisation": np.where(
+                archetype == "power_dominated", dominant.reindex(partnership_ids).to_numpy(), None
+            ),
+        }
+    )
 
 
 def _latent(unit_means, partnership_ids, scales, n_waves) -> pd.DataFrame:

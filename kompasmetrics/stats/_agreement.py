@@ -23,11 +23,7 @@ from ._reliability import _item_matrix, _warn_degenerate
 
 
 def _check_n_options(n_options: object) -> int:
-    if (
-        isinstance(n_options, bool)
-        or not isinstance(n_options, numbers.Integral)
-        or int(n_options) < 2
-    ):
+    if isinstance(n_options, bool) or not isinstance(n_options, numbers.Integral) or int(n_options) < 2:
         raise KompasValueError(
             f"Parameter 'n_options' must be an integer number of response options of at least "
             f"2; got {n_options!r}. Pass the number of answer categories of the item, for "
@@ -180,9 +176,7 @@ def rwg(
         return float(_rwg_from_ratio(np.var(answered, ddof=1) / null_variance))
     labels = _labels(groups, values.size, "groups", "ratings")
     variance = pd.Series(values).groupby(labels, sort=True, dropna=True, observed=True).var()
-    result = pd.Series(
-        _rwg_from_ratio(variance.to_numpy() / null_variance), index=variance.index, name="rwg"
-    )
+    result = pd.Series(_rwg_from_ratio(variance.to_numpy() / null_variance), index=variance.index, name="rwg")
     nan_groups = result.index[result.isna()]
     if len(nan_groups):
         _warn_degenerate(
@@ -256,8 +250,7 @@ def rwg_j(
         if not defined.any():
             _warn_degenerate(
                 "rwg_j",
-                "no item has at least 2 non-missing ratings, so no within-group "
-                "variance is defined",
+                "no item has at least 2 non-missing ratings, so no within-group variance is defined",
                 "Collect answers from 2 or more raters",
             )
             return float("nan")
@@ -305,9 +298,7 @@ def _oneway_anova(values: object, groups: object, statistic: str) -> dict[str, f
     labels = _labels(groups, numeric.size, "groups", "values")
     keep = ~np.isnan(numeric) & labels.notna().to_numpy()
     frame = pd.DataFrame({"value": numeric[keep], "group": labels.to_numpy()[keep]})
-    summary = frame.groupby("group", sort=False, observed=True)["value"].agg(
-        ["count", "mean", "var"]
-    )
+    summary = frame.groupby("group", sort=False, observed=True)["value"].agg(["count", "mean", "var"])
     n_rows = int(summary["count"].sum())
     n_groups = len(summary)
     out = {"n": float(n_rows), "groups": float(n_groups), "msb": np.nan, "msw": np.nan, "k": np.nan}
@@ -399,9 +390,7 @@ def icc1(values: pd.Series | np.ndarray | list[float], groups: object) -> float:
     reliability. Psychological Bulletin, 86, 420-428.
     """
     anova = _oneway_anova(values, groups, "icc1")
-    result, _ = _icc_from_mean_squares(
-        np.asarray(anova["msb"]), np.asarray(anova["msw"]), np.asarray(anova["k"])
-    )
+    result, _ = _icc_from_mean_squares(np.asarray(anova["msb"]), np.asarray(anova["msw"]), np.asarray(anova["k"]))
     return float(result)
 
 
@@ -444,8 +433,7 @@ def icc2(values: pd.Series | np.ndarray | list[float], groups: object) -> float:
     if np.isfinite(msb) and not msb > 1e-13 * (msb + anova["msw"]):
         _warn_degenerate(
             "icc2",
-            "the group means are all equal (between-group mean square 0), so "
-            "(MSB - MSW)/MSB is undefined",
+            "the group means are all equal (between-group mean square 0), so (MSB - MSW)/MSB is undefined",
             "ICC(2) needs groups whose means differ",
         )
         return float("nan")
@@ -458,9 +446,7 @@ def icc2(values: pd.Series | np.ndarray | list[float], groups: object) -> float:
 # ----------------------------------------------------------------------------------------------
 
 
-def grouped_item_moments(
-    x: np.ndarray, codes: np.ndarray, n_groups: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def grouped_item_moments(x: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count, mean and variance of every item within every group, ignoring NaN.
 
     Parameters
@@ -567,9 +553,7 @@ def grouped_rwg_j(
     return _rwg_j_from_ratio(mean_ratio, n_defined)
 
 
-def oneway_icc(
-    values: np.ndarray, codes: np.ndarray, n_groups: int
-) -> tuple[np.ndarray, np.ndarray]:
+def oneway_icc(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     """ICC(1) and ICC(2) of every column, vectorised; NaN where undefined, no warnings.
 
     Parameters

@@ -31,9 +31,7 @@ _MIN_UNIQUENESS = 0.005
 # ----------------------------------------------------------------------------------------------
 
 
-def _warn_degenerate(
-    statistic: str, reason: str, fix: str, *, is_nan: bool = True, stacklevel: int = 3
-) -> None:
+def _warn_degenerate(statistic: str, reason: str, fix: str, *, is_nan: bool = True, stacklevel: int = 3) -> None:
     """Warn that ``statistic`` is NaN (or, ``is_nan=False``, qualified) because of ``reason``."""
     outcome = " is NaN" if is_nan else ""
     warnings.warn(
@@ -53,9 +51,7 @@ def _check_nan_policy(nan_policy: object) -> str:
     return str(nan_policy)
 
 
-def _item_matrix(
-    items: pd.DataFrame | np.ndarray, parameter: str = "items"
-) -> tuple[np.ndarray, pd.Index]:
+def _item_matrix(items: pd.DataFrame | np.ndarray, parameter: str = "items") -> tuple[np.ndarray, pd.Index]:
     """Return ``(values, names)``: a float (n_rows, n_items) array with NaN for missing answers."""
     if isinstance(items, pd.DataFrame):
         frame = items
@@ -71,11 +67,7 @@ def _item_matrix(
     try:
         values = frame.to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError):
-        non_numeric = [
-            str(name)
-            for name in frame.columns
-            if not pd.api.types.is_numeric_dtype(frame[name].dtype)
-        ]
+        non_numeric = [str(name) for name in frame.columns if not pd.api.types.is_numeric_dtype(frame[name].dtype)]
         raise KompasValueError(
             f"Parameter {parameter!r} must hold numeric answers; column(s) "
             f"{', '.join(non_numeric) or '(unknown)'} are not numeric. Convert the answers to "
@@ -216,8 +208,7 @@ def cronbach_alpha(
     if _no_answers(values):
         _warn_degenerate(
             statistic,
-            "there are no answers (all values missing, or no complete respondent "
-            "with nan_policy='listwise')",
+            "there are no answers (all values missing, or no complete respondent with nan_policy='listwise')",
             "Pass answered items, or use nan_policy='pairwise'",
         )
         return float("nan")
@@ -258,9 +249,7 @@ def cronbach_alpha(
 # ----------------------------------------------------------------------------------------------
 
 
-def item_total_statistics(
-    items: pd.DataFrame | np.ndarray, *, nan_policy: NanPolicy = "pairwise"
-) -> pd.DataFrame:
+def item_total_statistics(items: pd.DataFrame | np.ndarray, *, nan_policy: NanPolicy = "pairwise") -> pd.DataFrame:
     r"""Per-item statistics of a scale: n, mean, SD, corrected item-total r, alpha if deleted.
 
     Parameters
@@ -352,9 +341,7 @@ def item_total_statistics(
     with np.errstate(divide="ignore", invalid="ignore"):
         r_drop = rest_covariance / np.sqrt(diagonal * rest_variance)
         if k >= 3:
-            alpha_drop = (
-                (k - 1) / (k - 2) * (1.0 - (np.trace(covariance) - diagonal) / rest_variance)
-            )
+            alpha_drop = (k - 1) / (k - 2) * (1.0 - (np.trace(covariance) - diagonal) / rest_variance)
         else:
             alpha_drop = np.full(k, np.nan)
     degenerate_rest = ~(rest_variance > 1e-12 * (np.trace(covariance) - diagonal))
@@ -363,8 +350,7 @@ def item_total_statistics(
     if k == 2:
         _warn_degenerate(
             statistic,
-            "alpha_if_deleted is NaN: with 2 items, deleting one leaves a single item, whose "
-            "alpha is undefined",
+            "alpha_if_deleted is NaN: with 2 items, deleting one leaves a single item, whose alpha is undefined",
             "Use a scale of 3 or more items to judge alpha if deleted",
             is_nan=False,
         )
@@ -465,9 +451,7 @@ def _omega_total_from_correlation(correlation: np.ndarray) -> tuple[float, np.nd
     return (total_variance - unique_variance) / total_variance, loadings, heywood
 
 
-def mcdonald_omega(
-    items: pd.DataFrame | np.ndarray, *, nan_policy: NanPolicy = "pairwise"
-) -> float:
+def mcdonald_omega(items: pd.DataFrame | np.ndarray, *, nan_policy: NanPolicy = "pairwise") -> float:
     r"""McDonald's omega total of a set of items under a one-factor model, as ``psych::omega``.
 
     Parameters
@@ -529,8 +513,7 @@ def mcdonald_omega(
     if _no_answers(values):
         _warn_degenerate(
             statistic,
-            "there are no answers (all values missing, or no complete respondent "
-            "with nan_policy='listwise')",
+            "there are no answers (all values missing, or no complete respondent with nan_policy='listwise')",
             "Pass answered items, or use nan_policy='pairwise'",
         )
         return float("nan")
@@ -538,8 +521,7 @@ def mcdonald_omega(
     if len(names) < 3:
         _warn_degenerate(
             statistic,
-            f"a one-factor model needs at least 3 items with variance to be identified, got "
-            f"{len(names)}",
+            f"a one-factor model needs at least 3 items with variance to be identified, got {len(names)}",
             "Use cronbach_alpha for 2-item scales, or add items",
         )
         return float("nan")
@@ -566,8 +548,7 @@ def mcdonald_omega(
     if not np.isfinite(omega):
         _warn_degenerate(
             statistic,
-            "the total of the standardized items has no variance (the sum of the correlation "
-            "matrix is not positive)",
+            "the total of the standardized items has no variance (the sum of the correlation matrix is not positive)",
             "Check the item keying",
         )
         return float("nan")

@@ -22,8 +22,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "_artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
@@ -38,10 +44,19 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def voila_url():
     port = free_port()
-    command = [sys.executable, "-m", "voila", "03_dashboard.ipynb", f"--port={port}", "--no-browser",
-               "--Voila.ip=127.0.0.1", "--VoilaConfiguration.http_keep_alive_timeout=60"]
-    server = subprocess.Popen(command, cwd=ROOT / "notebooks", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        "03_dashboard.ipynb",
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        "--VoilaConfiguration.http_keep_alive_timeout=60",
+    ]
+    server = subprocess.Popen(
+        command, cwd=ROOT / "notebooks", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 60
@@ -84,17 +99,23 @@ def test_dashboard_follows_partnership_and_ring(voila_url):
             select.select_option(label=target)
             page.wait_for_function(
                 "name => { const t = document.querySelector('.km-radar .gtitle');"
-                " return t && t.textContent.startsWith(name); }", arg=target, timeout=60_000)
+                " return t && t.textContent.startsWith(name); }",
+                arg=target,
+                timeout=60_000,
+            )
             after_title = radar_title(page)
             assert after_title.startswith(target) and after_title != before_title
             page.wait_for_function(
-                "old => document.querySelector('.km-flags').innerText !== old", arg=before_flags, timeout=30_000)
+                "old => document.querySelector('.km-flags').innerText !== old", arg=before_flags, timeout=30_000
+            )
             assert page.locator(".km-flags").first.inner_text() != before_flags
 
             page.locator(".km-ring button", has_text="Context").first.click()
             page.wait_for_function(
                 "() => { const t = document.querySelector('.km-radar .gtitle');"
-                " return t && t.textContent.toLowerCase().includes('context'); }", timeout=60_000)
+                " return t && t.textContent.toLowerCase().includes('context'); }",
+                timeout=60_000,
+            )
             axes = page.locator(".km-radar .angularaxistick text").all_text_contents()
             assert any("Verkennen" in a or "verkennen" in a.lower() for a in axes)
             page.screenshot(path=str(ARTIFACTS / "voila_dashboard.png"), full_page=True)

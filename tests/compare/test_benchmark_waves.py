@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from scipy import stats as scipy_stats
 
@@ -25,8 +24,14 @@ def test_benchmark_percentiles_and_quartiles(scores):
     assert row["p25"] <= row["p50"] <= row["p75"]
     assert {"label_nl", "label_en", "ring"} <= set(table.columns)
     # percentile: share below, ties half (scipy's 'mean' kind over the portfolio it was computed on)
-    kept = portfolio.loc[[p for p in portfolio.index if p in set(km.cluster_partnerships(
-        scores, n_clusters=3, random_state=0, n_bootstrap=0).labels.index)], "trust_openness"]
+    kept = portfolio.loc[
+        [
+            p
+            for p in portfolio.index
+            if p in set(km.cluster_partnerships(scores, n_clusters=3, random_state=0, n_bootstrap=0).labels.index)
+        ],
+        "trust_openness",
+    ]
     assert row["percentile"] == pytest.approx(scipy_stats.percentileofscore(kept, value, kind="mean"))
 
 
@@ -38,7 +43,7 @@ def test_benchmark_with_clusters(scores):
 
 
 def test_benchmark_unknown_partnership(scores):
-    with pytest.raises(km.KompasKeyError, match="no partnership 'P0100'.*Did you mean"):
+    with pytest.raises(km.KompasKeyError, match=r"no partnership 'P0100'.*Did you mean"):
         km.benchmark(scores, "P0100")
 
 
@@ -46,8 +51,17 @@ def test_compare_waves_reliable_change():
     study = km.simulate(n_partnerships=80, n_waves=2, respondents=(4, 8), random_state=9)
     scores = km.score(study.survey)
     change = km.compare_waves(scores)
-    assert {"partnership", "scale", "wave_from", "wave_to", "change", "se_change", "reliable_change_index",
-            "reliable", "direction"} <= set(change.columns)
+    assert {
+        "partnership",
+        "scale",
+        "wave_from",
+        "wave_to",
+        "change",
+        "se_change",
+        "reliable_change_index",
+        "reliable",
+        "direction",
+    } <= set(change.columns)
     assert (change["wave_from"] == 1).all() and (change["wave_to"] == 2).all()
     row = change.dropna().iloc[0]
     assert row["reliable_change_index"] == pytest.approx(row["change"] / row["se_change"])

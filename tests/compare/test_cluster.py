@@ -38,7 +38,7 @@ def test_other_methods_recover_archetypes(study_scores, method):
 
 
 def test_result_tables(study_scores):
-    study, scores = study_scores
+    _, scores = study_scores
     cl = km.cluster_partnerships(scores, random_state=0, n_bootstrap=5)
     k = cl.n_clusters
     assert set(cl.profiles.columns) == {"cluster", "scale", "mean", "portfolio_mean", "difference", "z"}
@@ -51,7 +51,9 @@ def test_result_tables(study_scores):
     assert list(cl.embedding.columns) == ["x", "y", "cluster"]
     assert len(cl.embedding.attrs["explained_variance"]) == 2
     assert cl.selection["chosen"].sum() == 1
-    assert (cl.labels.value_counts().sort_index().to_numpy() == np.sort(cl.labels.value_counts().to_numpy())[::-1]).all()
+    assert (
+        cl.labels.value_counts().sort_index().to_numpy() == np.sort(cl.labels.value_counts().to_numpy())[::-1]
+    ).all()
 
 
 def test_names_describe_the_archetypes(study_scores):
@@ -59,8 +61,10 @@ def test_names_describe_the_archetypes(study_scores):
     cl = km.cluster_partnerships(scores, random_state=0, n_bootstrap=0)
     archetypes = archetypes_of(study, cl.labels)
     power_cluster = cl.labels[archetypes == "power_dominated"].mode()[0]
-    assert "power difference" in cl.names.at[power_cluster, "name_en"].lower() \
+    assert (
+        "power difference" in cl.names.at[power_cluster, "name_en"].lower()
         or "restraint" in cl.names.at[power_cluster, "name_en"].lower()
+    )
 
 
 def test_deterministic_for_random_state(study_scores):
@@ -116,12 +120,15 @@ def test_missing_scale_scores_are_imputed_with_the_portfolio_mean():
     assert standardised[0, 0] == pytest.approx(0, abs=1e-9)
 
 
-@pytest.mark.parametrize(("kwargs", "fragment"), [
-    ({"method": "dbscan"}, "method='dbscan'"),
-    ({"n_clusters": 1}, "n_clusters=1"),
-    ({"k_range": (1, 4)}, "k_range"),
-    ({"scales": ["trust"]}, "not scored"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"method": "dbscan"}, "method='dbscan'"),
+        ({"n_clusters": 1}, "n_clusters=1"),
+        ({"k_range": (1, 4)}, "k_range"),
+        ({"scales": ["trust"]}, "not scored"),
+    ],
+)
 def test_bad_arguments(kwargs, fragment):
     scores = km.score(km.simulate(n_partnerships=30, random_state=6).survey)
     with pytest.raises((km.KompasValueError, km.KompasKeyError), match=fragment):
@@ -130,6 +137,7 @@ def test_bad_arguments(kwargs, fragment):
 
 def test_scale_subset():
     scores = km.score(km.simulate(n_partnerships=60, random_state=7).survey)
-    cl = km.cluster_partnerships(scores, scales=["phase1_explore", "phase3_agree", "power_asymmetry"],
-                                 random_state=0, n_bootstrap=0)
+    cl = km.cluster_partnerships(
+        scores, scales=["phase1_explore", "phase3_agree", "power_asymmetry"], random_state=0, n_bootstrap=0
+    )
     assert set(cl.profiles["scale"]) == {"phase1_explore", "phase3_agree", "power_asymmetry"}

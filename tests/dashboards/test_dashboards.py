@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 import kompasmetrics as km
@@ -38,9 +40,12 @@ def test_partnership_controls_update_in_place(scores, dx, study):
     first = board.partnership.value
     assert radar.layout.title.text.startswith(first)
     before_flags = board.flags.value
-    other = next(p for p in board.partnership.options if
-                 set(dx.flags.loc[dx.flags["partnership"] == p, "flag"]) !=
-                 set(dx.flags.loc[dx.flags["partnership"] == first, "flag"]))
+    other = next(
+        p
+        for p in board.partnership.options
+        if set(dx.flags.loc[dx.flags["partnership"] == p, "flag"])
+        != set(dx.flags.loc[dx.flags["partnership"] == first, "flag"])
+    )
     board.partnership.value = other
     assert board.radar is radar and board.phases is phases  # the same widgets, updated in place
     assert radar.layout.title.text.startswith(other)
@@ -104,7 +109,7 @@ def test_clicking_the_cluster_map_opens_the_partnership(scores, dx, cl):
     trace = next(t for t in board.cluster_map.data if t.customdata is not None and len(t.customdata))
 
     class Points:
-        point_inds = [0]
+        point_inds = (0,)
 
     board._on_click(trace, Points(), None)
     assert board.detail.partnership.value == str(trace.customdata[0])
@@ -121,23 +126,30 @@ def test_pooled_label_is_the_only_group_below_the_organisation_level(scores):
     assert (scores.organisations.loc[scores.organisations["pooled"], "organisation"] == POOLED_LABEL).all()
 
 
-@pytest.mark.parametrize("call", [lambda s: km.dashboard(s, language="fr"),
-                                  lambda s: km.portfolio_dashboard(s, language="de")])
+@pytest.mark.parametrize(
+    "call", [lambda s: km.dashboard(s, language="fr"), lambda s: km.portfolio_dashboard(s, language="de")]
+)
 def test_language_checked(scores, call):
     with pytest.raises(km.KompasValueError, match="language="):
         call(scores)
 
 
 def test_import_dashboard_from_upload_to_portfolio():
-    from datetime import datetime, timezone
+    from datetime import datetime
     from pathlib import Path
 
     sample = Path(__file__).resolve().parents[2] / "sample_data" / "msforms_nl.xlsx"
     board = km.import_dashboard(language="nl")
     assert board.go.disabled
-    board.upload.value = ({"name": sample.name, "type": "", "size": sample.stat().st_size,
-                           "content": memoryview(sample.read_bytes()),
-                           "last_modified": datetime.now(timezone.utc)},)
+    board.upload.value = (
+        {
+            "name": sample.name,
+            "type": "",
+            "size": sample.stat().st_size,
+            "content": memoryview(sample.read_bytes()),
+            "last_modified": datetime.now(UTC),
+        },
+    )
     assert "msforms" in board.detected.value
     assert board.organisation_column.value == "Organisatie"
     assert board.partnership_column.value == "Samenwerkingsverband"

@@ -22,8 +22,17 @@ def dx(study):
 
 def test_flags_table_shape_and_texts(dx):
     flags = dx.flags
-    assert list(flags.columns) == ["partnership", "flag", "severity", "title_nl", "title_en", "evidence_nl",
-                                   "evidence_en", "recommendation_nl", "recommendation_en"]
+    assert list(flags.columns) == [
+        "partnership",
+        "flag",
+        "severity",
+        "title_nl",
+        "title_en",
+        "evidence_nl",
+        "evidence_en",
+        "recommendation_nl",
+        "recommendation_en",
+    ]
     assert set(flags["flag"]) <= set(FLAGS)
     assert set(flags["severity"]) <= {"low", "medium", "high"}
     for column in ["title_nl", "title_en", "evidence_nl", "evidence_en", "recommendation_nl", "recommendation_en"]:
@@ -40,14 +49,24 @@ def test_skipped_phase_evidence_names_both_phases_with_numbers(dx, study):
     phases = ["Exploring", "Sharing", "Agreeing", "Designing", "Executing"]
     named = [p for p in phases if p.lower() in first["evidence_en"].lower()]
     assert len(named) == 2
-    assert f"{scores['phase1_explore']:.0f}" in first["evidence_en"] or f"{scores['phase2_share']:.0f}" in first["evidence_en"] \
+    assert (
+        f"{scores['phase1_explore']:.0f}" in first["evidence_en"]
+        or f"{scores['phase2_share']:.0f}" in first["evidence_en"]
         or f"{scores['phase3_agree']:.0f}" in first["evidence_en"]
+    )
 
 
 def test_phases_table(dx):
     phases = dx.phases
-    assert {"phase1_explore", "phase5_execute", "current_phase", "next_phase", "phases_agree", "next_step_nl",
-            "next_step_en"} <= set(phases.columns)
+    assert {
+        "phase1_explore",
+        "phase5_execute",
+        "current_phase",
+        "next_phase",
+        "phases_agree",
+        "next_step_nl",
+        "next_step_en",
+    } <= set(phases.columns)
     judged = phases[phases["sufficient_data"]]
     assert judged["current_phase"].between(1, 5).all()
     assert judged["next_step_nl"].str.startswith(("Fase", "Alle fasen")).all()
@@ -57,8 +76,10 @@ def test_phases_table(dx):
 def test_summary_one_row_per_partnership(dx, study):
     assert len(dx.summary) == len(study.truth)
     assert dx.summary["headline_nl"].notna().all() and dx.summary["headline_en"].notna().all()
-    assert (dx.summary["n_flags"] == dx.flags[dx.flags["flag"] != "progress"].groupby("partnership").size()
-            .reindex(dx.summary.index).fillna(0)).all()
+    assert (
+        dx.summary["n_flags"]
+        == dx.flags[dx.flags["flag"] != "progress"].groupby("partnership").size().reindex(dx.summary.index).fillna(0)
+    ).all()
 
 
 def test_rules_are_overridable(study):
@@ -69,14 +90,17 @@ def test_rules_are_overridable(study):
     assert len(lenient.flagged("weak_leadership")) == 0
 
 
-@pytest.mark.parametrize(("kwargs", "fragment"), [
-    ({"complete": 120}, "complete=120"),
-    ({"rwg_moderate": 2}, "rwg_moderate=2"),
-    ({"gap_alpha": 0}, "gap_alpha=0"),
-    ({"min_respondents": 0}, "min_respondents=0"),
-    ({"incomplete": 70, "under_way": 60}, "must not exceed"),
-    ({"low_trust": "low"}, "low_trust='low'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"complete": 120}, "complete=120"),
+        ({"rwg_moderate": 2}, "rwg_moderate=2"),
+        ({"gap_alpha": 0}, "gap_alpha=0"),
+        ({"min_respondents": 0}, "min_respondents=0"),
+        ({"incomplete": 70, "under_way": 60}, "must not exceed"),
+        ({"low_trust": "low"}, "low_trust='low'"),
+    ],
+)
 def test_bad_rules(kwargs, fragment):
     with pytest.raises(km.KompasValueError, match=fragment):
         km.Rules(**kwargs)
@@ -97,15 +121,18 @@ def test_insufficient_data_instead_of_guesses():
     assert dx.summary.loc[list(insufficient), "current_phase"].isna().all()
 
 
-@pytest.mark.parametrize(("own", "partners", "expected"), [
-    (30, 30, "lose_lose"),
-    (75, 30, "win_lose"),
-    (30, 70, "lose_win"),
-    (50, 50, "compromise"),
-    (56, 40, "compromise"),  # one side below 45 but not 20 points behind: no clear winner
-    (80, 75, "win_win"),
-    (np.nan, 50, None),
-])
+@pytest.mark.parametrize(
+    ("own", "partners", "expected"),
+    [
+        (30, 30, "lose_lose"),
+        (75, 30, "win_lose"),
+        (30, 70, "lose_win"),
+        (50, 50, "compromise"),
+        (56, 40, "compromise"),  # one side below 45 but not 20 points behind: no clear winner
+        (80, 75, "win_win"),
+        (np.nan, 50, None),
+    ],
+)
 def test_negotiation_outcomes(own, partners, expected):
     assert classify([own], [partners], low=45, high=65, gap=20)[0] == expected
 

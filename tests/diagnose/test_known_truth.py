@@ -27,8 +27,9 @@ def rates(study, dx, flag):
     truth = study.truth.set_index("partnership")
     judged = ~truth.index.isin(dx.flagged("insufficient_data"))
     expected = truth["expected_flags"].map(lambda f: flag in f) & judged
-    negative = ~truth["expected_flags"].map(lambda f: flag in f) & ~truth["plausible_flags"].map(
-        lambda f: flag in f) & judged
+    negative = (
+        ~truth["expected_flags"].map(lambda f: flag in f) & ~truth["plausible_flags"].map(lambda f: flag in f) & judged
+    )
     flagged = truth.index.isin(dx.flagged(flag))
     return flagged[expected].mean(), flagged[negative].mean(), expected.sum(), negative.sum()
 

@@ -103,7 +103,7 @@ def test_yaml_syntax_error_gives_line(tmp_path):
 
 
 def test_unknown_bundled_name_and_missing_file(tmp_path):
-    with pytest.raises(InstrumentError, match="no bundled instrument named 'kompass'.*kompas"):
+    with pytest.raises(InstrumentError, match=r"no bundled instrument named 'kompass'.*kompas"):
         km.load_instrument("kompass")
     with pytest.raises(InstrumentError, match="does not exist"):
         km.load_instrument(tmp_path / "absent.yaml")

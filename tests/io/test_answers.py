@@ -20,9 +20,7 @@ from kompasmetrics.io._answers import (
 
 @pytest.fixture
 def coder(instrument):
-    return ScaleCoder(
-        instrument.response_scales["agree5"], frozenset({"-99"}), {"agre": 4.0, "a6": None}
-    )
+    return ScaleCoder(instrument.response_scales["agree5"], frozenset({"-99"}), {"agre": 4.0, "a6": None})
 
 
 @pytest.mark.parametrize(
@@ -76,9 +74,7 @@ def test_each_answer_is_coded(coder, answer, value, kind):
 def test_a_column_is_coded_once_per_distinct_answer(coder, monkeypatch):
     calls = []
     original = ScaleCoder._code
-    monkeypatch.setattr(
-        ScaleCoder, "_code", lambda self, raw: calls.append(raw) or original(self, raw)
-    )
+    monkeypatch.setattr(ScaleCoder, "_code", lambda self, raw: calls.append(raw) or original(self, raw))
     column = np.array(["Agree", "Disagree", "", "Weet niet", "Agree"] * 2000, dtype=object)
     coded = code_column(column, coder)
     assert len(calls) == 4  # "Agree", "Disagree", "", "Weet niet": each once, not once per cell

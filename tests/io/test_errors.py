@@ -35,17 +35,13 @@ def _corrupt(tmp_path, export, tiny_study):
 
 def _password(tmp_path, export, tiny_study):
     path = tmp_path / "x.xlsx"
-    path.write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le")
-    )
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le"))
     return path, {}
 
 
 def _html(tmp_path, export, tiny_study):
     path = tmp_path / "x.xls"
-    path.write_text(
-        "<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="utf-8"
-    )
+    path.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="utf-8")
     return path, {}
 
 
@@ -69,9 +65,7 @@ def _empty_sheet(tmp_path, export, tiny_study):
 
 def _header_only(tmp_path, export, tiny_study):
     path = export("x.csv", "qualtrics")
-    path.write_text(
-        "".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8"
-    )
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
     return path, {}
 
 
@@ -214,8 +208,7 @@ BAD_INPUT = [
     (
         _duplicate_ids,
         [
-            "Column 'respondent_id' (column 1) of x.csv has 1 duplicated respondent id(s): "
-            "'R0000001' in rows 2, 3",
+            "Column 'respondent_id' (column 1) of x.csv has 1 duplicated respondent id(s): 'R0000001' in rows 2, 3",
             "remove repeated submissions",
         ],
     ),
@@ -250,12 +243,8 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("make", "fragments"), BAD_INPUT, ids=[m.__name__.strip("_") for m, _ in BAD_INPUT]
-)
-def test_bad_input_raises_one_clear_error(
-    make, fragments, tmp_path, export, tiny_study, monkeypatch
-):
+@pytest.mark.parametrize(("make", "fragments"), BAD_INPUT, ids=[m.__name__.strip("_") for m, _ in BAD_INPUT])
+def test_bad_input_raises_one_clear_error(make, fragments, tmp_path, export, tiny_study, monkeypatch):
     path, options = make(tmp_path, export, tiny_study)
     if make is _too_large:
         monkeypatch.setattr(_read, "available_memory", lambda: 1000)
@@ -302,12 +291,7 @@ def test_personal_data_is_dropped_and_listed(export):
             "submitted_at",
             *survey.items,
         }
-        assert (
-            not survey.responses.astype(str)
-            .apply(lambda c: c.str.contains("@example.org"))
-            .any()
-            .any()
-        )
+        assert not survey.responses.astype(str).apply(lambda c: c.str.contains("@example.org")).any().any()
 
 
 def test_formulas_with_computed_values_are_read_and_reported(export, tmp_path):
@@ -319,9 +303,7 @@ def test_formulas_with_computed_values_are_read_and_reported(export, tmp_path):
     cell = xml.index('<c r="D2"')
     end = xml.index("</c>", cell)
     value = xml[xml.index("<v>", cell) + 3 : xml.index("</v>", cell)]
-    parts[sheet] = (
-        xml[:cell] + f'<c r="D2" t="n"><f>1+{int(float(value)) - 1}</f><v>{value}</v>' + xml[end:]
-    ).encode()
+    parts[sheet] = (xml[:cell] + f'<c r="D2" t="n"><f>1+{int(float(value)) - 1}</f><v>{value}</v>' + xml[end:]).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

@@ -29,24 +29,17 @@ def test_how_each_column_was_matched(export, instrument):
     )  # only through column_map
     survey = km.read_survey(path, column_map={"Q_custom": "phase2_share_1"})
     how = survey.questions.set_index("column")["how"]
-    assert (
-        how["respondent_id"] == "role: respondent_id" and how["partnership"] == "role: partnership"
-    )
+    assert how["respondent_id"] == "role: respondent_id" and how["partnership"] == "role: partnership"
     assert how[texts.at["phase1_explore_1", "text_en"]] == "statement text (en)"
     assert how[texts.at["phase1_explore_2", "text_nl"].upper()] == "statement text (nl)"
-    assert (
-        how["Vraag 3. " + texts.at["phase1_explore_3", "text_nl"]]
-        == "statement text (nl) after the question text"
-    )
+    assert how["Vraag 3. " + texts.at["phase1_explore_3", "text_nl"]] == "statement text (nl) after the question text"
     assert how["Q_custom"] == "column_map" and how["phase2_share_2"] == "item id"
     assert survey.items == instrument.item_ids
 
 
 def test_column_map_comes_first_and_can_leave_columns_out(export, instrument):
     path = export("x.csv", "generic", answers="number")
-    survey = km.read_survey(
-        path, column_map={"phase1_explore_1": "phase1_explore_2", "phase1_explore_2": None}
-    )
+    survey = km.read_survey(path, column_map={"phase1_explore_1": "phase1_explore_2", "phase1_explore_2": None})
     questions = survey.questions.set_index("column")
     assert questions.loc["phase1_explore_1", "item"] == "phase1_explore_2"
     assert questions.loc["phase1_explore_2", "how"] == "ignored (column_map)"

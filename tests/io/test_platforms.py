@@ -66,15 +66,11 @@ def test_qualtrics_header_rows_are_counted_from_the_file(export, tiny_study):
     path.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # no ImportId row
     two = km.read_survey(path)
     assert two.report["action"].iloc[0].startswith("2 header row(s)")
-    path.write_text(
-        "".join(lines[:1] + lines[3:]), encoding="utf-8"
-    )  # the analyst deleted rows 2 and 3
+    path.write_text("".join(lines[:1] + lines[3:]), encoding="utf-8")  # the analyst deleted rows 2 and 3
     with pytest.raises(km.ExportError, match="only its row of export tags"):
         km.read_survey(path)
     tags = pd.read_csv(path, nrows=0).columns[19:]
-    one = km.read_survey(
-        path, column_map=dict(zip(tags, km.load_instrument().item_ids, strict=True))
-    )
+    one = km.read_survey(path, column_map=dict(zip(tags, km.load_instrument().item_ids, strict=True)))
     assert one.report["action"].iloc[0].startswith("1 header row(s)")
     for survey in (three, two, one):
         _same_answers(survey, tiny_study)
@@ -101,9 +97,7 @@ def test_limesurvey_code_headers_need_a_column_map(export, tiny_study, instrumen
     cells.iloc[0] = codes
     cells.to_csv(path, header=False, index=False)
     column_map = dict(zip(codes[10:], instrument.item_ids, strict=True))
-    survey = km.read_survey(
-        path, partnership="partnership", organisation="organisation", column_map=column_map
-    )
+    survey = km.read_survey(path, partnership="partnership", organisation="organisation", column_map=column_map)
     assert survey.questions.set_index("column").loc["G01Q01[SQ001]", "how"] == "column_map"
     _same_answers(survey, tiny_study)
     left_out = survey.report[survey.report["action"] == "row left out"]
@@ -125,23 +119,11 @@ def test_detection_picks_the_layout_from_the_first_row():
     def first(*names):
         return pd.DataFrame([list(names)], dtype=object)
 
-    assert (
-        detect(first("StartDate", "EndDate", "Status", "ResponseId", "Q1"), "auto", "f", None).name
-        == "qualtrics"
-    )
-    assert (
-        detect(first("ID", "Begintijd", "Tijd van voltooien", "E-mail"), "auto", "f", None).name
-        == "msforms"
-    )
+    assert detect(first("StartDate", "EndDate", "Status", "ResponseId", "Q1"), "auto", "f", None).name == "qualtrics"
+    assert detect(first("ID", "Begintijd", "Tijd van voltooien", "E-mail"), "auto", "f", None).name == "msforms"
     assert detect(first("Tijdstempel", "Vraag [Stelling]"), "auto", "f", None).name == "google"
-    assert (
-        detect(first("Respondent ID", "Collector ID", "Start Date"), "auto", "f", None).name
-        == "surveymonkey"
-    )
-    assert (
-        detect(first("id. Response ID", "submitdate. Date submitted"), "auto", "f", None).name
-        == "limesurvey"
-    )
+    assert detect(first("Respondent ID", "Collector ID", "Start Date"), "auto", "f", None).name == "surveymonkey"
+    assert detect(first("id. Response ID", "submitdate. Date submitted"), "auto", "f", None).name == "limesurvey"
     assert detect(first("respondent_id", "partnership"), "auto", "f", None).name == "generic"
     with pytest.raises(km.ExportError, match="platform='typeform' is not a known export layout"):
         detect(first("a"), "typeform", "f", None)
@@ -151,9 +133,7 @@ def test_quoted_line_breaks_in_headers(export, tiny_study, instrument):
     path = export("x.csv", "generic", answers="label", language="en")
     cells = pd.read_csv(path, header=None, dtype=object, keep_default_na=False)
     texts = instrument.items["text_en"].tolist()
-    cells.iloc[0, 3:] = [
-        t.replace(" ", "\n", 1) for t in texts
-    ]  # a line break inside each statement
+    cells.iloc[0, 3:] = [t.replace(" ", "\n", 1) for t in texts]  # a line break inside each statement
     cells.to_csv(path, header=False, index=False)
     assert path.read_text(encoding="utf-8").count("\n") > len(cells)
     survey = km.read_survey(path)

@@ -30,12 +30,8 @@ def seeds(tmp_path_factory, instrument):
     folder = tmp_path_factory.mktemp("seeds")
     result = {}
     for platform in PLATFORMS:
-        csv = write_export(
-            study.responses, folder / f"{platform}.csv", platform, instrument=instrument
-        )
-        xlsx = write_export(
-            study.responses, folder / f"{platform}.xlsx", platform, instrument=instrument
-        )
+        csv = write_export(study.responses, folder / f"{platform}.csv", platform, instrument=instrument)
+        xlsx = write_export(study.responses, folder / f"{platform}.xlsx", platform, instrument=instrument)
         cells = pd.read_csv(csv, header=None, dtype=object, keep_default_na=False)
         result[platform] = (csv.read_bytes(), xlsx.read_bytes(), cells)
     return result
@@ -70,11 +66,7 @@ def test_damaged_bytes(seeds, instrument, platform, data):
     if action == "truncate":
         raw = raw[:position]
     elif action == "flip":
-        raw = (
-            raw[:position]
-            + bytes([raw[position] ^ data.draw(st.integers(1, 255))])
-            + raw[position + 1 :]
-        )
+        raw = raw[:position] + bytes([raw[position] ^ data.draw(st.integers(1, 255))]) + raw[position + 1 :]
     elif action == "insert":
         raw = raw[:position] + data.draw(st.binary(min_size=1, max_size=40)) + raw[position:]
     else:
@@ -113,9 +105,7 @@ def test_damaged_cells(seeds, instrument, platform, data):
     cells = cells.copy()
     for _ in range(data.draw(st.integers(1, 6))):
         action = data.draw(
-            st.sampled_from(
-                ["cell", "drop_row", "drop_column", "duplicate_column", "blank_row", "swap_columns"]
-            )
+            st.sampled_from(["cell", "drop_row", "drop_column", "duplicate_column", "blank_row", "swap_columns"])
         )
         n_rows, n_columns = cells.shape
         if n_rows == 0 or n_columns == 0:
@@ -146,9 +136,7 @@ def test_damaged_cells(seeds, instrument, platform, data):
         if excel:
             cells.replace("", np.nan).to_excel(path, header=False, index=False)
         else:
-            cells.to_csv(
-                path, header=False, index=False, sep=data.draw(st.sampled_from([",", ";", "\t"]))
-            )
+            cells.to_csv(path, header=False, index=False, sep=data.draw(st.sampled_from([",", ";", "\t"])))
         _read(
             path,
             instrument,

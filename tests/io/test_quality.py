@@ -13,9 +13,7 @@ NA = np.nan
 # careless 1.2 (github.com/ryentes/careless): R/longstring.R (max(rle(x)$lengths)) and R/irv.R
 # (apply(x, 1, sd, na.rm = TRUE)). The package is not installable here (no CRAN access, no Debian
 # package), so its two function definitions were run verbatim in R 4 on these matrices.
-CURRAN_2016 = np.array(
-    [[3] * 10, [1, 2, 3, 4, 5] * 2, [1] * 5 + [5] * 5], dtype=float
-)  # test-irv.R
+CURRAN_2016 = np.array([[3] * 10, [1, 2, 3, 4, 5] * 2, [1] * 5 + [5] * 5], dtype=float)  # test-irv.R
 CURRAN_LONGSTRING = [10, 1, 5]
 CURRAN_IRV = [0.0, 1.490711984999860, 2.108185106778920]
 WITH_MISSING = np.array(
@@ -49,9 +47,7 @@ def test_longstring_matches_careless_own_test_data():
     for i in range(1, 10):
         rows.append([1] * (10 * i) + [0, 1] * ((100 - 10 * i) // 2))
     rows.append(([1] * 10 + [0] * 10) * 5)
-    np.testing.assert_array_equal(
-        longstring(np.array(rows, dtype=float)), [*range(10, 100, 10), 10]
-    )
+    np.testing.assert_array_equal(longstring(np.array(rows, dtype=float)), [*range(10, 100, 10), 10])
 
 
 def test_irv_needs_two_answers_and_longstring_is_vectorised():
@@ -125,8 +121,6 @@ def test_too_fast_is_flagged_with_the_index_values(export, tiny_study):
     assert survey.quality["too_fast"].tolist()[0] and survey.quality["too_fast"].sum() == 1
     note = survey.report[survey.report["problem"].str.contains("too fast", na=False)]
     assert "60 s for" in note["problem"].iloc[0] and note["row"].iloc[0] == 3
-    assert (
-        len(km.read_survey(path, exclude_careless=True).responses) == len(tiny_study.responses) - 1
-    )
+    assert len(km.read_survey(path, exclude_careless=True).responses) == len(tiny_study.responses) - 1
     relaxed = km.read_survey(path, careless_rules={"seconds_per_item": 0.5})
     assert not relaxed.quality["too_fast"].any()

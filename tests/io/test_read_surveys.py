@@ -22,9 +22,7 @@ def test_files_combine_into_one_survey(per_partnership, tiny_study, capsys):
     assert len(survey.responses) == len(tiny_study.responses)
     assert survey.responses.index.names == ["file", "row"]
     assert set(survey.report["file"]) == {"a.xlsx", "b.csv", "c.csv"}
-    assert (
-        set(survey.quality["file"]) == set(survey.questions["file"]) == {"a.xlsx", "b.csv", "c.csv"}
-    )
+    assert set(survey.quality["file"]) == set(survey.questions["file"]) == {"a.xlsx", "b.csv", "c.csv"}
     scores = km.score(survey).partnerships
     truth = km.score(tiny_study.survey).partnerships
     assert scores.round(9).equals(truth.round(9))
@@ -32,12 +30,8 @@ def test_files_combine_into_one_survey(per_partnership, tiny_study, capsys):
 
 
 def test_ids_used_in_two_files_are_prefixed_and_reported(export, tiny_study):
-    first = export(
-        "one.xlsx", "msforms", responses=tiny_study.responses.iloc[:6].reset_index(drop=True)
-    )
-    second = export(
-        "two.xlsx", "msforms", responses=tiny_study.responses.iloc[6:].reset_index(drop=True)
-    )
+    first = export("one.xlsx", "msforms", responses=tiny_study.responses.iloc[:6].reset_index(drop=True))
+    second = export("two.xlsx", "msforms", responses=tiny_study.responses.iloc[6:].reset_index(drop=True))
     survey = km.read_surveys([first, second], progress=False)
     ids = survey.responses["respondent_id"].tolist()
     assert "one.xlsx:1" in ids and "two.xlsx:1" in ids and len(set(ids)) == len(ids)

@@ -27,24 +27,18 @@ def truth_scores(sample_study):
 def test_sample_scores_equal_the_simulated_truth(
     name, make_samples, sample_study, truth_scores, instrument, sample_folder
 ):
-    survey = km.read_survey(
-        sample_folder / name, instrument=instrument, **make_samples.SAMPLES[name]["read"]
-    )
+    survey = km.read_survey(sample_folder / name, instrument=instrument, **make_samples.SAMPLES[name]["read"])
     assert len(survey.items) == len(instrument.items)
     assert len(survey.responses) == len(sample_study.responses)
     scores = km.score(survey)
-    pd.testing.assert_frame_equal(
-        scores.partnerships, truth_scores.partnerships, check_exact=False, rtol=1e-12
-    )
+    pd.testing.assert_frame_equal(scores.partnerships, truth_scores.partnerships, check_exact=False, rtol=1e-12)
     # the answers themselves, and which of them were "don't know"
     ours = survey.responses.reset_index(drop=True)
     theirs = sample_study.survey.responses.reset_index(drop=True)
     np.testing.assert_array_equal(ours[survey.items].to_numpy(), theirs[survey.items].to_numpy())
     assert ours["partnership"].tolist() == theirs["partnership"].tolist()
     if name != "limesurvey.csv":  # LimeSurvey's "no answer" is an empty cell
-        np.testing.assert_array_equal(
-            survey.nonsubstantive.to_numpy(), sample_study.survey.nonsubstantive.to_numpy()
-        )
+        np.testing.assert_array_equal(survey.nonsubstantive.to_numpy(), sample_study.survey.nonsubstantive.to_numpy())
     # personal data never reaches the responses
     roles = {"respondent_id", "partnership", "organisation", "wave", "submitted_at"}
     assert set(survey.responses.columns) <= roles | set(survey.items)

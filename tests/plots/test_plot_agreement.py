@@ -24,14 +24,10 @@ def test_heatmap_is_rwg_j(small_scores):
 
 
 def test_selected_partnerships_and_gaps(small_scores):
-    figure = km.plot_agreement(
-        small_scores, partnerships=["P005", "P001"], measure="org_gap", language="en"
-    )
+    figure = km.plot_agreement(small_scores, partnerships=["P005", "P001"], measure="org_gap", language="en")
     (heatmap,) = role(figure, "heatmap")
     assert list(heatmap.y) == ["P005", "P001"]
-    gaps = small_scores.agreement.partnerships.pivot(
-        index="partnership", columns="scale", values="org_gap"
-    )
+    gaps = small_scores.agreement.partnerships.pivot(index="partnership", columns="scale", values="org_gap")
     np.testing.assert_allclose(
         np.asarray(heatmap.z, float),
         gaps.loc[["P005", "P001"], heatmap.meta["scales"]],

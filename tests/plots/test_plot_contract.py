@@ -202,9 +202,7 @@ def test_error_messages(case, results):
 
 def test_suppressed_partnership_is_refused(small_study):
     responses = small_study.survey.responses
-    keep = ~(
-        (responses["partnership"] == "P003") & (responses.groupby("partnership").cumcount() >= 2)
-    )
+    keep = ~((responses["partnership"] == "P003") & (responses.groupby("partnership").cumcount() >= 2))
     survey = km.Survey(
         responses[keep],
         small_study.survey.instrument,

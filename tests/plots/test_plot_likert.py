@@ -33,9 +33,7 @@ def test_trace_structure_and_centred_neutral(small_study):
     figure = km.plot_likert(small_study.survey, scale="leadership")
     values = [t.meta["value"] for t in options(figure)]
     assert sorted(set(values)) == [1, 2, 3, 4, 5]
-    assert (
-        len(figure.data) == 6 + 2
-    )  # five options, the neutral one in two halves, don't know, missing
+    assert len(figure.data) == 6 + 2  # five options, the neutral one in two halves, don't know, missing
     halves = [t for t in options(figure) if t.meta["half"]]
     assert [t.meta["half"] for t in halves] == ["left", "right"]
     np.testing.assert_allclose(halves[0].x, -np.asarray(halves[1].x))
@@ -69,11 +67,7 @@ def test_robust_to_an_option_nobody_chose(small_study):
     for value in (1, 5):
         assert by_value[value].meta["counts"] == [0] * len(items)
         assert np.allclose(by_value[value].x, 0)
-    names = [
-        t.name
-        for t in sorted(options(figure), key=lambda t: t.legendrank)
-        if t.showlegend is not False
-    ]
+    names = [t.name for t in sorted(options(figure), key=lambda t: t.legendrank) if t.showlegend is not False]
     assert names == list(survey.instrument.response_scales["agree5"].labels["en"])
 
 
@@ -96,18 +90,13 @@ def test_one_partnership_and_language(small_study):
     assert str(n) in dutch.layout.title.subtitle.text
     assert dutch.layout.title.text.startswith("P004: antwoorden op 'Verbindend leiderschap'")
     assert english.layout.title.text.startswith("P004: answers on 'Connective leadership'")
-    assert (
-        options(dutch)[0].name == "Neutraal"
-        and options(english)[0].name == "Neither agree nor disagree"
-    )
+    assert options(dutch)[0].name == "Neutraal" and options(english)[0].name == "Neither agree nor disagree"
     assert english.data[0].y[0].startswith("1. There is someone")
 
 
 def test_small_partnership_is_not_shown(tiny_groups, small_study):
     responses = small_study.survey.responses
-    keep = ~(
-        (responses["partnership"] == "P002") & (responses.groupby("partnership").cumcount() >= 2)
-    )
+    keep = ~((responses["partnership"] == "P002") & (responses.groupby("partnership").cumcount() >= 2))
     survey = km.Survey(
         responses[keep],
         small_study.survey.instrument,

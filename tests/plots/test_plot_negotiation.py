@@ -43,10 +43,7 @@ def test_regions_and_points(small_dx):
     ]
     (regions,) = role(figure, "regions")
     labels = dict(zip(regions.meta["outcomes"], regions.text, strict=True))
-    assert (
-        labels["win_win"] == "<b>winst-winst</b>"
-        and labels["lose_lose"] == "<b>verlies-verlies</b>"
-    )
+    assert labels["win_win"] == "<b>winst-winst</b>" and labels["lose_lose"] == "<b>verlies-verlies</b>"
     assert figure.data[0] is regions  # drawn first: names never hide a point
     traces = role(figure, "outcome")
     table = small_dx.negotiation.dropna(subset=["gain_own"])
@@ -55,9 +52,7 @@ def test_regions_and_points(small_dx):
         rows = table[table["outcome"] == trace.meta["outcome"]]
         np.testing.assert_allclose(trace.x, rows["gain_own"])
         np.testing.assert_allclose(trace.y, rows["gain_partners"])
-        assert [h.split("</b>")[0].removeprefix("<b>") for h in trace.hovertext] == rows[
-            "partnership"
-        ].tolist()
+        assert [h.split("</b>")[0].removeprefix("<b>") for h in trace.hovertext] == rows["partnership"].tolist()
 
 
 def test_regions_follow_the_rules_of_the_diagnosis(small_scores):

@@ -22,10 +22,7 @@ def bars(figure) -> pd.Series:
 
 def test_one_partnership_shows_the_five_phases_in_order(small_scores, small_dx):
     figure = km.plot_phases(small_dx, partnership="P004", scores=small_scores)
-    labels = [
-        f"{i}. {small_scores.instrument.scale_label(s, 'nl')}"
-        for i, s in enumerate(PHASES, start=1)
-    ]
+    labels = [f"{i}. {small_scores.instrument.scale_label(s, 'nl')}" for i, s in enumerate(PHASES, start=1)]
     assert [plain(x) for x in figure.layout.xaxis.categoryarray] == labels
     values = bars(figure).reindex(labels)
     np.testing.assert_allclose(values, small_dx.phases.loc["P004", PHASES].to_numpy(float))
@@ -93,9 +90,7 @@ def test_heat_map_is_sorted_by_current_phase(small_dx):
     known = current[~np.isnan(current)]
     assert (np.diff(known) >= 0).all()
     assert np.isnan(current[len(known) :]).all()
-    np.testing.assert_allclose(
-        np.asarray(heatmap.z, float), small_dx.phases.loc[order, PHASES].to_numpy(float)
-    )
+    np.testing.assert_allclose(np.asarray(heatmap.z, float), small_dx.phases.loc[order, PHASES].to_numpy(float))
     assert figure.layout.yaxis.range == (len(order) - 0.5, -0.5)  # first row on top
     (dots,) = role(figure, "current")
     assert len(dots.x) == len(known)

@@ -39,17 +39,13 @@ def test_power_quadrant_has_every_partnership_with_its_name(small_scores):
 
 
 def test_power_for_one_partnership_shows_its_organisations(small_scores):
-    figure = km.plot_power(
-        small_scores, partnership="P004", rules=km.Rules(high_asymmetry=70), language="en"
-    )
+    figure = km.plot_power(small_scores, partnership="P004", rules=km.Rules(high_asymmetry=70), language="en")
     (point,) = role(figure, "partnership")
     assert (point.x[0], point.y[0]) == tuple(
         small_scores.partnerships.loc["P004", ["power_asymmetry", "power_restraint"]]
     )
     organisations = small_scores.organisations.query("partnership == 'P004'")
-    assert [t.meta["organisation"] for t in role(figure, "organisation")] == organisations[
-        "organisation"
-    ].tolist()
+    assert [t.meta["organisation"] for t in role(figure, "organisation")] == organisations["organisation"].tolist()
     assert all("P004" in t.text[1] for t in role(figure, "organisation"))
     assert next(s for s in figure.layout.shapes if s.name == "broken").x0 == 70
     assert figure.layout.title.text == "P004: the power paradox"

@@ -41,29 +41,21 @@ def test_band_is_the_portfolio_quartiles(small_scores):
 
 
 def test_organisation_overlay_comes_from_the_organisation_table(small_scores):
-    figure = km.plot_radar(
-        small_scores, "P004", ring="ambition", by="organisation", benchmark=False
-    )
-    table = small_scores.organisations[
-        small_scores.organisations["partnership"] == "P004"
-    ].set_index("organisation")
+    figure = km.plot_radar(small_scores, "P004", ring="ambition", by="organisation", benchmark=False)
+    table = small_scores.organisations[small_scores.organisations["partnership"] == "P004"].set_index("organisation")
     traces = role(figure, "organisation")
     assert [t.meta["organisation"] for t in traces] == table.index.tolist()
     assert len(figure.data) == len(table) + 1
     scales = ring_scales(small_scores, "ambition")
     for trace in traces:
-        np.testing.assert_allclose(
-            trace.r[:-1], table.loc[trace.meta["organisation"], scales].to_numpy(float)
-        )
+        np.testing.assert_allclose(trace.r[:-1], table.loc[trace.meta["organisation"], scales].to_numpy(float))
         assert trace.name.endswith(f"(n={table.at[trace.meta['organisation'], 'n']})")
 
 
 def test_small_organisations_are_pooled_never_shown_alone(tiny_groups):
     _, scores = tiny_groups
     minimum = scores.settings["min_group_size"]
-    sizes = scores.respondents[scores.respondents["partnership"] == "P001"][
-        "organisation"
-    ].value_counts()
+    sizes = scores.respondents[scores.respondents["partnership"] == "P001"]["organisation"].value_counts()
     small = set(sizes[sizes < minimum].index)
     assert {"Klein X", "Klein Y"} <= small
     for figure in (

@@ -12,7 +12,7 @@ import kompasmetrics as km
 from kompasmetrics.report import csv_safe, is_formula_like, write_excel
 from kompasmetrics.scoring import POOLED_LABEL
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
+HOSTILE = ['=HYPERLINK("http://x","klik")', "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +58,26 @@ def test_formula_like_text_is_stored_as_quoted_text(workbook_path):
 
 def test_sheets_headers_and_formats(workbook_path):
     workbook = openpyxl.load_workbook(workbook_path)
-    assert workbook.sheetnames == ["Samenwerkingen", "Organisaties", "Betrouwbaarheid", "Items",
-                                   "Overeenstemming", "Signalen", "Clusters", "Importverslag", "Over dit bestand"] \
-        or workbook.sheetnames == ["Samenwerkingen", "Organisaties", "Betrouwbaarheid", "Items",
-                                   "Overeenstemming", "Signalen", "Clusters", "Over dit bestand"]
+    assert workbook.sheetnames == [
+        "Samenwerkingen",
+        "Organisaties",
+        "Betrouwbaarheid",
+        "Items",
+        "Overeenstemming",
+        "Signalen",
+        "Clusters",
+        "Importverslag",
+        "Over dit bestand",
+    ] or workbook.sheetnames == [
+        "Samenwerkingen",
+        "Organisaties",
+        "Betrouwbaarheid",
+        "Items",
+        "Overeenstemming",
+        "Signalen",
+        "Clusters",
+        "Over dit bestand",
+    ]
     sheet = workbook["Samenwerkingen"]
     headers = [cell.value for cell in sheet[1]]
     assert headers[:3] == ["Samenwerking", "Respondenten", "Organisaties"]
@@ -92,8 +108,9 @@ def test_small_organisations_never_appear_alone(study, tmp_path):
     shown = set(organisations["Organisatie"])
     for (partnership, organisation), n in sizes.items():
         if n < 3:
-            rows = organisations[(organisations["Samenwerking"] == partnership)
-                                 & (organisations["Organisatie"] == organisation)]
+            rows = organisations[
+                (organisations["Samenwerking"] == partnership) & (organisations["Organisatie"] == organisation)
+            ]
             assert rows.empty
     assert POOLED_LABEL in shown or not small
 

@@ -121,12 +121,15 @@ def test_small_organisations_pooled_when_pool_is_large_enough(small_scores):
     assert (organisations["n"] >= 3).all()
 
 
-@pytest.mark.parametrize(("kwargs", "fragment"), [
-    ({"min_valid": 0}, "min_valid=0"),
-    ({"weight": "people"}, "weight='people'"),
-    ({"min_group_size": 0}, "min_group_size=0"),
-    ({"confidence": 90}, "confidence=90"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"min_valid": 0}, "min_valid=0"),
+        ({"weight": "people"}, "weight='people'"),
+        ({"min_group_size": 0}, "min_group_size=0"),
+        ({"confidence": 90}, "confidence=90"),
+    ],
+)
 def test_bad_settings(mini_survey, kwargs, fragment):
     with pytest.raises(km.KompasValueError, match=fragment):
         km.score(mini_survey, **kwargs)
@@ -140,8 +143,12 @@ def test_scores_stay_within_0_100(small_scores):
 
 
 def test_reverse_keying_twice_is_identity(mini, mini_survey, tmp_path):
-    flipped_yaml = textwrap.dedent(MINI).replace("reverse: true", "reverse: TMP").replace(
-        "a1, en: a1}, reverse: false", "a1, en: a1}, reverse: true").replace("reverse: TMP", "reverse: false")
+    flipped_yaml = (
+        textwrap.dedent(MINI)
+        .replace("reverse: true", "reverse: TMP")
+        .replace("a1, en: a1}, reverse: false", "a1, en: a1}, reverse: true")
+        .replace("reverse: TMP", "reverse: false")
+    )
     path = tmp_path / "flipped.yaml"
     path.write_text(flipped_yaml, encoding="utf-8")
     flipped = km.load_instrument(path)
@@ -185,9 +192,11 @@ def test_agreement_matches_stats_functions(small_study, small_scores, instrument
     icc = small_scores.agreement.scales.set_index("scale")
     valid = respondents["trust_interest"].notna()
     assert icc.at["trust_interest", "icc1"] == pytest.approx(
-        km.stats.icc1(respondents.loc[valid, "trust_interest"], respondents.loc[valid, "partnership"]))
+        km.stats.icc1(respondents.loc[valid, "trust_interest"], respondents.loc[valid, "partnership"])
+    )
     assert icc.at["trust_interest", "icc2"] == pytest.approx(
-        km.stats.icc2(respondents.loc[valid, "trust_interest"], respondents.loc[valid, "partnership"]))
+        km.stats.icc2(respondents.loc[valid, "trust_interest"], respondents.loc[valid, "partnership"])
+    )
 
 
 def test_org_gap_is_range_of_shown_organisations(small_scores):

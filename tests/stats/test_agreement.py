@@ -183,12 +183,8 @@ def test_icc_matches_pingouin_one_way_with_balanced_groups(seed):
     table = pg.intraclass_corr(long, "target", "rater", "rating", nan_policy="omit")
     table = table.set_index("Type")["ICC"]
     complete = long[long.groupby("target")["rating"].transform(lambda s: s.notna().all())]
-    assert icc1(complete["rating"], complete["target"]) == pytest.approx(
-        table["ICC(1,1)"], abs=1e-10
-    )
-    assert icc2(complete["rating"], complete["target"]) == pytest.approx(
-        table["ICC(1,k)"], abs=1e-10
-    )
+    assert icc1(complete["rating"], complete["target"]) == pytest.approx(table["ICC(1,1)"], abs=1e-10)
+    assert icc2(complete["rating"], complete["target"]) == pytest.approx(table["ICC(1,k)"], abs=1e-10)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

@@ -126,9 +126,7 @@ def test_alpha_listwise_matches_psych_on_complete_cases():
     """psych::alpha(na.omit(x)) = .7384 on PSYCH_ITEMS_TEXT."""
     items = psych_items()
     assert cronbach_alpha(items, nan_policy="listwise") == pytest.approx(0.738364891169704, 1e-12)
-    assert cronbach_alpha(items, nan_policy="listwise") == pytest.approx(
-        cronbach_alpha(items.dropna())
-    )
+    assert cronbach_alpha(items, nan_policy="listwise") == pytest.approx(cronbach_alpha(items.dropna()))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
@@ -185,9 +183,7 @@ def test_item_total_statistics_match_psych():
     ]
     assert list(result.index) == ["q1", "q2", "q3", "q4", "q5"]
     assert result["n"].tolist() == [29, 25, 28, 30, 28]
-    np.testing.assert_allclose(
-        result["mean"], [3.0, 3.2, 2.82142857142857, 3.03333333333333, 2.96428571428571]
-    )
+    np.testing.assert_allclose(result["mean"], [3.0, 3.2, 2.82142857142857, 3.03333333333333, 2.96428571428571])
     np.testing.assert_allclose(
         result["sd"],
         [
