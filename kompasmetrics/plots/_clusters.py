@@ -183,13 +183,12 @@ def _key_score_lines(cl: Clustering, scores: Scores, language: str) -> dict[str,
         scales = [
             s for s in group.sort_values("_abs", ascending=False)["scale"] if s in table.columns
         ][:N_KEY_SCORES]
-        for partnership in cl.labels.index[cl.labels == cluster]:
-            if partnership not in table.index:
-                continue
-            values = ", ".join(
-                f"{scores.instrument.scale_label(s, language)} {table.at[partnership, s]:.0f}"
-                for s in scales
-            )
+        members = [p for p in cl.labels.index[cl.labels == cluster] if p in table.index]
+        labels = [scores.instrument.scale_label(s, language) for s in scales]
+        # one look-up per cluster, not per partnership and scale: portfolios run to thousands
+        block = table.loc[members, scales].to_numpy(float)
+        for partnership, row in zip(members, block, strict=True):
+            values = ", ".join(f"{label} {v:.0f}" for label, v in zip(labels, row, strict=True))
             lines[partnership] = f"{text('clusters.key_scores', language)}: {wrap(values, 60)}"
     return lines
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -122,6 +123,7 @@ def require_scales(scores: Scores, scales: Sequence[str], figure: str) -> None:
         )
 
 
+@lru_cache(maxsize=4096)  # the same labels are wrapped for every figure of a report
 def wrap(label: str, width: int = 14, max_lines: int | None = None) -> str:
     """``label`` broken into lines of about ``width`` characters with ``<br>``."""
     lines = textwrap.wrap(

@@ -81,10 +81,16 @@ def _prepare(
 
 
 def _status(values: pd.Series, skipped: pd.Series, rules: Rules) -> pd.Series:
-    status = pd.Series("under_way", index=values.index, dtype=object)
+    status = phase_status(values.to_numpy(float), skipped.to_numpy(bool), rules)
+    return pd.Series(status, index=values.index, dtype=object)
+
+
+def phase_status(values: np.ndarray, skipped: np.ndarray, rules: Rules) -> np.ndarray:
+    """The status of each phase (any shape): complete, under_way, incomplete or skipped."""
+    status = np.full(values.shape, "under_way", dtype=object)
     status[values >= rules.complete] = "complete"
     status[values < rules.incomplete] = "incomplete"
-    status[skipped.astype(bool)] = "skipped"
+    status[skipped] = "skipped"
     return status
 
 
@@ -166,86 +172,27 @@ def _one(
     row = table.loc[partnership]
     values = row[phases].astype(float)
     status = _status(values, skipped.loc[partnership], rules)
-    x = [wrap(label, 16) for label in labels]
-    position = dict(zip(phases, x, strict=True))
     lower = upper = None
     if scores is not None:
         intervals = scores.intervals[scores.intervals["partnership"] == partnership]
         if "wave" in intervals.columns and "wave" in row.index:
             intervals = intervals[intervals["wave"] == row["wave"]]
         intervals = intervals.set_index("scale").reindex(phases)
-        lower, upper = intervals["lower"], intervals["upper"]
+        lower, upper = intervals["lower"].tolist(), intervals["upper"].tolist()
     figure = go.Figure()
-    for name in STATUSES:
-        chosen = [p for p in phases if status[p] == name]
-        if not chosen:
-            continue
-        error = None
-        if lower is not None:
-            error = dict(
-                type="data",
-                symmetric=False,
-                array=(upper[chosen] - values[chosen]).tolist(),
-                arrayminus=(values[chosen] - lower[chosen]).tolist(),
-                color="#555555",
-                thickness=1.3,
-                width=6,
-            )
-        hover = [
-            f"{label}: {values[p]:.0f}"
-            + (f" ({lower[p]:.0f}-{upper[p]:.0f})" if lower is not None else "")
-            for p, label in zip(phases, labels, strict=True)
-            if p in chosen
-        ]
-        figure.add_trace(
-            go.Bar(
-                x=[position[p] for p in chosen],
-                y=values[chosen].tolist(),
-                name=text(f"phases.{name}", language),
-                marker=dict(
-                    color=theme.STATUS[name],
-                    line=dict(color="#333333" if name == "skipped" else "white", width=1.2),
-                    pattern=dict(
-                        shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay"
-                    )
-                    if name == "skipped"
-                    else None,
-                ),
-                error_y=error,
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra>" + partnership + "</extra>",
-                width=0.62,
-                meta={"role": "status", "status": name, "phases": chosen},
-            )
-        )
-    top = (upper if upper is not None else values).fillna(values)
-    current, next_phase = row["current_phase"], row["next_phase"]
-    markers = (
-        ("current", current, "triangle-down", 6),
-        ("next", next_phase, "triangle-down-open", 6),
-    )
-    for role, phase_number, symbol, lift in markers:
-        if pd.isna(phase_number):
-            continue
-        scale = phases[int(phase_number) - 1]
-        extra = 17 if role == "next" and not pd.isna(current) and current == next_phase else 0
-        figure.add_trace(
-            go.Scatter(
-                x=[position[scale]],
-                y=[min(float(top[scale]) + lift + extra, 110)],
-                mode="markers+text",
-                marker=dict(
-                    symbol=symbol, size=15, color="#111111", line=dict(color="#111111", width=2)
-                ),
-                text=[text(f"phases.{role}", language)],
-                textposition="top center",
-                textfont=dict(size=11),
-                name=text(f"phases.{role}", language),
-                hoverinfo="skip",
-                cliponaxis=False,
-                meta={"role": role, "phase": int(phase_number)},
-            )
-        )
+    for spec in phase_trace_specs(
+        partnership,
+        values.tolist(),
+        status.tolist(),
+        lower,
+        upper,
+        phases=phases,
+        current=row["current_phase"],
+        next_phase=row["next_phase"],
+        labels=labels,
+        language=language,
+    ):
+        figure.add_trace(go.Bar(spec) if spec["type"] == "bar" else go.Scatter(spec))
     for threshold, key in (
         (rules.complete, "complete_line"),
         (rules.incomplete, "incomplete_line"),
@@ -261,22 +208,20 @@ def _one(
             ),
             annotation_position="right",
         )
-    if not bool(row.get("sufficient_data", True)):
-        subtitle = text("phases.subtitle_insufficient", language)
-    else:
-        current_label = labels[int(current) - 1] if not pd.isna(current) else "–"
-        if pd.isna(next_phase):
-            subtitle = text("phases.subtitle_done", language, current=current_label)
-        else:
-            subtitle = text(
-                "phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1]
-            )
+    subtitle = phase_subtitle(
+        bool(row.get("sufficient_data", True)),
+        row["current_phase"],
+        row["next_phase"],
+        labels=labels,
+        language=language,
+    )
     figure = theme.themed(
         figure,
         title=text("phases.title", language, partnership=partnership),
         subtitle=subtitle,
         height=480,
     )
+    x = [wrap(label, 16) for label in labels]
     figure.update_layout(
         barmode="overlay",
         bargap=0.3,
@@ -286,10 +231,111 @@ def _one(
     figure.update_yaxes(
         range=[0, 121], tickvals=[0, 25, 50, 75, 100], title=text("phases.completion", language)
     )
-    figure.update_xaxes(
-        categoryorder="array", categoryarray=[position[p] for p in phases], ticks=""
-    )
+    figure.update_xaxes(categoryorder="array", categoryarray=x, ticks="")
     return figure
+
+
+def phase_subtitle(
+    sufficient: bool, current: object, next_phase: object, *, labels: list[str], language: str
+) -> str:
+    """The subtitle of the phase bars: where the partnership stands and its next step."""
+    if not sufficient:
+        return text("phases.subtitle_insufficient", language)
+    current_label = labels[int(current) - 1] if not pd.isna(current) else "–"
+    if pd.isna(next_phase):
+        return text("phases.subtitle_done", language, current=current_label)
+    return text(
+        "phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1]
+    )
+
+
+def phase_trace_specs(
+    partnership: str,
+    values: list[float],
+    status: list[str],
+    lower: list[float] | None,
+    upper: list[float] | None,
+    *,
+    phases: list[str],
+    current: object,
+    next_phase: object,
+    labels: list[str],
+    language: str,
+) -> list[dict]:
+    """The traces of one partnership's phase bars, as plain trace dicts.
+
+    ``values``, ``status``, ``lower`` and ``upper`` hold one entry per phase, in phase order
+    (``lower`` and ``upper`` None without intervals), ``phases`` the phase scales; ``current``
+    and ``next_phase`` are phase numbers (1-based) or missing.
+    """
+    x = [wrap(label, 16) for label in labels]
+    traces: list[dict] = []
+    for name in STATUSES:
+        chosen = [j for j, s in enumerate(status) if s == name]
+        if not chosen:
+            continue
+        trace = dict(
+            type="bar",
+            x=[x[j] for j in chosen],
+            y=[values[j] for j in chosen],
+            name=text(f"phases.{name}", language),
+            marker=dict(
+                color=theme.STATUS[name],
+                line=dict(color="#333333" if name == "skipped" else "white", width=1.2),
+            ),
+            hovertext=[
+                f"{labels[j]}: {values[j]:.0f}"
+                + (f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None else "")
+                for j in chosen
+            ],
+            hovertemplate="%{hovertext}<extra>" + partnership + "</extra>",
+            width=0.62,
+            meta={"role": "status", "status": name, "phases": [phases[j] for j in chosen]},
+        )
+        if name == "skipped":
+            trace["marker"]["pattern"] = dict(
+                shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay"
+            )
+        if lower is not None:
+            trace["error_y"] = dict(
+                type="data",
+                symmetric=False,
+                array=[upper[j] - values[j] for j in chosen],
+                arrayminus=[values[j] - lower[j] for j in chosen],
+                color="#555555",
+                thickness=1.3,
+                width=6,
+            )
+        traces.append(trace)
+    top = values if upper is None else [v if u != u else u for v, u in zip(values, upper, strict=True)]
+    markers = (
+        ("current", current, "triangle-down", 6),
+        ("next", next_phase, "triangle-down-open", 6),
+    )
+    for role, phase_number, symbol, lift in markers:
+        if pd.isna(phase_number):
+            continue
+        j = int(phase_number) - 1
+        extra = 17 if role == "next" and not pd.isna(current) and current == next_phase else 0
+        traces.append(
+            dict(
+                type="scatter",
+                x=[x[j]],
+                y=[min(float(top[j]) + lift + extra, 110)],
+                mode="markers+text",
+                marker=dict(
+                    symbol=symbol, size=15, color="#111111", line=dict(color="#111111", width=2)
+                ),
+                text=[text(f"phases.{role}", language)],
+                textposition="top center",
+                textfont=dict(size=11),
+                name=text(f"phases.{role}", language),
+                hoverinfo="skip",
+                cliponaxis=False,
+                meta={"role": role, "phase": int(phase_number)},
+            )
+        )
+    return traces
 
 
 def _heatmap(

@@ -55,60 +55,118 @@ def ring_traces(
     table = partnership_table(scores, wave)
     row = table.loc[partnership]
     check_not_suppressed(scores, row, partnership)
-    labels = [scores.instrument.scale_label(s, language) for s in scales]
-    theta = close([wrap(label, label_width) for label in labels])
-    full = close(labels)
-    traces: list[go.Scatterpolar] = []
-    if benchmark:
-        reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(
-            scales
-        )
-        upper, lower = close(reference["p75"].tolist()), close(reference["p25"].tolist())
-        band_name = text("common.portfolio_band", language)
-        hover = [
-            f"{label}: {lo:.0f}-{hi:.0f}" for label, lo, hi in zip(full, lower, upper, strict=True)
-        ]
-        traces.append(
-            go.Scatterpolar(
-                # outer edge one way, inner edge back: the even winding leaves the middle unfilled
-                r=upper + lower[::-1],
-                theta=theta + theta[::-1],
-                fill="toself",
-                fillcolor=theme.BAND,
-                line=dict(width=0),
-                mode="lines",
-                name=band_name,
-                legendgroup="band",
-                showlegend=showlegend,
-                hoverinfo="skip",
-                subplot=subplot,
-                meta={"role": "band", "ring": ring},
-            )
-        )
-        traces.append(
-            go.Scatterpolar(
-                r=upper,
-                theta=theta,
-                mode="lines",
-                line=dict(color=theme.BAND_LINE, width=1, dash="dot"),
-                name=band_name,
-                legendgroup="band",
-                showlegend=False,
-                customdata=hover,
-                hovertemplate="%{customdata}<extra>" + band_name + "</extra>",
-                subplot=subplot,
-                meta={"role": "band_edge", "ring": ring},
-            )
-        )
+    theta, full = ring_labels(scores, ring, language, label_width)
+    band = band_traces(scores, partnership, ring=ring, theta=theta, full=full, language=language,
+                       wave=wave, subplot=subplot, showlegend=showlegend) if benchmark else []
+    organisations = []
     if by == "organisation":
-        organisations = organisation_table(scores, partnership, wave)
-        for i, org in enumerate(organisations.itertuples(index=False)):
-            values = [getattr(org, s) for s in scales]
-            name = organisation_name(org.organisation, org.n, language)
+        table = organisation_table(scores, partnership, wave)
+        organisations = [
+            (org.organisation, int(org.n), [getattr(org, s) for s in scales])
+            for org in table.itertuples(index=False)
+        ]
+    specs = ring_trace_specs(
+        partnership,
+        [row[s] for s in scales],
+        organisations,
+        ring=ring,
+        by=by,
+        theta=theta,
+        full=full,
+        language=language,
+        subplot=subplot,
+        showlegend=showlegend,
+    )
+    return [go.Scatterpolar(spec) for spec in [*band, *specs]]
+
+
+def ring_labels(scores: Scores, ring: str, language: str, label_width: int) -> tuple[list, list]:
+    """The closed angular labels of a ring: wrapped for the axis, in full for the hover."""
+    labels = [scores.instrument.scale_label(s, language) for s in scales_of_ring(scores, ring)]
+    return close([wrap(label, label_width) for label in labels]), close(labels)
+
+
+def band_traces(
+    scores: Scores,
+    partnership: str,
+    *,
+    ring: str,
+    theta: list,
+    full: list,
+    language: str,
+    wave: object,
+    subplot: str,
+    showlegend: bool,
+) -> list[dict]:
+    """The portfolio's p25-p75 band of one ring (the same for every partnership of a portfolio),
+    as trace dicts: the filled ring and its p75 edge, which carries the hover."""
+    scales = scales_of_ring(scores, ring)
+    reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(scales)
+    upper, lower = close(reference["p75"].tolist()), close(reference["p25"].tolist())
+    band_name = text("common.portfolio_band", language)
+    hover = [f"{label}: {lo:.0f}-{hi:.0f}" for label, lo, hi in zip(full, lower, upper, strict=True)]
+    return [
+        dict(
+            type="scatterpolar",
+            # outer edge one way, inner edge back: the even winding leaves the middle unfilled
+            r=upper + lower[::-1],
+            theta=theta + theta[::-1],
+            fill="toself",
+            fillcolor=theme.BAND,
+            line=dict(width=0),
+            mode="lines",
+            name=band_name,
+            legendgroup="band",
+            showlegend=showlegend,
+            hoverinfo="skip",
+            subplot=subplot,
+            meta={"role": "band", "ring": ring},
+        ),
+        dict(
+            type="scatterpolar",
+            r=upper,
+            theta=theta,
+            mode="lines",
+            line=dict(color=theme.BAND_LINE, width=1, dash="dot"),
+            name=band_name,
+            legendgroup="band",
+            showlegend=False,
+            customdata=hover,
+            hovertemplate="%{customdata}<extra>" + band_name + "</extra>",
+            subplot=subplot,
+            meta={"role": "band_edge", "ring": ring},
+        ),
+    ]
+
+
+def ring_trace_specs(
+    partnership: str,
+    values: list,
+    organisations: list[tuple[str, int, list]],
+    *,
+    ring: str,
+    by: str,
+    theta: list,
+    full: list,
+    language: str,
+    subplot: str,
+    showlegend: bool,
+) -> list[dict]:
+    """The organisation and partnership traces of one ring, as plain trace dicts.
+
+    ``values`` are the partnership's scores on the ring's scales, ``organisations`` the shown
+    organisations as ``(name, n, values)``. ``theta`` and ``full`` are put in every trace as they
+    are (not copied), so that a batch of figures can share them.
+    """
+    traces: list[dict] = []
+    if by == "organisation":
+        for i, (organisation, n, org_values) in enumerate(organisations):
+            name = organisation_name(organisation, n, language)
             colour = theme.ORGANISATIONS[i % len(theme.ORGANISATIONS)]
             traces.append(
-                go.Scatterpolar(
-                    r=close(values),
+                dict(
+                    type="scatterpolar",
+                    r=close(org_values),
                     theta=theta,
                     mode="lines+markers",
                     name=name,
@@ -119,36 +177,32 @@ def ring_traces(
                     customdata=full,
                     hovertemplate="%{customdata}: %{r:.0f}<extra>" + name + "</extra>",
                     subplot=subplot,
-                    meta={
-                        "role": "organisation",
-                        "organisation": org.organisation,
-                        "n": int(org.n),
-                        "ring": ring,
-                    },
+                    meta={"role": "organisation", "organisation": organisation, "n": int(n),
+                          "ring": ring},
                 )
             )
-    values = [row[s] for s in scales]
     name = f"{partnership} ({text('common.partnership', language).lower()})"
-    traces.append(
-        go.Scatterpolar(
-            r=close(values),
-            theta=theta,
-            mode="lines+markers",
-            name=name,
-            legendgroup="partnership",
-            showlegend=showlegend,
-            line=dict(
-                color=theme.PARTNERSHIP, width=3.2 if by == "organisation" else 2.6, dash="solid"
-            ),
-            marker=dict(size=7, color=theme.PARTNERSHIP),
-            fill="toself" if by == "partnership" else None,
-            fillcolor="rgba(11, 60, 104, 0.10)",
-            customdata=full,
-            hovertemplate="%{customdata}: %{r:.0f}<extra>" + partnership + "</extra>",
-            subplot=subplot,
-            meta={"role": "partnership", "partnership": partnership, "ring": ring},
-        )
+    trace = dict(
+        type="scatterpolar",
+        r=close(values),
+        theta=theta,
+        mode="lines+markers",
+        name=name,
+        legendgroup="partnership",
+        showlegend=showlegend,
+        line=dict(
+            color=theme.PARTNERSHIP, width=3.2 if by == "organisation" else 2.6, dash="solid"
+        ),
+        marker=dict(size=7, color=theme.PARTNERSHIP),
+        fillcolor="rgba(11, 60, 104, 0.10)",
+        customdata=full,
+        hovertemplate="%{customdata}: %{r:.0f}<extra>" + partnership + "</extra>",
+        subplot=subplot,
+        meta={"role": "partnership", "partnership": partnership, "ring": ring},
     )
+    if by == "partnership":
+        trace["fill"] = "toself"
+    traces.append(trace)
     return traces
 
 
@@ -172,24 +226,39 @@ def _check(scores: Scores, partnership: str, by: str, language: str) -> str:
 
 def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str) -> str:
     row = partnership_table(scores, wave).loc[partnership]
+    wave_value = row["wave"] if "wave" in row.index else None
+    return kijkglas_subtitle(
+        int(row["n_respondents"]),
+        int(row["n_organisations"]),
+        wave_value,
+        by=by,
+        min_group_size=scores.settings.get("min_group_size", 1),
+        language=language,
+    )
+
+
+def kijkglas_subtitle(
+    n_respondents: int,
+    n_organisations: int,
+    wave: object,
+    *,
+    by: str,
+    min_group_size: object,
+    language: str,
+) -> str:
+    """The subtitle of a radar: respondents and organisations, the wave, the pooling rule."""
     parts = [
         text(
             "common.n_summary",
             language,
-            n_respondents=int(row["n_respondents"]),
-            n_organisations=int(row["n_organisations"]),
+            n_respondents=n_respondents,
+            n_organisations=n_organisations,
         )
     ]
-    if "wave" in row.index and not pd.isna(row.get("wave", np.nan)):
-        parts.append(text("common.wave", language, wave=row["wave"]))
+    if wave is not None and not pd.isna(wave):
+        parts.append(text("common.wave", language, wave=wave))
     if by == "organisation":
-        parts.append(
-            text(
-                "common.pooled_note",
-                language,
-                min_group_size=scores.settings.get("min_group_size", 1),
-            )
-        )
+        parts.append(text("common.pooled_note", language, min_group_size=min_group_size))
     return " · ".join(parts)
 
 
