@@ -77,8 +77,8 @@ def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
     phases = [p for p in PHASES if p in table]
     ordered = table.sort_index()
     previous = ordered.groupby(level="partnership")[phases].shift(1)
-    previous_wave = ordered.reset_index("wave").groupby(level="partnership")["wave"].shift(1)
-    previous_wave.index = ordered.index
+    waves = pd.Series(ordered.index.get_level_values("wave"), index=ordered.index, dtype=object)
+    previous_wave = waves.groupby(level="partnership").shift(1)  # object dtype: waves stay as written
     previous_ok = ordered["sufficient_data"].groupby(level="partnership").shift(1).fillna(False).astype(bool)
     both = previous_ok & ordered["sufficient_data"]
     fell = (
