@@ -300,7 +300,8 @@ def _code_answers(column: pd.Series, scale, item: str, where: str) -> tuple[np.n
     """
     allowed = np.asarray(scale.values, dtype=float)
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-        values = column.to_numpy(dtype=float, na_value=np.nan)
+        # plain float64 columns are read without a copy (NaN already marks missing answers)
+        values = column.to_numpy() if column.dtype == np.float64 else column.to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isnan(values) & ~np.isin(values, allowed)
         if bad.any():
             counts = pd.Series(values[bad]).value_counts()

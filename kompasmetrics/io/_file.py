@@ -379,9 +379,15 @@ def import_file(path: PathLike, options: Options) -> Imported:
     instrument_order = [item for item in options.instrument.item_ids if item in matching.items]
     position_of = {item: j for j, (item, _) in enumerate(item_order)}
     order = [position_of[item] for item in instrument_order]
-    items = pd.DataFrame(answers[kept][:, order], index=index, columns=instrument_order)
+    kept_rows = np.flatnonzero(kept)
+    # one fancy-indexing step (rows and columns together) copies the answer matrix once, not twice
+    items = pd.DataFrame(answers[np.ix_(kept_rows, order)], index=index, columns=instrument_order)
+    del answers
     responses = pd.concat([pd.DataFrame(frame, index=index), items], axis=1)
-    nonsubstantive_frame = pd.DataFrame(nonsubstantive[kept][:, order], index=index, columns=instrument_order)
+    del items
+    nonsubstantive_frame = pd.DataFrame(
+        nonsubstantive[np.ix_(kept_rows, order)], index=index, columns=instrument_order
+    )
 
     n_items = len(item_order)
     with np.errstate(invalid="ignore", divide="ignore"):

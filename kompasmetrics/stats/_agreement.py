@@ -446,6 +446,9 @@ def icc2(values: pd.Series | np.ndarray | list[float], groups: object) -> float:
 # ----------------------------------------------------------------------------------------------
 
 
+_ITEM_CHUNK = 12
+
+
 def grouped_item_moments(x: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count, mean and variance of every item within every group, ignoring NaN.
 
@@ -486,19 +489,22 @@ def grouped_item_moments(x: np.ndarray, codes: np.ndarray, n_groups: int) -> tup
         sorted_codes = codes[order]
         present, starts = np.unique(sorted_codes, return_index=True)
         block = np.repeat(np.arange(present.size), np.diff(np.append(starts, codes.size)))
-        filled = x[order]
-        answered = ~np.isnan(filled)
-        np.copyto(filled, 0.0, where=~answered)
-        block_count = np.add.reduceat(answered, starts, axis=0, dtype=np.int64)
-        block_total = np.add.reduceat(filled, starts, axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            block_mean = np.where(block_count > 0, block_total / block_count, 0.0)
-        deviation = filled - block_mean[block]
-        deviation *= answered
-        deviation *= deviation
-        count[present] = block_count
-        total[present] = block_total
-        squares[present] = np.add.reduceat(deviation, starts, axis=0)
+        # A few items at a time: the temporaries stay a fraction of x for a million respondents.
+        for first in range(0, n_items, _ITEM_CHUNK):
+            columns = slice(first, min(first + _ITEM_CHUNK, n_items))
+            filled = x[order, columns]
+            answered = ~np.isnan(filled)
+            np.copyto(filled, 0.0, where=~answered)
+            block_count = np.add.reduceat(answered, starts, axis=0, dtype=np.int64)
+            block_total = np.add.reduceat(filled, starts, axis=0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                block_mean = np.where(block_count > 0, block_total / block_count, 0.0)
+            deviation = filled - block_mean[block]
+            deviation *= answered
+            deviation *= deviation
+            count[present, columns] = block_count
+            total[present, columns] = block_total
+            squares[present, columns] = np.add.reduceat(deviation, starts, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(count > 0, total / count, np.nan)
         variance = np.where(count > 1, squares / (count - 1), np.nan)
