@@ -7,8 +7,12 @@ places are searched so that an installed wheel and a source checkout behave the 
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 
 def instruments_folder() -> Path:
@@ -22,3 +26,12 @@ def instruments_folder() -> Path:
 def bundled_instruments() -> list[str]:
     """Names of the bundled instruments (file stems), sorted."""
     return sorted(path.stem for path in instruments_folder().glob("*.yaml"))
+
+
+@cache
+def package_yaml(package: str, name: str) -> Any:
+    """A YAML data file shipped inside a subpackage, parsed once per process.
+
+    The result is shared between callers: treat it as read-only.
+    """
+    return yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))

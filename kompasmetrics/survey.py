@@ -270,8 +270,11 @@ class Survey:
         return len(self.responses)
 
     def item_matrix(self) -> np.ndarray:
-        """The coded answers as a float array (respondents x items), NaN for missing."""
-        return self.responses[self.items].to_numpy(dtype=float)
+        """The coded answers as a new float array (respondents x items), NaN for missing.
+
+        The array is the caller's own: changing it leaves the survey as it is.
+        """
+        return self.responses[self.items].to_numpy(dtype=float, copy=True)
 
     def __len__(self) -> int:
         return self.n_respondents

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import html
-from functools import cache
-from importlib import resources
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import yaml
+
+from .._resources import package_yaml
 
 SEVERITY_COLOURS = {"high": "#b2182b", "medium": "#e08214", "low": "#4d4d4d"}
 
 
-@cache
 def texts() -> dict:
-    raw = resources.files("kompasmetrics.dashboards").joinpath("texts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    return package_yaml("kompasmetrics.dashboards", "texts.yaml")
 
 
 def say(key: str, language: str, **values: object) -> str:

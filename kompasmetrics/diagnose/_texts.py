@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-import yaml
+from .._resources import package_yaml
 
 LANGUAGES = ("nl", "en")
 
 
-@cache
 def texts() -> dict:
-    raw = resources.files("kompasmetrics.diagnose").joinpath("texts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    return package_yaml("kompasmetrics.diagnose", "texts.yaml")
 
 
 def flag_text(flag: str, part: str, language: str, **values: object) -> str:

@@ -385,9 +385,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     del answers
     responses = pd.concat([pd.DataFrame(frame, index=index), items], axis=1)
     del items
-    nonsubstantive_frame = pd.DataFrame(
-        nonsubstantive[np.ix_(kept_rows, order)], index=index, columns=instrument_order
-    )
+    nonsubstantive_frame = pd.DataFrame(nonsubstantive[np.ix_(kept_rows, order)], index=index, columns=instrument_order)
 
     n_items = len(item_order)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -13,11 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pandas as pd
-import yaml
 
+from .._resources import package_yaml
 from ..instrument._schema import _normalise
 from ._errors import ExportError
 
@@ -80,10 +79,8 @@ class SourceColumn:
     statement: str | None
 
 
-@cache
 def _catalogue() -> dict:
-    text = resources.files("kompasmetrics.io").joinpath("platforms.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_yaml("kompasmetrics.io", "platforms.yaml")
 
 
 @cache

@@ -62,9 +62,7 @@ def plot_agreement(
     else:
         rows = [check_partnership(p, known, parameter="partnerships") for p in partnerships]
     scales = [s for s in scores.scales if s in set(table["scale"])]
-    wide = table.pivot(index="partnership", columns="scale", values=measure).reindex(
-        index=rows, columns=scales
-    )
+    wide = table.pivot(index="partnership", columns="scale", values=measure).reindex(index=rows, columns=scales)
     counts = table.pivot(index="partnership", columns="scale", values="n_respondents").reindex(
         index=rows, columns=scales
     )
@@ -102,9 +100,7 @@ def plot_agreement(
             **colour,
             colorbar=dict(
                 ticklabelposition="outside bottom",
-                title=dict(
-                    text=text(f"agreement.colour_{measure}", language), side="top", font_size=11
-                ),
+                title=dict(text=text(f"agreement.colour_{measure}", language), side="top", font_size=11),
                 thickness=12,
                 len=min(1.0, max(0.4, 300 / (150 + 16 * n))),
                 y=0.97,

@@ -24,8 +24,7 @@ N_KEY_SCORES = 3
 def _check_clustering(cl: object, function: str) -> Clustering:
     if not isinstance(cl, Clustering):
         raise KompasValueError(
-            f"{function} needs the Clustering of km.cluster_partnerships(), "
-            f"not {type(cl).__name__}."
+            f"{function} needs the Clustering of km.cluster_partnerships(), not {type(cl).__name__}."
         )
     return cl
 
@@ -91,8 +90,7 @@ def plot_clusters(
             lines = [f"<b>{partnership}</b>", f"{cluster_word} {cluster}: {wrap(name, 45)}"]
             if flags is not None:
                 lines.append(
-                    f"{text('clusters.flags', language)}: "
-                    f"{flags.get(partnership, text('common.none', language))}"
+                    f"{text('clusters.flags', language)}: {flags.get(partnership, text('common.none', language))}"
                 )
             if key_scores is not None and partnership in key_scores:
                 lines.append(key_scores[partnership])
@@ -180,9 +178,7 @@ def _key_score_lines(cl: Clustering, scores: Scores, language: str) -> dict[str,
     profiles = cl.profiles.assign(_abs=cl.profiles["z"].abs())
     lines = {}
     for cluster, group in profiles.groupby("cluster"):
-        scales = [
-            s for s in group.sort_values("_abs", ascending=False)["scale"] if s in table.columns
-        ][:N_KEY_SCORES]
+        scales = [s for s in group.sort_values("_abs", ascending=False)["scale"] if s in table.columns][:N_KEY_SCORES]
         members = [p for p in cl.labels.index[cl.labels == cluster] if p in table.index]
         labels = [scores.instrument.scale_label(s, language) for s in scales]
         # one look-up per cluster, not per partnership and scale: portfolios run to thousands
@@ -232,9 +228,7 @@ def plot_profiles(
     instrument = load_instrument()
     scales = [s for s in instrument.scale_ids if s in set(cl.profiles["scale"])]
     scales += [s for s in dict.fromkeys(cl.profiles["scale"]) if s not in scales]
-    labels = {
-        s: instrument.scale_label(s, language) if s in instrument.scale_ids else s for s in scales
-    }
+    labels = {s: instrument.scale_label(s, language) if s in instrument.scale_ids else s for s in scales}
     clusters = sorted(cl.profiles["cluster"].unique())
     if kind == "heatmap":
         return _profile_heatmap(cl, clusters, scales, labels, language)
@@ -247,9 +241,7 @@ def _profile_heatmap(
     wide = cl.profiles.pivot(index="cluster", columns="scale", values="difference").reindex(
         index=clusters, columns=scales
     )
-    means = cl.profiles.pivot(index="cluster", columns="scale", values="mean").reindex(
-        index=clusters, columns=scales
-    )
+    means = cl.profiles.pivot(index="cluster", columns="scale", values="mean").reindex(index=clusters, columns=scales)
     limit = float(np.nanmax(np.abs(wide.to_numpy()))) if wide.notna().any().any() else 1.0
     limit = max(10.0, np.ceil(limit / 5) * 5)
     rows = [f"{c}: {wrap(cluster_name(cl, c, language), 30, 3)}" for c in clusters]

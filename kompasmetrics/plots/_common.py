@@ -22,8 +22,7 @@ def check_choice(parameter: str, value: object, allowed: Sequence[str]) -> str:
     if value not in allowed:
         hint = suggestion(str(value), allowed)
         raise KompasValueError(
-            f"Parameter {parameter}={value!r} is not allowed; give one of "
-            f"{', '.join(map(repr, allowed))}.{hint}"
+            f"Parameter {parameter}={value!r} is not allowed; give one of {', '.join(map(repr, allowed))}.{hint}"
         )
     return str(value)
 
@@ -34,9 +33,7 @@ def partnership_names(scores: Scores) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def check_partnership(
-    partnership: object, known: Iterable[object], *, parameter: str = "partnership"
-) -> str:
+def check_partnership(partnership: object, known: Iterable[object], *, parameter: str = "partnership") -> str:
     """``partnership`` when it is known, else a :class:`KompasKeyError` with a suggestion."""
     known = list(known)
     if partnership not in known:
@@ -62,9 +59,7 @@ def choose_wave(frame: pd.DataFrame, wave: object, *, parameter: str = "wave") -
     waves = sorted(frame["wave"].dropna().unique().tolist())
     if wave not in waves:
         raise KompasValueError(
-            f"Parameter {parameter}={wave!r} is not a wave of these results; "
-            f"give 'latest' or one of "
-            f"{listing(waves)}."
+            f"Parameter {parameter}={wave!r} is not a wave of these results; give 'latest' or one of {listing(waves)}."
         )
     return frame[frame["wave"] == wave]
 
@@ -126,9 +121,7 @@ def require_scales(scores: Scores, scales: Sequence[str], figure: str) -> None:
 @lru_cache(maxsize=4096)  # the same labels are wrapped for every figure of a report
 def wrap(label: str, width: int = 14, max_lines: int | None = None) -> str:
     """``label`` broken into lines of about ``width`` characters with ``<br>``."""
-    lines = textwrap.wrap(
-        str(label), width=width, break_long_words=False, break_on_hyphens=False
-    ) or [""]
+    lines = textwrap.wrap(str(label), width=width, break_long_words=False, break_on_hyphens=False) or [""]
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip(" ,.;") + "…"
@@ -150,6 +143,4 @@ def close(values: Sequence) -> list:
 
 
 def rounded(value: float) -> str:
-    return (
-        "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
-    )
+    return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"

@@ -53,9 +53,7 @@ def answer_counts(
             int(column.isna().sum()) - dont_know,
             len(column),
         ]
-    return pd.DataFrame.from_dict(
-        rows, orient="index", columns=[*values, "dont_know", "missing", "n"]
-    )
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[*values, "dont_know", "missing", "n"])
 
 
 def _items(survey: Survey, scale: str) -> pd.DataFrame:
@@ -69,9 +67,7 @@ def _items(survey: Survey, scale: str) -> pd.DataFrame:
     items = instrument.items[instrument.items["scale"] == scale]
     items = items[items["item"].isin(survey.items)]
     if items.empty:
-        raise KompasKeyError(
-            f"The survey has no answers to the items of scale {scale!r}; it was not asked."
-        )
+        raise KompasKeyError(f"The survey has no answers to the items of scale {scale!r}; it was not asked.")
     return items
 
 
@@ -149,9 +145,7 @@ def plot_likert(
             f"its answers are not shown, as they could be traced back to people."
         )
     values = _values(survey, items)
-    option_labels = survey.instrument.response_scales[items["response_scale"].iloc[0]].labels[
-        language
-    ]
+    option_labels = survey.instrument.response_scales[items["response_scale"].iloc[0]].labels[language]
     colours = theme.likert_colours(len(values))
     substantive = counts[values].sum(axis=1).replace(0, np.nan)
     share = counts[values].div(substantive, axis=0).fillna(0) * 100
@@ -161,14 +155,9 @@ def plot_likert(
         f"{position}. {wrap(texts[item], 52, 3)}" + (" ↺" if reverse[item] else "")
         for position, item in zip(items["position"], items["item"], strict=True)
     ]
-    full = [
-        texts[item] + (f" ({text('likert.reverse', language)})" if reverse[item] else "")
-        for item in items["item"]
-    ]
+    full = [texts[item] + (f" ({text('likert.reverse', language)})" if reverse[item] else "") for item in items["item"]]
 
-    figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.09
-    )
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.09)
     middle = len(values) // 2
     odd = len(values) % 2 == 1
     # relative stacking grows outward in trace order: the options nearest the middle come first
@@ -198,8 +187,7 @@ def plot_likert(
                 legendrank=100 + i,
                 customdata=customdata,
                 hovertemplate=(
-                    "%{customdata[0]}<br><b>" + label + "</b>: %{customdata[1]} "
-                    "(%{customdata[2]:.0f}%)<extra></extra>"
+                    "%{customdata[0]}<br><b>" + label + "</b>: %{customdata[1]} (%{customdata[2]:.0f}%)<extra></extra>"
                 ),
                 meta={
                     "role": "option",
@@ -286,11 +274,7 @@ def plot_likert(
         25.0,
         float(
             np.ceil(
-                ((counts["dont_know"] + counts["missing"]) / counts["n"].replace(0, np.nan)).max(
-                    skipna=True
-                )
-                * 100
-                / 25
+                ((counts["dont_know"] + counts["missing"]) / counts["n"].replace(0, np.nan)).max(skipna=True) * 100 / 25
             )
             * 25
         )

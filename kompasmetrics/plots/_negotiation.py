@@ -92,14 +92,10 @@ def plot_negotiation(
     """
     language = check_language(language)
     if not isinstance(dx, Diagnosis):
-        raise KompasValueError(
-            f"plot_negotiation needs the Diagnosis of km.diagnose(), not {type(dx).__name__}."
-        )
+        raise KompasValueError(f"plot_negotiation needs the Diagnosis of km.diagnose(), not {type(dx).__name__}.")
     table = dx.negotiation
     if table.empty and not len(dx.summary):
-        raise KompasValueError(
-            "This diagnosis has no negotiation outcomes: the survey did not measure gains."
-        )
+        raise KompasValueError("This diagnosis has no negotiation outcomes: the survey did not measure gains.")
     if "wave" in table.columns:
         keys = choose_wave(dx.summary.reset_index()[["partnership", "wave"]], wave)
         table = table.merge(keys, on=["partnership", "wave"])
@@ -149,13 +145,9 @@ def plot_negotiation(
         rows = table[table["outcome"] == outcome]
         if rows.empty:
             continue
-        names = [
-            organisation_name(o, n, language)
-            for o, n in zip(rows["organisation"], rows["n"], strict=True)
-        ]
+        names = [organisation_name(o, n, language) for o, n in zip(rows["organisation"], rows["n"], strict=True)]
         hover = [
-            f"<b>{p}</b><br>{organisation_word}: {name}"
-            for p, name in zip(rows["partnership"], names, strict=True)
+            f"<b>{p}</b><br>{organisation_word}: {name}" for p, name in zip(rows["partnership"], names, strict=True)
         ]
         figure.add_trace(
             go.Scatter(
@@ -207,13 +199,9 @@ def plot_negotiation(
                     meta={"role": "partnership", "partnership": partnership},
                 )
             )
-    figure = theme.themed(
-        figure, title=title, subtitle=text("negotiation.subtitle", language), height=600
-    )
+    figure = theme.themed(figure, title=title, subtitle=text("negotiation.subtitle", language), height=600)
     thresholds = [rules.gain_low, rules.gain_high]
-    ticks = sorted(
-        {*thresholds, *(t for t in (0, 25, 50, 75, 100) if all(abs(t - v) > 7 for v in thresholds))}
-    )
+    ticks = sorted({*thresholds, *(t for t in (0, 25, 50, 75, 100) if all(abs(t - v) > 7 for v in thresholds))})
     figure.update_xaxes(
         range=[0, 100],
         tickvals=ticks,

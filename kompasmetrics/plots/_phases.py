@@ -228,25 +228,19 @@ def _one(
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.18, yanchor="top"),
         margin=dict(t=80, r=110, b=110),
     )
-    figure.update_yaxes(
-        range=[0, 121], tickvals=[0, 25, 50, 75, 100], title=text("phases.completion", language)
-    )
+    figure.update_yaxes(range=[0, 121], tickvals=[0, 25, 50, 75, 100], title=text("phases.completion", language))
     figure.update_xaxes(categoryorder="array", categoryarray=x, ticks="")
     return figure
 
 
-def phase_subtitle(
-    sufficient: bool, current: object, next_phase: object, *, labels: list[str], language: str
-) -> str:
+def phase_subtitle(sufficient: bool, current: object, next_phase: object, *, labels: list[str], language: str) -> str:
     """The subtitle of the phase bars: where the partnership stands and its next step."""
     if not sufficient:
         return text("phases.subtitle_insufficient", language)
     current_label = labels[int(current) - 1] if not pd.isna(current) else "–"
     if pd.isna(next_phase):
         return text("phases.subtitle_done", language, current=current_label)
-    return text(
-        "phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1]
-    )
+    return text("phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1])
 
 
 def phase_trace_specs(
@@ -284,8 +278,7 @@ def phase_trace_specs(
                 line=dict(color="#333333" if name == "skipped" else "white", width=1.2),
             ),
             hovertext=[
-                f"{labels[j]}: {values[j]:.0f}"
-                + (f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None else "")
+                f"{labels[j]}: {values[j]:.0f}" + (f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None else "")
                 for j in chosen
             ],
             hovertemplate="%{hovertext}<extra>" + partnership + "</extra>",
@@ -293,9 +286,7 @@ def phase_trace_specs(
             meta={"role": "status", "status": name, "phases": [phases[j] for j in chosen]},
         )
         if name == "skipped":
-            trace["marker"]["pattern"] = dict(
-                shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay"
-            )
+            trace["marker"]["pattern"] = dict(shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay")
         if lower is not None:
             trace["error_y"] = dict(
                 type="data",
@@ -323,9 +314,7 @@ def phase_trace_specs(
                 x=[x[j]],
                 y=[min(float(top[j]) + lift + extra, 110)],
                 mode="markers+text",
-                marker=dict(
-                    symbol=symbol, size=15, color="#111111", line=dict(color="#111111", width=2)
-                ),
+                marker=dict(symbol=symbol, size=15, color="#111111", line=dict(color="#111111", width=2)),
                 text=[text(f"phases.{role}", language)],
                 textposition="top center",
                 textfont=dict(size=11),
@@ -349,10 +338,7 @@ def _heatmap(
     table, skipped = table.loc[order], skipped.loc[order]
     n = len(table)
     insufficient = text("phases.insufficient", language)
-    rows = [
-        f"{p} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else str(p)
-        for p in order
-    ]
+    rows = [f"{p} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else str(p) for p in order]
     columns = [wrap(label, 16) for label in labels]
     values = table[phases].to_numpy(float)
     current_word = text("phases.current", language)
@@ -376,9 +362,7 @@ def _heatmap(
             colorscale=theme.SCORE_SCALE,
             xgap=2,
             ygap=1 if n <= 80 else 0,
-            text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0f}")(values)
-            if show_text
-            else None,
+            text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0f}")(values) if show_text else None,
             texttemplate="%{text}" if show_text else None,
             textfont=dict(size=10),
             customdata=customdata,
@@ -470,7 +454,5 @@ def _heatmap(
         autorange=False,
         linecolor="white",
     )
-    figure.update_layout(
-        showlegend=False, margin=dict(t=115, l=80, r=40, b=30), plot_bgcolor="white"
-    )
+    figure.update_layout(showlegend=False, margin=dict(t=115, l=80, r=40, b=30), plot_bgcolor="white")
     return figure

@@ -72,9 +72,7 @@ def plot_trust(
     rules = rules or Rules()
     scales = trust_scales(scores)
     if not scales:
-        require_scales(
-            scores, ["trust_interest", "trust_openness", "trust_reliability"], "plot_trust"
-        )
+        require_scales(scores, ["trust_interest", "trust_openness", "trust_reliability"], "plot_trust")
     labels = [scores.instrument.scale_label(s, language) for s in scales]
     table = partnership_table(scores, wave)
     figure = go.Figure()
@@ -111,9 +109,7 @@ def plot_trust(
         organisations = organisation_table(scores, partnership, wave)
         # spread across the bar, clear of the interval drawn in its middle
         k = len(organisations)
-        offsets = np.linspace(-0.22, 0.22, k + k % 2)[
-            :k
-        ]  # an even count has no point in the middle
+        offsets = np.linspace(-0.22, 0.22, k + k % 2)[:k]  # an even count has no point in the middle
         symbols = ["circle", "diamond", "square", "triangle-up", "star", "hexagon", "cross", "x"]
         for i, org in enumerate(organisations.itertuples(index=False)):
             name = organisation_name(org.organisation, org.n, language)
@@ -186,9 +182,7 @@ def plot_trust(
         annotation_position="right",
     )
     figure = theme.themed(figure, title=title, subtitle=subtitle, height=480)
-    figure.update_yaxes(
-        range=[0, 104], tickvals=[0, 25, 50, 75, 100], title=text("common.score", language)
-    )
+    figure.update_yaxes(range=[0, 104], tickvals=[0, 25, 50, 75, 100], title=text("common.score", language))
     figure.update_xaxes(ticks="")
     figure.update_layout(
         showlegend=partnership is not None,
@@ -290,9 +284,7 @@ def plot_power(
     broken = (shown[ASYMMETRY] >= rules.high_asymmetry) & (shown[RESTRAINT] < rules.low_restraint)
     figure = go.Figure()
     _quadrants(figure, rules, language)
-    hover = (
-        "<b>%{text}</b><br>" + x_label + ": %{x:.0f}<br>" + y_label + ": %{y:.0f}<extra></extra>"
-    )
+    hover = "<b>%{text}</b><br>" + x_label + ": %{x:.0f}<br>" + y_label + ": %{y:.0f}<extra></extra>"
     faded = partnership is not None
     figure.add_trace(
         go.Scatter(

@@ -56,14 +56,26 @@ def ring_traces(
     row = table.loc[partnership]
     check_not_suppressed(scores, row, partnership)
     theta, full = ring_labels(scores, ring, language, label_width)
-    band = band_traces(scores, partnership, ring=ring, theta=theta, full=full, language=language,
-                       wave=wave, subplot=subplot, showlegend=showlegend) if benchmark else []
+    band = (
+        band_traces(
+            scores,
+            partnership,
+            ring=ring,
+            theta=theta,
+            full=full,
+            language=language,
+            wave=wave,
+            subplot=subplot,
+            showlegend=showlegend,
+        )
+        if benchmark
+        else []
+    )
     organisations = []
     if by == "organisation":
         table = organisation_table(scores, partnership, wave)
         organisations = [
-            (org.organisation, int(org.n), [getattr(org, s) for s in scales])
-            for org in table.itertuples(index=False)
+            (org.organisation, int(org.n), [getattr(org, s) for s in scales]) for org in table.itertuples(index=False)
         ]
     specs = ring_trace_specs(
         partnership,
@@ -177,8 +189,7 @@ def ring_trace_specs(
                     customdata=full,
                     hovertemplate="%{customdata}: %{r:.0f}<extra>" + name + "</extra>",
                     subplot=subplot,
-                    meta={"role": "organisation", "organisation": organisation, "n": int(n),
-                          "ring": ring},
+                    meta={"role": "organisation", "organisation": organisation, "n": int(n), "ring": ring},
                 )
             )
     name = f"{partnership} ({text('common.partnership', language).lower()})"
@@ -190,9 +201,7 @@ def ring_trace_specs(
         name=name,
         legendgroup="partnership",
         showlegend=showlegend,
-        line=dict(
-            color=theme.PARTNERSHIP, width=3.2 if by == "organisation" else 2.6, dash="solid"
-        ),
+        line=dict(color=theme.PARTNERSHIP, width=3.2 if by == "organisation" else 2.6, dash="solid"),
         marker=dict(size=7, color=theme.PARTNERSHIP),
         fillcolor="rgba(11, 60, 104, 0.10)",
         customdata=full,
@@ -420,9 +429,7 @@ def plot_kijkglas(
             )
         )
         figure.layout[subplot].angularaxis.tickfont.size = 9 if many else 10
-        figure.layout[subplot].radialaxis = radial_axis(
-            len(scales_of_ring(scores, ring)), small=True
-        )
+        figure.layout[subplot].radialaxis = radial_axis(len(scales_of_ring(scores, ring)), small=True)
     figure.update_annotations(yshift=34, font_size=14)
     themed = theme.themed(
         figure,

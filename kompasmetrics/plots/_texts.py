@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-import yaml
-
+from .._resources import package_yaml
 from ..errors import KompasValueError
 
 LANGUAGES = ("nl", "en")
 
 
-@cache
 def _texts() -> dict:
-    raw = resources.files("kompasmetrics.plots").joinpath("texts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    return package_yaml("kompasmetrics.plots", "texts.yaml")
 
 
 def check_language(language: object) -> str:

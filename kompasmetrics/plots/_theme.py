@@ -78,9 +78,7 @@ def likert_colours(n_options: int) -> list[str]:
     if n_options == 1:
         return [NEUTRAL]
     scale = [[0.0, LOW], [0.25, LOW_LIGHT], [0.5, NEUTRAL], [0.75, HIGH_LIGHT], [1.0, HIGH]]
-    return sample_colorscale(
-        scale, [i / (n_options - 1) for i in range(n_options)], colortype="rgb"
-    )
+    return sample_colorscale(scale, [i / (n_options - 1) for i in range(n_options)], colortype="rgb")
 
 
 def _axis() -> dict:
@@ -141,11 +139,7 @@ TEMPLATE = go.layout.Template(
 )
 
 
-def themed(
-    figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 520
-) -> go.Figure:
+def themed(figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 520) -> go.Figure:
     """Apply the theme, a left-aligned title with an optional subtitle, and a height."""
-    figure.update_layout(
-        template=TEMPLATE, height=height, title=dict(text=title, subtitle=dict(text=subtitle or ""))
-    )
+    figure.update_layout(template=TEMPLATE, height=height, title=dict(text=title, subtitle=dict(text=subtitle or "")))
     return figure

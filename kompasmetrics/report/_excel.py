@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
@@ -17,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import __version__
+from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..scoring import Scores
 from ._safe import is_formula_like, write_text_cell
@@ -40,10 +38,8 @@ SCORE_COLOURS = ColorScaleRule(
 )
 
 
-@cache
 def texts() -> dict:
-    raw = resources.files("kompasmetrics.report").joinpath("texts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    return package_yaml("kompasmetrics.report", "texts.yaml")
 
 
 def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str = "nl") -> Path:

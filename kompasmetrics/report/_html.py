@@ -32,9 +32,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .. import __version__
+from .._resources import package_yaml
 from ..compare import Clustering
 from ..diagnose import Diagnosis, diagnose
 from ..errors import KompasValueError
@@ -64,10 +64,8 @@ CSP = (
 )
 
 
-@cache
 def _texts() -> dict:
-    raw = resources.files("kompasmetrics.report").joinpath("html_texts.yaml")
-    return yaml.safe_load(raw.read_text(encoding="utf-8"))
+    return package_yaml("kompasmetrics.report", "html_texts.yaml")
 
 
 @cache

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
@@ -42,8 +41,7 @@ TRAJECTORIES = ("stable", "progress", "backtracking")
 
 def archetype_catalogue() -> dict:
     """The archetype definitions (profiles, spreads, expected flags) as loaded from the data file."""
-    text = resources.files("kompasmetrics.simulate").joinpath("archetypes.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_yaml("kompasmetrics.simulate", "archetypes.yaml")
 
 
 @dataclass(frozen=True)
