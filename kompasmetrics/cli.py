@@ -159,7 +159,7 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
     from .compare import cluster_partnerships
     from .diagnose import diagnose
     from .errors import KompasValueError
-    from .report import write_excel
+    from .report import write_excel, write_html
     from .scoring import score
 
     steps = tqdm(total=5 if out else 3, desc="kompasmetrics", unit="step", leave=False, delay=2.0, file=sys.stderr)
@@ -178,19 +178,11 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
         out.mkdir(parents=True, exist_ok=True)
         written.append(write_excel(out / "scores.xlsx", scores, dx=dx, cl=cl, survey=survey, language=language))
         steps.update()
-        html_writer = _html_writer()
-        if html_writer is not None:
-            written.append(html_writer(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language))
+        written.append(write_html(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language))
         steps.update()
     steps.close()
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)
     return 0
-
-
-def _html_writer():
-    from . import report
-
-    return getattr(report, "write_html", None)
 
 
 def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -80,43 +77,19 @@ def test_debug_shows_the_traceback():
         main(["--debug", "validate", "missing.xlsx"])
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_dashboard_command_serves_the_app():
+def test_dashboard_command_serves_the_app(serve):
     pytest.importorskip("voila")
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kompasmetrics.cli",
-            "dashboard",
-            str(SAMPLES / "qualtrics_choice_text.xlsx"),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    export = str(SAMPLES / "qualtrics_choice_text.xlsx")
+    server, port = serve(
+        lambda port: [sys.executable, "-m", "kompasmetrics.cli", "dashboard", export, "--port", str(port)],
         env={**os.environ, "PYTHONPATH": str(SAMPLES.parent)},
     )
-    try:
-        deadline, status = time.monotonic() + 90, None
-        while time.monotonic() < deadline and status is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
-                    status, body = response.status, response.read().decode("utf-8", "replace")
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]
-                time.sleep(0.5)
-        assert status == 200 and "Kompas" in body
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
+    deadline, status = time.monotonic() + 90, None
+    while time.monotonic() < deadline and status is None:
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
+                status, body = response.status, response.read().decode("utf-8", "replace")
+        except OSError:
+            assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]
+            time.sleep(0.5)
+    assert status == 200 and "Kompas" in body

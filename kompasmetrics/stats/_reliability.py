@@ -113,6 +113,23 @@ def _drop_constant_items(
     return values[:, ~constant], names[~constant]
 
 
+def _answered_items(
+    items: pd.DataFrame | np.ndarray, nan_policy: object, statistic: str
+) -> tuple[np.ndarray, pd.Index] | None:
+    """The items as an array with their names, constant items left out (warned); None, with a
+    warning, when there are no answers at all. Called from a public statistic (stack levels)."""
+    values, names = _prepare(items, nan_policy)
+    if _no_answers(values):
+        _warn_degenerate(
+            statistic,
+            "there are no answers (all values missing, or no complete respondent with nan_policy='listwise')",
+            "Pass answered items, or use nan_policy='pairwise'",
+            stacklevel=4,
+        )
+        return None
+    return _drop_constant_items(values, names, statistic, stacklevel=5)
+
+
 def _pairwise_covariance(values: np.ndarray) -> np.ndarray:
     """R's ``cov(x, use = "pairwise")``: each entry from the rows where both items are answered."""
     return pd.DataFrame(values).cov().to_numpy()
@@ -204,15 +221,10 @@ def cronbach_alpha(
     Psychometrika, 16, 297-334.
     """
     statistic = "standardized cronbach_alpha" if standardized else "cronbach_alpha"
-    values, names = _prepare(items, nan_policy)
-    if _no_answers(values):
-        _warn_degenerate(
-            statistic,
-            "there are no answers (all values missing, or no complete respondent with nan_policy='listwise')",
-            "Pass answered items, or use nan_policy='pairwise'",
-        )
+    answered = _answered_items(items, nan_policy, statistic)
+    if answered is None:
         return float("nan")
-    values, names = _drop_constant_items(values, names, statistic, stacklevel=4)
+    values, names = answered
     if len(names) < 2:
         _warn_degenerate(
             statistic,
@@ -509,15 +521,10 @@ def mcdonald_omega(items: pd.DataFrame | np.ndarray, *, nan_policy: NanPolicy = 
     Psychometrika, 74, 145-154.
     """
     statistic = "mcdonald_omega"
-    values, names = _prepare(items, nan_policy)
-    if _no_answers(values):
-        _warn_degenerate(
-            statistic,
-            "there are no answers (all values missing, or no complete respondent with nan_policy='listwise')",
-            "Pass answered items, or use nan_policy='pairwise'",
-        )
+    answered = _answered_items(items, nan_policy, statistic)
+    if answered is None:
         return float("nan")
-    values, names = _drop_constant_items(values, names, statistic, stacklevel=4)
+    values, names = answered
     if len(names) < 3:
         _warn_degenerate(
             statistic,

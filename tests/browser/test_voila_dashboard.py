@@ -8,10 +8,6 @@ A screenshot is saved in tests/_artifacts/ for a person to look at. Needs Debian
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -20,104 +16,73 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "_artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def voila_url(serve):
+    def command(port):
+        return [
+            sys.executable,
+            "-m",
+            "voila",
+            "03_dashboard.ipynb",
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            "--VoilaConfiguration.http_keep_alive_timeout=60",
+        ]
 
-
-@pytest.fixture(scope="module")
-def voila_url():
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        "03_dashboard.ipynb",
-        f"--port={port}",
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        "--VoilaConfiguration.http_keep_alive_timeout=60",
-    ]
-    server = subprocess.Popen(
-        command, cwd=ROOT / "notebooks", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    server, port = serve(command, cwd=ROOT / "notebooks")
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url.replace("/", "/", 1) + "api", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail("Voilà stopped: " + server.stdout.read().decode(errors="replace")[-2000:])
-                time.sleep(0.5)
-        yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+            with urllib.request.urlopen(url + "api", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail("Voilà stopped: " + server.stdout.read().decode(errors="replace")[-2000:])
+            time.sleep(0.5)
+    return url
 
 
 def radar_title(page) -> str:
     return page.locator(".km-radar .gtitle").first.text_content() or ""
 
 
-def test_dashboard_follows_partnership_and_ring(voila_url):
+def test_dashboard_follows_partnership_and_ring(voila_url, headless_chromium):
     ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.goto(voila_url, timeout=120_000)
-            page.wait_for_selector(".km-radar .js-plotly-plot .gtitle", timeout=240_000)
-            page.wait_for_selector(".km-flags", timeout=30_000)
-            before_title = radar_title(page)
-            before_flags = page.locator(".km-flags").first.inner_text()
-            select = page.locator(".km-partnership select").first
-            options = select.locator("option").all_text_contents()
-            assert len(options) >= 2
-            target = options[-1]
-            select.select_option(label=target)
-            page.wait_for_function(
-                "name => { const t = document.querySelector('.km-radar .gtitle');"
-                " return t && t.textContent.startsWith(name); }",
-                arg=target,
-                timeout=60_000,
-            )
-            after_title = radar_title(page)
-            assert after_title.startswith(target) and after_title != before_title
-            page.wait_for_function(
-                "old => document.querySelector('.km-flags').innerText !== old", arg=before_flags, timeout=30_000
-            )
-            assert page.locator(".km-flags").first.inner_text() != before_flags
+    page = headless_chromium.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(voila_url, timeout=120_000)
+    page.wait_for_selector(".km-radar .js-plotly-plot .gtitle", timeout=240_000)
+    page.wait_for_selector(".km-flags", timeout=30_000)
+    before_title = radar_title(page)
+    before_flags = page.locator(".km-flags").first.inner_text()
+    select = page.locator(".km-partnership select").first
+    options = select.locator("option").all_text_contents()
+    assert len(options) >= 2
+    target = options[-1]
+    select.select_option(label=target)
+    page.wait_for_function(
+        "name => { const t = document.querySelector('.km-radar .gtitle');"
+        " return t && t.textContent.startsWith(name); }",
+        arg=target,
+        timeout=60_000,
+    )
+    after_title = radar_title(page)
+    assert after_title.startswith(target) and after_title != before_title
+    page.wait_for_function(
+        "old => document.querySelector('.km-flags').innerText !== old", arg=before_flags, timeout=30_000
+    )
+    assert page.locator(".km-flags").first.inner_text() != before_flags
 
-            page.locator(".km-ring button", has_text="Context").first.click()
-            page.wait_for_function(
-                "() => { const t = document.querySelector('.km-radar .gtitle');"
-                " return t && t.textContent.toLowerCase().includes('context'); }",
-                timeout=60_000,
-            )
-            axes = page.locator(".km-radar .angularaxistick text").all_text_contents()
-            assert any("Verkennen" in a or "verkennen" in a.lower() for a in axes)
-            page.screenshot(path=str(ARTIFACTS / "voila_dashboard.png"), full_page=True)
-        finally:
-            browser.close()
+    page.locator(".km-ring button", has_text="Context").first.click()
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.km-radar .gtitle');"
+        " return t && t.textContent.toLowerCase().includes('context'); }",
+        timeout=60_000,
+    )
+    axes = page.locator(".km-radar .angularaxistick text").all_text_contents()
+    assert any("Verkennen" in a or "verkennen" in a.lower() for a in axes)
+    page.screenshot(path=str(ARTIFACTS / "voila_dashboard.png"), full_page=True)

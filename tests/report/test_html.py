@@ -20,16 +20,6 @@ from kompasmetrics.report._html import _Packer, script_json
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "_artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 HOSTILE_PARTNERSHIP = "<script>alert(1)</script>"
 HOSTILE_ORGANISATION = "<img src=x onerror=alert(2)>"
 AMPERSAND_PARTNERSHIP = "Zorg & Welzijn <b>Noord</b>"
@@ -382,58 +372,49 @@ def test_scores_of_the_wrong_type(tmp_path, study):
 # --- in a browser -----------------------------------------------------------------------------
 
 
-def test_charts_render_in_headless_chromium(study, reports):
+def test_charts_render_in_headless_chromium(study, reports, headless_chromium):
     """Open the report from disk: the overview charts draw, a partnership's radar draws when its
     section is opened (not before), nothing is fetched, no script of the data runs, no errors."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
     _, _, _, cl = study
     ARTIFACTS.mkdir(exist_ok=True)
     errors, requests, dialogs = [], [], []
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on(
-                "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else requests.append(r.url)
-            )
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(reports["nl"].as_uri(), timeout=60_000)
+    page = headless_chromium.new_page(viewport={"width": 1300, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(reports["nl"].as_uri(), timeout=60_000)
 
-            heatmap = page.locator("#phases .js-plotly-plot")
-            heatmap.locator(".main-svg").first.wait_for(timeout=60_000)
-            assert heatmap.locator(".heatmaplayer image").count() == 1
-            assert page.locator("section.km-p .js-plotly-plot").count() == 0  # drawn when opened
+    heatmap = page.locator("#phases .js-plotly-plot")
+    heatmap.locator(".main-svg").first.wait_for(timeout=60_000)
+    assert heatmap.locator(".heatmaplayer image").count() == 1
+    assert page.locator("section.km-p .js-plotly-plot").count() == 0  # drawn when opened
 
-            page.locator("#clusters").scroll_into_view_if_needed()
-            clusters = page.locator("#clusters .js-plotly-plot")
-            clusters.locator(".main-svg").first.wait_for(timeout=30_000)
-            assert clusters.locator(".scatterlayer .point").count() == len(cl.labels)
+    page.locator("#clusters").scroll_into_view_if_needed()
+    clusters = page.locator("#clusters .js-plotly-plot")
+    clusters.locator(".main-svg").first.wait_for(timeout=30_000)
+    assert clusters.locator(".scatterlayer .point").count() == len(cl.labels)
 
-            page.locator(".km-filter").fill("alert")
-            assert page.locator("#km-table tbody tr:visible").count() == 1
-            page.locator("#km-table a", has_text=HOSTILE_PARTNERSHIP).click()
-            opened = page.locator("section.km-p details[open]")
-            assert opened.count() == 1
-            radar = opened.locator('.km-fig[data-fig="k"].js-plotly-plot')
-            radar.locator(".polarlayer .trace").first.wait_for(timeout=30_000)
-            assert radar.locator(".polarlayer > g").count() == 3
-            assert radar.locator(".scatterlayer .trace").count() >= 3 * 3
-            title = radar.locator(".gtitle").first.text_content()
-            assert title == f"{HOSTILE_PARTNERSHIP}: het Kijkglas"  # shown as text, not markup
-            opened.locator('.km-fig[data-fig="p"].js-plotly-plot .barlayer .point').first.wait_for(timeout=30_000)
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.locator(".km-filter").fill("alert")
+    assert page.locator("#km-table tbody tr:visible").count() == 1
+    page.locator("#km-table a", has_text=HOSTILE_PARTNERSHIP).click()
+    opened = page.locator("section.km-p details[open]")
+    assert opened.count() == 1
+    radar = opened.locator('.km-fig[data-fig="k"].js-plotly-plot')
+    radar.locator(".polarlayer .trace").first.wait_for(timeout=30_000)
+    assert radar.locator(".polarlayer > g").count() == 3
+    assert radar.locator(".scatterlayer .trace").count() >= 3 * 3
+    title = radar.locator(".gtitle").first.text_content()
+    assert title == f"{HOSTILE_PARTNERSHIP}: het Kijkglas"  # shown as text, not markup
+    opened.locator('.km-fig[data-fig="p"].js-plotly-plot .barlayer .point').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
 
-            page.locator(".km-filter").fill("")
-            page.locator("#km-table thead button").nth(1).click()  # sort by respondents
-            counts = [int(c) for c in page.locator("#km-table tbody tr td:nth-child(2)").all_text_contents()]
-            assert counts == sorted(counts)
-        finally:
-            browser.close()
+    page.locator(".km-filter").fill("")
+    page.locator("#km-table thead button").nth(1).click()  # sort by respondents
+    counts = [int(c) for c in page.locator("#km-table tbody tr td:nth-child(2)").all_text_contents()]
+    assert counts == sorted(counts)
+
     assert not errors, errors
     assert not requests, requests
     assert not dialogs, dialogs
