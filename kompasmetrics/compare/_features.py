@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import KompasKeyError, KompasValueError
-from ..scoring import Scores
+from ..scoring import Scores, latest_wave
 
 MAX_MISSING_SHARE = 0.5
 
@@ -47,10 +47,9 @@ def partnership_features(
     table = scores.partnerships
     if scores.has_waves:
         if wave == "latest":
-            table = table.sort_index().groupby(level="partnership").tail(1)
-        elif wave is not None:
-            table = table.xs(wave, level="wave", drop_level=False)
-        table = table.droplevel("wave")
+            table = latest_wave(table)
+        else:
+            table = table.droplevel("wave") if wave is None else table.xs(wave, level="wave")
     reasons = pd.Series("", index=table.index, dtype=object)
     reasons[table["n_organisations"] < min_organisations] = f"fewer than {min_organisations} organisations"
     reasons[table["n_respondents"] < min_respondents] = f"fewer than {min_respondents} respondents"

@@ -13,7 +13,7 @@ from ..compare import Clustering
 from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
-from ..scoring import Scores
+from ..scoring import Scores, latest_wave
 from ..survey import Survey
 from ._common import FigureSlot, say
 from ._partnership import PartnershipDashboard
@@ -192,15 +192,11 @@ class PortfolioDashboard(widgets.VBox):
         return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
 
     def _summary(self) -> pd.DataFrame:
-        summary = self.dx.summary
-        if self.scores.has_waves:
-            summary = summary.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
+        summary = latest_wave(self.dx.summary)
         table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
             columns={f"headline_{self.language}": "headline"}
         )
-        partnerships = self.scores.partnerships
-        if self.scores.has_waves:
-            partnerships = partnerships.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
+        partnerships = latest_wave(self.scores.partnerships)
         table.insert(0, "n_respondents", partnerships["n_respondents"])
         table["cluster"] = self.cl.labels.reindex(table.index) if self.cl is not None else pd.NA
         return table[~partnerships["suppressed"].reindex(table.index).fillna(True).to_numpy(bool)]

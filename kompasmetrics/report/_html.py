@@ -41,7 +41,7 @@ from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
 from ..plots._batch import kijkglas_figures, phase_figures
 from ..plots._common import choose_wave, partnership_table
-from ..scoring import Scores
+from ..scoring import Scores, latest_wave
 from ..survey import Survey
 
 LANGUAGES = ("nl", "en")
@@ -767,9 +767,7 @@ class _Report:
 
 def _latest(frame: pd.DataFrame) -> pd.DataFrame:
     """A table indexed by partnership (and wave) at each partnership's latest wave."""
-    if isinstance(frame.index, pd.MultiIndex):
-        return choose_wave(frame.reset_index(), "latest").set_index("partnership")
-    return frame
+    return latest_wave(frame)
 
 
 def _latest_flags(flags: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:

@@ -131,3 +131,14 @@ class Scores:
             + _table(self.reliability.scales.set_index("scale"), "Reliability", 40)
             + "</div>"
         )
+
+
+def latest_wave(table: pd.DataFrame) -> pd.DataFrame:
+    """Each partnership at its latest wave, indexed by partnership.
+
+    ``table`` is indexed by partnership and wave (as ``Scores.partnerships`` and the diagnosis
+    tables of a study with waves); a table indexed by partnership alone is returned as it is.
+    """
+    if "wave" not in (table.index.names or []):
+        return table
+    return table.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
