@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -84,9 +85,13 @@ def test_sheets_headers_and_formats(workbook_path):
     assert "Verkennen" in headers and "Belangrijkste bevinding" in headers
     assert sheet.freeze_panes == "B2"
     column = headers.index("Verkennen") + 1
-    assert sheet.cell(row=2, column=column).number_format == "0"
+    explore = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)]
+    assert all(value is None or (0 <= value <= 100 and round(value, 1) == value) for value in explore)
+    assert any(value != round(value) for value in explore if value is not None)  # one decimal kept
     assert len(sheet.conditional_formatting) > 0
-    assert workbook["Betrouwbaarheid"].cell(row=2, column=3).number_format == "0.00"
+    alphas = [row[2] for row in workbook["Betrouwbaarheid"].iter_rows(min_row=2, values_only=True)]
+    assert all(value is None or round(value, 3) == value for value in alphas)
+    assert any(value is not None and 0.5 < value < 1 for value in alphas)
     assert sheet.column_dimensions["A"].width >= 8
 
 
@@ -132,3 +137,13 @@ def test_csv_safe(value):
     assert csv_safe(value).startswith("'")
     assert csv_safe("Gemeente A") == "Gemeente A"
     assert csv_safe(3) == 3
+
+
+def test_scores_are_written_rounded_to_one_decimal(study, tmp_path):
+    scores = km.score(study.survey)
+    path = write_excel(tmp_path / "rounded.xlsx", scores, language="en")
+    sheet = pd.read_excel(path, sheet_name="Partnerships", engine="calamine").set_index("Partnership")
+    for scale in ("phase1_explore", "trust_openness", "power_asymmetry"):
+        written = sheet[scores.instrument.scale_label(scale, "en")]
+        expected = scores.partnerships[scale].round(1).reindex(written.index)
+        np.testing.assert_allclose(written.to_numpy(float), expected.to_numpy(float), atol=1e-9)
