@@ -69,21 +69,26 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     )
     names = texts()["outcomes"]
     lose_values = pd.DataFrame({"gain_own": scores["gain_own"], "gain_partners": scores["gain_partners"]})
-    by_unit = table.set_index(context.keys) if len(table) else table
-    uneven = pd.Series(False, index=scores.index)
+    uneven_values = pd.DataFrame(index=scores.index, columns=["organisations_nl", "organisations_en"], dtype=object)
     for language in LANGUAGES:
         lose_values[f"organisations_{language}"] = ""
-    uneven_values = pd.DataFrame(index=scores.index, columns=["organisations_nl", "organisations_en"], dtype=object)
-    if len(table):
-        skewed = table[table["outcome"].isin(["win_lose", "lose_win"])]
-        for unit, group in skewed.groupby(context.keys if len(context.keys) > 1 else context.keys[0]):
-            uneven[unit] = True
-            for language in LANGUAGES:
-                uneven_values.at[unit, f"organisations_{language}"] = "; ".join(
-                    f"{row.organisation} {names[row.outcome][language]} ({row.gain_own:.0f}/{row.gain_partners:.0f})"
-                    for row in group.itertuples()
-                )
-    del by_unit
+    skewed = table[table["outcome"].isin(["win_lose", "lose_win"])] if len(table) else table
+    for language in LANGUAGES:
+        if skewed.empty:
+            break
+        described = (
+            skewed["organisation"].astype(str)
+            + " "
+            + skewed["outcome"].map(lambda o, lang=language: names[o][lang])
+            + " ("
+            + skewed["gain_own"].map("{:.0f}".format)
+            + "/"
+            + skewed["gain_partners"].map("{:.0f}".format)
+            + ")"
+        )
+        joined = described.groupby([skewed[k] for k in context.keys], observed=True, sort=False).agg("; ".join)
+        uneven_values[f"organisations_{language}"] = joined.reindex(scores.index)
+    uneven = uneven_values["organisations_en"].notna()
     return [
         _rows(context, "lose_lose", outcome == "lose_lose", pd.Series("medium", index=scores.index), lose_values),
         _rows(context, "win_lose", uneven, pd.Series("medium", index=scores.index), uneven_values),
