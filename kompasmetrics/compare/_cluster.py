@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 from ..errors import KompasValueError
@@ -213,18 +214,21 @@ def _stability(
     original = model.labels_
     jaccard = np.zeros((n_bootstrap, k))
     rand = np.zeros(n_bootstrap)
-    for round_ in tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False):
-        sample = rng.integers(0, len(features), len(features))
-        refit = PartnershipClustering(n_clusters=k, method=model.method, random_state=int(rng.integers(2**31)))
-        refit.fit(features.iloc[sample])
-        relabelled = refit.predict(features)
-        rand[round_] = adjusted_rand_score(original, relabelled)
-        for cluster in range(k):
-            members = original == cluster
-            overlaps = [
-                (members & (relabelled == other)).sum() / (members | (relabelled == other)).sum() for other in range(k)
-            ]
-            jaccard[round_, cluster] = max(overlaps)
+    rounds = tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False)
+    with threadpool_limits(limits=1):  # once for all rounds: finding the thread pools costs more than a fit
+        for round_ in rounds:
+            sample = rng.integers(0, len(features), len(features))
+            refit = PartnershipClustering(n_clusters=k, method=model.method, random_state=int(rng.integers(2**31)))
+            refit._fit(features.iloc[sample], assess=False)
+            relabelled = refit._predict(refit.transform(features))
+            rand[round_] = adjusted_rand_score(original, relabelled)
+            for cluster in range(k):
+                members = original == cluster
+                overlaps = [
+                    (members & (relabelled == other)).sum() / (members | (relabelled == other)).sum()
+                    for other in range(k)
+                ]
+                jaccard[round_, cluster] = max(overlaps)
     table = pd.DataFrame(
         {"jaccard": [*jaccard.mean(axis=0), jaccard.mean()], "adjusted_rand": [np.nan] * k + [rand.mean()]},
         index=pd.Index(index, name="cluster"),

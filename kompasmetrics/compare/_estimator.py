@@ -77,7 +77,9 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         with threadpool_limits(limits=1):
             return self._fit(X)
 
-    def _fit(self, X: pd.DataFrame | np.ndarray) -> PartnershipClustering:
+    def _fit(self, X: pd.DataFrame | np.ndarray, *, assess: bool = True) -> PartnershipClustering:
+        """Fit without thread limits; ``assess=False`` skips the silhouette and BIC of a fixed k
+        (bootstrap refits need only the labels)."""
         self._check_parameters()
         if isinstance(X, pd.DataFrame):
             self.feature_names_in_ = np.asarray(X.columns, dtype=object)
@@ -96,11 +98,14 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         for k in candidates:
             model, labels = self._fit_k(standardised, k)
             fitted[k] = (model, labels)
-            silhouette = silhouette_score(standardised, labels) if len(set(labels)) > 1 else np.nan
-            bic = model.bic(standardised) if self.method == "gmm" else np.nan
+            assessed = assess or len(candidates) > 1
+            silhouette = silhouette_score(standardised, labels) if assessed and len(set(labels)) > 1 else np.nan
+            bic = model.bic(standardised) if assessed and self.method == "gmm" else np.nan
             rows.append({"k": k, "silhouette": silhouette, "bic": bic})
         selection = pd.DataFrame(rows)
-        if self.method == "gmm":
+        if len(candidates) == 1:
+            chosen = candidates[0]
+        elif self.method == "gmm":
             chosen = int(selection.loc[selection["bic"].idxmin(), "k"])
         else:
             chosen = int(selection.loc[selection["silhouette"].idxmax(), "k"])
