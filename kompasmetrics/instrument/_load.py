@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .._resources import bundled_instruments, instruments_folder
+from .._resources import bundled_instruments, instruments_folder, parse_yaml
 from ..errors import InstrumentError
 from ._instrument import Instrument
 from ._schema import InstrumentModel, Problem, cross_field_problems
@@ -41,7 +41,7 @@ def load_instrument(source: str | Path = "kompas") -> Instrument:
     """
     path = _resolve(source)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
