@@ -119,8 +119,11 @@ def require_scales(scores: Scores, scales: Sequence[str], figure: str) -> None:
 
 
 @lru_cache(maxsize=4096)  # the same labels are wrapped for every figure of a report
+@lru_cache(maxsize=4096)
 def wrap(label: str, width: int = 14, max_lines: int | None = None) -> str:
-    """``label`` broken into lines of about ``width`` characters with ``<br>``."""
+    """``label`` broken into lines of about ``width`` characters with ``<br>``.
+
+    Cached: the same few scale labels are wrapped for every partnership of a report."""
     lines = textwrap.wrap(str(label), width=width, break_long_words=False, break_on_hyphens=False) or [""]
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from .._resources import package_yaml
 from ..errors import KompasValueError
 
@@ -24,7 +26,13 @@ def check_language(language: object) -> str:
 
 def text(path: str, language: str, **values: object) -> str:
     """The string at ``path`` ("radar.title") in ``language``, filled with ``values``."""
+    template = _entry(path)[language]
+    return template.format(**values) if values else template
+
+
+@cache
+def _entry(path: str) -> dict:
     node = _texts()
     for part in path.split("."):
         node = node[part]
-    return node[language].format(**values) if values else node[language]
+    return node

@@ -20,11 +20,13 @@ A Content-Security-Policy forbids every request to another host.
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import math
 import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from importlib import resources
@@ -49,6 +51,7 @@ SEVERITIES = ("high", "medium", "low")
 PROGRESS = "progress"  # the one flag that reports good news
 IMPORT_ROWS_SHOWN = 200
 DIGITS = 3
+SHARING_SAMPLE = 3  # figures per batch counted to find the parts they share
 # Plotly's modebar: keep zoom, reset and the PNG download; box and lasso selection mean nothing here
 PLOTLY_CONFIG = {
     "responsive": True,
@@ -177,17 +180,38 @@ def write_html(
     if dx is None:
         dx = diagnose(scores)
     path = Path(path)
-    report = _Report(scores, dx, cl, survey, language, title)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(report.parts())
+    with _cycle_collection_paused():
+        report = _Report(scores, dx, cl, survey, language, title)
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(report.parts())
     return path
+
+
+@contextmanager
+def _cycle_collection_paused():
+    """Pause Python's cyclic garbage collector while the report is built.
+
+    A report holds some 10^5 small lists and dicts (the figures) until the file is written. The
+    collector would walk all of them again and again as they are made, a quarter of the time of
+    a 1,000-partnership report, and find nothing: the figures hold no reference cycles. Memory is
+    still freed by reference counting; the collector runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Packer:
     """Figure dicts to compact JSON: objects met more than once (by identity) are written once.
 
-    ``count`` every figure first, then ``pack`` each one; ``shared`` is the table the ``{"$r": i}``
-    references point into. Floats get :data:`DIGITS` decimals, NaN and infinities become null,
+    ``count`` figures first, then ``pack`` each one; ``shared`` is the table the ``{"$r": i}``
+    references point into. An object not counted twice is written in full wherever it occurs,
+    which is always correct, so counting a sample of figures is enough to find what a batch
+    shares. Floats get :data:`DIGITS` decimals, NaN and infinities become null,
     NumPy values become plain ones, and the names in ``unsafe`` are escaped in every string.
     """
 
@@ -344,7 +368,8 @@ class _Report:
         overview, kijkglas, phases = self._figures()
         packer = _Packer(self._unsafe_names())
         for figures in (overview, kijkglas, phases):
-            for figure in figures.values():
+            # A batch shares its parts between all of its figures: the first few reveal them all.
+            for figure in list(figures.values())[:SHARING_SAMPLE]:
                 packer.count(figure)
         yield (
             f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
