@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,7 @@ class Context:
     attributes: pd.DataFrame  # numeric partnership attributes (months_running...)
     within_sd: pd.DataFrame  # unit x scale, pooled within-organisation standard deviation
     sufficient: pd.Series  # bool per unit: enough data for a judgement
+    _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
 
     def label(self, scale: str, language: str) -> str:
         return self.scores.instrument.scale_label(scale, language)
@@ -48,8 +49,15 @@ class Context:
         accounts for picking the extreme pair out of K organisations, so that chance differences
         between small organisations do not count; it is slightly more conservative than Tukey-Kramer
         and, unlike it, vectorises over thousands of partnerships. Missing with fewer than two shown
-        organisations; ``p`` only computed where ``gap >= min_gap``.
+        organisations; ``p`` only computed where ``gap >= min_gap``. Computed once per scale and
+        ``min_gap`` (several rules read the same extremes): treat the table as read-only.
         """
+        key = (scale, min_gap)
+        if key not in self._extremes:
+            self._extremes[key] = self._extremes_of(scale, min_gap)
+        return self._extremes[key]
+
+    def _extremes_of(self, scale: str, min_gap: float) -> pd.DataFrame:
         index = self.partnerships.index
         empty = pd.DataFrame(
             {"high": np.nan, "low": np.nan, "high_org": "", "low_org": "", "gap": np.nan, "joint": np.nan, "p": np.nan},

@@ -100,27 +100,29 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
     phrases = texts()["signals"]
     units = _flagged(context, mask)
     values = pd.DataFrame({"agree_score": scores["phase3_agree"].reindex(units)})
+    later_values = later.reindex(units).to_numpy(float)
+    running = long_running.reindex(units).to_numpy(bool)
+    running_months = months.reindex(units).to_numpy(float)
+    signal_hits = {name: hit.reindex(units).to_numpy(bool) for name, hit in signals.items()}
+    signal_numbers = {name: value.reindex(units).to_numpy(float) for name, value in signal_values.items()}
     for language in LANGUAGES:
         values[f"agree_label_{language}"] = lower_first(context.label("phase3_agree", language))
+        phase_labels = [lower_first(context.label(s, language)) for s in later.columns]
         activity, listed = [], []
-        for unit in units:
+        for i in range(len(units)):
             parts = [
-                phrases["later_phases"][language].format(
-                    phase=lower_first(context.label(s, language)), value=later.at[unit, s]
-                )
-                for s in later.columns
-                if later.at[unit, s] >= rules.activity
+                phrases["later_phases"][language].format(phase=label, value=value)
+                for label, value in zip(phase_labels, later_values[i], strict=True)
+                if value >= rules.activity
             ]
-            if long_running[unit]:
-                parts.append(phrases["long_running"][language].format(months=months[unit]))
+            if running[i]:
+                parts.append(phrases["long_running"][language].format(months=running_months[i]))
             activity.append(", ".join(parts))
             listed.append(
                 ", ".join(
-                    phrases[name][language].format(
-                        value=signal_values.get(name, pd.Series(dtype=float)).get(unit, np.nan)
-                    )
-                    for name, hit in signals.items()
-                    if hit[unit]
+                    phrases[name][language].format(value=signal_numbers[name][i] if name in signal_numbers else np.nan)
+                    for name, hit in signal_hits.items()
+                    if hit[i]
                 )
             )
         values[f"activity_{language}"] = activity
@@ -158,16 +160,29 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     mask = paradox | views_differ | unequal
     units = _flagged(context, mask)
     values = pd.DataFrame(index=units)
+    rows = pd.DataFrame(
+        {
+            "paradox": paradox.reindex(units),
+            "asymmetry": asymmetry.reindex(units),
+            "restraint": restraint.reindex(units),
+            "views_differ": views_differ.reindex(units),
+            "views_gap": views["gap"].reindex(units),
+            "unequal": unequal.reindex(units),
+        }
+    ).to_dict("records")
+    dependence_rows = dependence.reindex(units).to_dict("records")
     for language in LANGUAGES:
         reasons = []
-        for unit in units:
+        for row, dependence_row in zip(rows, dependence_rows, strict=True):
             parts = []
-            if paradox[unit]:
-                parts.append(phrases["paradox"][language].format(asymmetry=asymmetry[unit], restraint=restraint[unit]))
-            if views_differ[unit]:
-                parts.append(phrases["views_differ"][language].format(gap=views.at[unit, "gap"]))
-            if unequal[unit]:
-                parts.append(phrases["dependence"][language].format(**dependence.loc[unit].to_dict()))
+            if row["paradox"]:
+                parts.append(
+                    phrases["paradox"][language].format(asymmetry=row["asymmetry"], restraint=row["restraint"])
+                )
+            if row["views_differ"]:
+                parts.append(phrases["views_differ"][language].format(gap=row["views_gap"]))
+            if row["unequal"]:
+                parts.append(phrases["dependence"][language].format(**dependence_row))
             text = "; ".join(parts)
             reasons.append(text[:1].upper() + text[1:])
         values[f"reasons_{language}"] = reasons
@@ -206,9 +221,11 @@ def low_trust(context: Context) -> pd.DataFrame:
     mask = (mean < rules.low_trust) | weak.any(axis=1)
     units = _flagged(context, mask)
     values = pd.DataFrame({"trust": mean.reindex(units)})
+    table = scores[facets].reindex(units).to_numpy(float)
     for language in LANGUAGES:
+        labels = [lower_first(context.label(s, language)) for s in facets]
         values[f"facets_{language}"] = [
-            ", ".join(f"{lower_first(context.label(s, language))} {scores.at[u, s]:.0f}" for s in facets) for u in units
+            ", ".join(f"{label} {value:.0f}" for label, value in zip(labels, row, strict=True)) for row in table
         ]
     return _rows(context, "low_trust", mask, _severity(mean < rules.low_trust - 10, mean < rules.low_trust), values)
 
@@ -265,18 +282,19 @@ def perception_gap(context: Context) -> pd.DataFrame:
     count = disagree.sum(axis=1)
     units = _flagged(context, count >= 1)
     values = pd.DataFrame(index=units)
+    hits = disagree.reindex(units).to_numpy(bool)
+    gaps = context.gap.reindex(index=units, columns=scales).to_numpy(float)
+    rwgs = context.rwg.reindex(index=units, columns=scales).to_numpy(float)
     for language in LANGUAGES:
+        labels = [lower_first(context.label(scale, language)) for scale in scales]
+        word = "verschil" if language == "nl" else "gap"
         listed = []
-        for unit in units:
-            parts = []
-            for scale in scales:
-                if disagree.at[unit, scale]:
-                    gap = context.gap.at[unit, scale]
-                    gap_text = f"{'verschil' if language == 'nl' else 'gap'} {gap:.0f}, " if gap == gap else ""
-                    parts.append(
-                        f"{lower_first(context.label(scale, language))} ({gap_text}rwg_j "
-                        f"{context.rwg.at[unit, scale]:.2f})"
-                    )
-            listed.append("; ".join(parts))
+        for hit, gap, rwg in zip(hits, gaps, rwgs, strict=True):
+            listed.append(
+                "; ".join(
+                    f"{labels[j]} ({f'{word} {gap[j]:.0f}, ' if gap[j] == gap[j] else ''}rwg_j {rwg[j]:.2f})"
+                    for j in np.flatnonzero(hit)
+                )
+            )
         values[f"scales_{language}"] = listed
     return _rows(context, "perception_gap", count >= 1, _severity(count >= 3, count == 2), values)
