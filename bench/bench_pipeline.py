@@ -62,7 +62,7 @@ def report_figures(n_respondents: int, folder: Path) -> list[dict]:
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):
-        seconds = _alternate({"report": report, "calamine": lambda: pd.read_excel(xlsx, engine="calamine")}, repeat=3)
+        seconds = _alternate({"report": report, "calamine": lambda: pd.read_excel(xlsx, engine="calamine")}, repeat=5)
     ratio = seconds["report"] / seconds["calamine"]
     size = (out / "report.html").stat().st_size / 1e6 if (out / "report.html").exists() else float("nan")
     return [
