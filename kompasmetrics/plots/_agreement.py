@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from ..scoring import Scores
 from . import _theme as theme
 from ._common import check_choice, check_partnership, choose_wave, partnership_names, shorten
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 MEASURES = ("rwg_j", "org_gap")
 
@@ -74,7 +74,7 @@ def plot_agreement(
         for j, label in enumerate(labels):
             value = "–" if np.isnan(values[i, j]) else fmt.format(values[i, j])
             n = counts.iat[i, j]
-            hover[i, j] = f"<b>{p}</b><br>{label}<br>{measure}: {value}" + (
+            hover[i, j] = f"<b>{plain(p)}</b><br>{label}<br>{measure}: {value}" + (
                 "" if np.isnan(n) else f" (n = {int(n)} {text('common.respondents', language)})"
             )
     if measure == "rwg_j":
@@ -92,7 +92,7 @@ def plot_agreement(
         go.Heatmap(
             z=values,
             x=[shorten(label) for label in labels],
-            y=[str(p) for p in rows],
+            y=[plain(p) for p in rows],
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             xgap=1,

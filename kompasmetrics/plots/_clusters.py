@@ -16,7 +16,7 @@ from ..instrument import load_instrument
 from ..scoring import Scores
 from . import _theme as theme
 from ._common import RINGS, check_choice, close, shorten, wrap
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 N_KEY_SCORES = 3
 
@@ -87,7 +87,7 @@ def plot_clusters(
         name = cluster_name(cl, cluster, language)
         hover = []
         for partnership in rows.index:
-            lines = [f"<b>{partnership}</b>", f"{cluster_word} {cluster}: {wrap(name, 45)}"]
+            lines = [f"<b>{plain(partnership)}</b>", f"{cluster_word} {cluster}: {wrap(name, 45)}"]
             if flags is not None:
                 lines.append(
                     f"{text('clusters.flags', language)}: {flags.get(partnership, text('common.none', language))}"

@@ -11,7 +11,7 @@ from ..errors import KompasValueError
 from . import _theme as theme
 from ._common import check_partnership, choose_wave
 from ._radar import organisation_name
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 # shape as well as colour, for readers who cannot tell the colours apart
 SYMBOLS = {
@@ -147,7 +147,8 @@ def plot_negotiation(
             continue
         names = [organisation_name(o, n, language) for o, n in zip(rows["organisation"], rows["n"], strict=True)]
         hover = [
-            f"<b>{p}</b><br>{organisation_word}: {name}" for p, name in zip(rows["partnership"], names, strict=True)
+            f"<b>{plain(p)}</b><br>{organisation_word}: {name}"
+            for p, name in zip(rows["partnership"], names, strict=True)
         ]
         figure.add_trace(
             go.Scatter(
@@ -193,7 +194,7 @@ def plot_negotiation(
                         color=theme.PARTNERSHIP,
                         line=dict(width=2.5),
                     ),
-                    hovertemplate=f"<b>{partnership}</b><br>"
+                    hovertemplate=f"<b>{plain(partnership)}</b><br>"
                     + text("negotiation.partnership_mean", language)
                     + ": %{x:.0f} / %{y:.0f}<extra></extra>",
                     meta={"role": "partnership", "partnership": partnership},

@@ -14,7 +14,7 @@ from ..instrument import Instrument, load_instrument
 from ..scoring import Scores
 from . import _theme as theme
 from ._common import check_partnership, choose_wave, wrap
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 STATUSES = ("complete", "under_way", "incomplete", "skipped")
 
@@ -281,7 +281,7 @@ def phase_trace_specs(
                 f"{labels[j]}: {values[j]:.0f}" + (f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None else "")
                 for j in chosen
             ],
-            hovertemplate="%{hovertext}<extra>" + partnership + "</extra>",
+            hovertemplate="%{hovertext}<extra>" + plain(partnership) + "</extra>",
             width=0.62,
             meta={"role": "status", "status": name, "phases": [phases[j] for j in chosen]},
         )
@@ -338,7 +338,7 @@ def _heatmap(
     table, skipped = table.loc[order], skipped.loc[order]
     n = len(table)
     insufficient = text("phases.insufficient", language)
-    rows = [f"{p} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else str(p) for p in order]
+    rows = [f"{plain(p)} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else plain(p) for p in order]
     columns = [wrap(label, 16) for label in labels]
     values = table[phases].to_numpy(float)
     current_word = text("phases.current", language)
@@ -346,7 +346,7 @@ def _heatmap(
     for i, p in enumerate(order):
         current = table.at[p, "current_phase"]
         for j, label in enumerate(labels):
-            customdata[i, j, 0] = str(p)
+            customdata[i, j, 0] = plain(p)
             customdata[i, j, 1] = (
                 f"{label}: {values[i, j]:.0f}<br>{current_word}: "
                 f"{labels[int(current) - 1] if not pd.isna(current) else '–'}"

@@ -20,7 +20,7 @@ from ._common import (
     wrap,
 )
 from ._radar import organisation_name
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 ASYMMETRY, RESTRAINT = "power_asymmetry", "power_restraint"
 
@@ -91,7 +91,7 @@ def plot_trust(
                 x=positions,
                 y=values.tolist(),
                 customdata=labels,
-                name=partnership,
+                name=plain(partnership),
                 marker=dict(color=theme.HIGH_LIGHT),
                 width=0.55,
                 error_y=dict(
@@ -102,7 +102,7 @@ def plot_trust(
                     color="#444444",
                     thickness=1.3,
                 ),
-                hovertemplate="%{customdata}: %{y:.0f}<extra>" + partnership + "</extra>",
+                hovertemplate="%{customdata}: %{y:.0f}<extra>" + plain(partnership) + "</extra>",
                 meta={"role": "partnership", "partnership": partnership},
             )
         )
@@ -156,7 +156,7 @@ def plot_trust(
                     boxpoints="all",
                     jitter=0.45,
                     pointpos=0,
-                    text=frame.index.astype(str).tolist(),
+                    text=[plain(p) for p in frame.index],
                     marker=dict(
                         size=6,
                         color=theme.PARTNERSHIP if scale == "_mean" else theme.HIGH,
@@ -291,7 +291,7 @@ def plot_power(
             x=shown[ASYMMETRY].tolist(),
             y=shown[RESTRAINT].tolist(),
             mode="markers",
-            text=shown.index.astype(str).tolist(),
+            text=[plain(p) for p in shown.index],
             name=text("power.partnerships", language),
             marker=dict(
                 size=8 if not faded else 7,
@@ -322,7 +322,7 @@ def plot_power(
                     name=name,
                     line=dict(color=colour, width=1.2, dash="dot"),
                     marker=dict(size=[0, 11], color=colour, line=dict(color="white", width=1)),
-                    text=["", f"{partnership} · {name}"],
+                    text=["", f"{plain(partnership)} · {name}"],
                     hovertemplate=hover,
                     meta={
                         "role": "organisation",
@@ -336,8 +336,8 @@ def plot_power(
                 x=[px],
                 y=[py],
                 mode="markers+text",
-                name=partnership,
-                text=[partnership],
+                name=plain(partnership),
+                text=[plain(partnership)],
                 textposition="top center",
                 marker=dict(
                     size=15,

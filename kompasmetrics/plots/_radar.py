@@ -25,7 +25,7 @@ from ._common import (
     scales_of_ring,
     wrap,
 )
-from ._texts import check_language, text
+from ._texts import check_language, plain, text
 
 BY = ("partnership", "organisation")
 
@@ -34,7 +34,7 @@ def organisation_name(name: str, n: int, language: str) -> str:
     """Legend name of an organisation: the pooled row in the figure's language, with its size."""
     if name == OTHER:
         name = {"nl": "Overig (samengevoegd)", "en": "Other (pooled)"}[language]
-    return f"{name} (n={int(n)})"
+    return f"{plain(name)} (n={int(n)})"
 
 
 def ring_traces(
@@ -192,7 +192,7 @@ def ring_trace_specs(
                     meta={"role": "organisation", "organisation": organisation, "n": int(n), "ring": ring},
                 )
             )
-    name = f"{partnership} ({text('common.partnership', language).lower()})"
+    name = f"{plain(partnership)} ({text('common.partnership', language).lower()})"
     trace = dict(
         type="scatterpolar",
         r=close(values),
@@ -205,7 +205,7 @@ def ring_trace_specs(
         marker=dict(size=7, color=theme.PARTNERSHIP),
         fillcolor="rgba(11, 60, 104, 0.10)",
         customdata=full,
-        hovertemplate="%{customdata}: %{r:.0f}<extra>" + partnership + "</extra>",
+        hovertemplate="%{customdata}: %{r:.0f}<extra>" + plain(partnership) + "</extra>",
         subplot=subplot,
         meta={"role": "partnership", "partnership": partnership, "ring": ring},
     )

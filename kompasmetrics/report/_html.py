@@ -14,7 +14,8 @@ Design for a large portfolio (1,000 partnerships and more):
   written one by one.
 
 Every text from the data (names of partnerships and organisations, headlines, evidence) is escaped
-for HTML; in figures the names are escaped too, because Plotly reads a subset of HTML in its texts.
+for HTML; in figures the plot functions escape the names themselves (:func:`kompasmetrics.plots._texts.plain`),
+because Plotly reads a subset of HTML in its texts.
 A Content-Security-Policy forbids every request to another host.
 """
 
@@ -24,8 +25,6 @@ import gc
 import html
 import json
 import math
-import re
-from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
@@ -211,16 +210,14 @@ class _Packer:
     ``count`` figures first, then ``pack`` each one; ``shared`` is the table the ``{"$r": i}``
     references point into. An object not counted twice is written in full wherever it occurs,
     which is always correct, so counting a sample of figures is enough to find what a batch
-    shares. Floats get :data:`DIGITS` decimals, NaN and infinities become null,
-    NumPy values become plain ones, and the names in ``unsafe`` are escaped in every string.
+    shares. Floats get :data:`DIGITS` decimals, NaN and infinities become null, NumPy values
+    become plain ones.
     """
 
-    def __init__(self, unsafe: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self._counts: dict[int, int] = {}
         self._index: dict[int, int] = {}
         self.shared: list = []
-        names = sorted({n for n in unsafe if n}, key=len, reverse=True)
-        self._unsafe = re.compile("|".join(map(re.escape, names))) if names else None
 
     def count(self, obj: object, depth: int = 4) -> None:
         """Count the containers of ``obj`` down to ``depth`` levels: deeper ones are always
@@ -260,9 +257,7 @@ class _Packer:
             out = {}
             for key, value in obj.items():
                 kind = type(value)
-                if kind is str and self._unsafe is None:
-                    out[key] = value
-                elif kind is int or kind is bool or value is None:
+                if kind is str or kind is int or kind is bool or value is None:
                     out[key] = value
                 elif key == "meta" and kind is dict and "role" in value:
                     # what the figure shows needs no meta; the role is kept for tests and tools
@@ -272,16 +267,12 @@ class _Packer:
             return out
         if obj and all(type(v) is float for v in obj):
             return [round(v, DIGITS) if v - v == 0 else None for v in obj]
-        if self._unsafe is None and all(type(v) is str for v in obj):
+        if all(type(v) is str for v in obj):
             return list(obj)
         return [self.pack(v) for v in obj]
 
     def _leaf(self, obj: object) -> object:
-        if isinstance(obj, str):
-            if self._unsafe is not None:
-                return self._unsafe.sub(lambda m: html.escape(m.group(0), quote=False), obj)
-            return obj
-        if obj is None or isinstance(obj, bool):
+        if obj is None or isinstance(obj, (str, bool)):
             return obj
         if isinstance(obj, (float, np.floating)):
             value = float(obj)
@@ -357,16 +348,12 @@ class _Report:
         overview = {k: v.to_plotly_json() for k, v in overview.items()}
         return overview, kijkglas, phases
 
-    def _unsafe_names(self) -> set[str]:
-        organisations = self.scores.organisations["organisation"].astype(str).unique().tolist()
-        return {n for n in [*self.names, *organisations] if any(c in n for c in "<>&")}
-
     # --- html ---------------------------------------------------------------------------------
 
     def parts(self):
         language = self.language
         overview, kijkglas, phases = self._figures()
-        packer = _Packer(self._unsafe_names())
+        packer = _Packer()
         for figures in (overview, kijkglas, phases):
             # A batch shares its parts between all of its figures: the first few reveal them all.
             for figure in list(figures.values())[:SHARING_SAMPLE]:

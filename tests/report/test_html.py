@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from figure_text import drawn_strings
 from plotly.offline import get_plotlyjs
 
 import kompasmetrics as km
@@ -115,17 +116,6 @@ def figures(text: str) -> dict[str, dict]:
     shared = blocks.pop("km-shared")
     blocks.pop("km-config")
     return {name: resolve(block, shared) for name, block in blocks.items()}
-
-
-def strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from strings(value)
 
 
 def section_ids(text: str) -> list[str]:
@@ -266,7 +256,7 @@ def test_hostile_names_are_escaped(texts):
             assert "<" not in body
         # in figures too: Plotly reads a subset of HTML in its texts
         for block in figures(text).values():
-            for value in strings(block):
+            for value in drawn_strings(block):
                 assert HOSTILE_PARTNERSHIP not in value and HOSTILE_ORGANISATION not in value
                 assert "<b>Noord" not in value
     names = [t["name"] for b in figures(texts["nl"]).values() if "k" in b for t in b["k"]["data"]]
@@ -315,16 +305,6 @@ def test_packer_writes_shared_objects_once_and_round_trips():
     assert trace["theta"] == labels and trace["n"] == 3
     assert trace["meta"] == {"role": "partnership"}
     assert out[1]["layout"] == {**layout, "title": {"text": "fig 1"}}
-
-
-def test_packer_escapes_names_in_figure_texts():
-    packer = _Packer({"<b>x</b>", "A&B"})
-    figure = {"name": "<b>x</b> (n=3)", "hovertemplate": "%{r}<extra>A&B</extra>"}
-    packer.count(figure)
-    assert packer.pack(figure) == {
-        "name": "&lt;b&gt;x&lt;/b&gt; (n=3)",
-        "hovertemplate": "%{r}<extra>A&amp;B</extra>",
-    }
 
 
 def test_report_stays_compact(study, texts):
