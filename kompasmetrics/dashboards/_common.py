@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from .._resources import package_yaml
 
+HALF_WIDTH = 600  # pixels: two figures side by side on a page 1,280 pixels wide
 SEVERITY_COLOURS = {"high": "#b2182b", "medium": "#e08214", "low": "#4d4d4d"}
 
 
@@ -32,14 +33,21 @@ class FigureSlot:
     place: the page keeps its widget.
     """
 
-    def __init__(self, *, height: int = 430, width: str = "100%", min_width: str = "420px") -> None:
+    def __init__(self, *, height: int = 430, width: int | None = None) -> None:
+        """``width`` in pixels for a figure that shares a row: a FigureWidget does not follow the
+        width of its box but keeps Plotly's default of 700 pixels, so two of them in boxes of half
+        the page overflow it and the right one is cut off. Rows wrap when the page is narrower."""
         self.height = height
+        self.width = width
         self.widget: go.FigureWidget | None = None
-        self.box = widgets.Box(layout={"width": width, "min_width": min_width})
+        size = {"width": f"{width}px", "flex": "0 0 auto"} if width else {"width": "100%"}
+        self.box = widgets.Box(layout=size)
 
     def show(self, figure: go.Figure) -> go.FigureWidget:
         figure = go.Figure(figure)
         figure.layout.height = self.height
+        if self.width:
+            figure.layout.width = self.width
         if self.widget is None:
             self.widget = go.FigureWidget(figure)
             self.box.children = (self.widget,)

@@ -12,7 +12,7 @@ from ..errors import KompasValueError
 from ..plots import plot_likert, plot_phases, plot_radar
 from ..scoring import Scores
 from ..survey import Survey
-from ._common import FigureSlot, flag_cards, say
+from ._common import HALF_WIDTH, FigureSlot, flag_cards, say
 
 RINGS = ("ambition", "interests", "context")
 
@@ -71,8 +71,8 @@ class PartnershipDashboard(widgets.VBox):
         self.notice = widgets.HTML()
         self.next_step = widgets.HTML(layout={"width": "100%"})
         self.flags = widgets.HTML(layout={"width": "100%"})
-        self._radar = FigureSlot(height=520, width="50%")
-        self._phases = FigureSlot(height=520, width="50%")
+        self._radar = FigureSlot(height=520, width=HALF_WIDTH)
+        self._phases = FigureSlot(height=520, width=HALF_WIDTH)
         self._likert = FigureSlot(height=380)
         self._labels_for_controls(language)
 
@@ -166,15 +166,16 @@ class PartnershipDashboard(widgets.VBox):
         self._texts(language)
         partnership, wave = self.partnership.value, self.wave.value if self.scores.has_waves else "latest"
         radar = plot_radar(
-            self.scores, partnership, ring=self.ring.value, by=self.by.value, wave=wave, language=language
-        )
-        # Half the page wide: the legend goes under the radar, not beside it where it would be cut off.
-        radar.update_layout(
-            legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"), margin=dict(l=40, r=40, b=90)
+            self.scores,
+            partnership,
+            ring=self.ring.value,
+            by=self.by.value,
+            wave=wave,
+            legend="below",  # the radar is half the page wide
+            language=language,
         )
         self._radar.show(radar)
         phases = plot_phases(self.dx, partnership=partnership, scores=self.scores, wave=wave, language=language)
-        phases.update_layout(margin=dict(r=110))  # room for the threshold labels at the right edge
         self._phases.show(phases)
         flags = self.dx.flags[self.dx.flags["partnership"] == partnership]
         if self.scores.has_waves:

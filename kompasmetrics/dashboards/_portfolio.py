@@ -15,7 +15,7 @@ from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
 from ..scoring import Scores, latest_wave
 from ..survey import Survey
-from ._common import FigureSlot, say
+from ._common import HALF_WIDTH, FigureSlot, say
 from ._partnership import PartnershipDashboard
 
 SLIDERS = {  # threshold -> (min, max, step)
@@ -117,8 +117,8 @@ class PortfolioDashboard(widgets.VBox):
         self.descending = widgets.Checkbox(value=True, description=say("descending", language))
         self.count = widgets.HTML()
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
-        self._cluster_map = FigureSlot(height=440, width="50%")
-        self._heatmap = FigureSlot(height=440, width="50%")
+        self._cluster_map = FigureSlot(height=440, width=HALF_WIDTH)
+        self._heatmap = FigureSlot(height=440, width=HALF_WIDTH)
         self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
         self.choose = widgets.Dropdown(
             options=list(self.detail.partnership.options),

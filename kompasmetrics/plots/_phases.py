@@ -16,6 +16,9 @@ from . import _theme as theme
 from ._common import check_partnership, choose_wave, wrap
 from ._texts import check_language, plain, text
 
+# Phase names wrap at 13 characters: "3. Overeenkomen" and "5. Executing and renewing" take two
+# lines, and five bars fit in a figure half a dashboard wide without tilting their labels.
+LABEL_WIDTH = 13
 STATUSES = ("complete", "under_way", "incomplete", "skipped")
 
 
@@ -221,7 +224,7 @@ def _one(
         subtitle=subtitle,
         height=480,
     )
-    x = [wrap(label, 16) for label in labels]
+    x = [wrap(label, LABEL_WIDTH) for label in labels]
     figure.update_layout(
         barmode="overlay",
         bargap=0.3,
@@ -229,7 +232,7 @@ def _one(
         margin=dict(t=80, r=110, b=110),
     )
     figure.update_yaxes(range=[0, 121], tickvals=[0, 25, 50, 75, 100], title=text("phases.completion", language))
-    figure.update_xaxes(categoryorder="array", categoryarray=x, ticks="")
+    figure.update_xaxes(categoryorder="array", categoryarray=x, ticks="", tickfont_size=11)
     return figure
 
 
@@ -262,7 +265,7 @@ def phase_trace_specs(
     (``lower`` and ``upper`` None without intervals), ``phases`` the phase scales; ``current``
     and ``next_phase`` are phase numbers (1-based) or missing.
     """
-    x = [wrap(label, 16) for label in labels]
+    x = [wrap(label, LABEL_WIDTH) for label in labels]
     traces: list[dict] = []
     for name in STATUSES:
         chosen = [j for j, s in enumerate(status) if s == name]

@@ -279,6 +279,7 @@ def plot_radar(
     by: Literal["partnership", "organisation"] = "partnership",
     benchmark: bool = True,
     wave: object = "latest",
+    legend: Literal["right", "below"] = "right",
     language: Literal["nl", "en"] = "nl",
 ) -> go.Figure:
     """Radar chart of one Kijkglas ring for one partnership.
@@ -300,6 +301,10 @@ def plot_radar(
         Shade the portfolio's p25-p75 band (from :func:`kompasmetrics.benchmark`) as a reference.
     wave : "latest" or a wave, default "latest"
         With waves: the partnership's latest measurement, or the one given.
+    legend : {"right", "below"}, default "right"
+        Where the legend goes: beside the radar for a figure the width of a notebook, or under it
+        for a narrow one (half a dashboard), where a legend beside it would squeeze the radar and
+        cut off long organisation names.
     language : {"nl", "en"}, default "nl"
 
     Returns
@@ -328,6 +333,7 @@ def plot_radar(
     """
     language = _check(scores, partnership, by, language)
     ring = check_choice("ring", ring, RINGS)
+    legend = check_choice("legend", legend, ("right", "below"))
     n_scales = len(scales_of_ring(scores, ring))
     figure = go.Figure(
         ring_traces(
@@ -343,7 +349,7 @@ def plot_radar(
     )
     figure.update_polars(
         angularaxis_tickfont_size=10 if n_scales > 8 else 12,
-        domain=dict(x=[0.0, 0.72], y=[0.0, 1.0]),
+        domain=dict(x=[0.0, 0.72] if legend == "right" else [0.0, 1.0], y=[0.0, 1.0]),
         radialaxis=radial_axis(n_scales),
     )
     themed = theme.themed(
@@ -357,10 +363,16 @@ def plot_radar(
         ),
         subtitle=_subtitle(scores, partnership, by, wave, language),
     )
-    themed.update_layout(
-        legend=dict(x=0.80, xanchor="left", y=0.5, yanchor="middle"),
-        margin=dict(l=60, r=20, t=100, b=50),
-    )
+    if legend == "right":
+        themed.update_layout(
+            legend=dict(x=0.80, xanchor="left", y=0.5, yanchor="middle"),
+            margin=dict(l=60, r=20, t=100, b=50),
+        )
+    else:
+        themed.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
+            margin=dict(l=40, r=40, t=100, b=90),
+        )
     return themed
 
 

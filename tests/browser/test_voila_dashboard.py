@@ -86,3 +86,10 @@ def test_dashboard_follows_partnership_and_ring(voila_url, headless_chromium):
     axes = page.locator(".km-radar .angularaxistick text").all_text_contents()
     assert any("Verkennen" in a or "verkennen" in a.lower() for a in axes)
     page.screenshot(path=str(ARTIFACTS / "voila_dashboard.png"), full_page=True)
+    # Nothing drawn past the right edge of the page, where it would be cut off.
+    page_width, rights = page.evaluate(
+        "() => [document.documentElement.clientWidth,"
+        " Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
+        ".map(e => Math.round(e.getBoundingClientRect().right))]"
+    )
+    assert rights and max(rights) <= page_width, (page_width, rights)

@@ -111,3 +111,14 @@ def test_latest_wave_by_default(wave_scores):
         role(first, "partnership")[0].r[:-1],
         wave_scores.partnerships.loc[("P001", 1), scales].to_numpy(float),
     )
+
+
+def test_legend_below_gives_the_radar_the_full_width(small_scores):
+    right = km.plot_radar(small_scores, "P004", by="organisation")
+    below = km.plot_radar(small_scores, "P004", by="organisation", legend="below")
+    assert right.layout.polar.domain.x == (0.0, 0.72) and right.layout.legend.x == 0.80
+    assert below.layout.polar.domain.x == (0.0, 1.0)
+    assert below.layout.legend.orientation == "h" and below.layout.legend.y < 0
+    assert [t.r for t in below.data] == [t.r for t in right.data]  # the same traces
+    with pytest.raises(km.KompasValueError, match="legend='left'"):
+        km.plot_radar(small_scores, "P004", legend="left")
