@@ -10,21 +10,11 @@ import ipywidgets as widgets
 
 from ..errors import KompasError, KompasValueError
 from ..instrument import Instrument, load_instrument
+from ..io import inspect_export
 from ._common import say
 from ._portfolio import portfolio_dashboard
 
 NOT_CHOSEN = "__none__"
-
-
-def export_columns(path: str | Path, *, platform: str = "auto") -> tuple[str, list[str]]:
-    """The detected layout of an export and the names of its columns (for choosing roles)."""
-    from ..io._platforms import detect, header_rows, source_columns
-    from ..io._read import read_cells
-
-    table = read_cells(path)
-    layout = detect(table.cells, platform, table.file, table.sheet)
-    columns = source_columns(table.cells, layout, header_rows(table.cells, layout))
-    return layout.name, [column.name for column in columns if column.name]
 
 
 class ImportDashboard(widgets.VBox):
@@ -94,10 +84,11 @@ class ImportDashboard(widgets.VBox):
         self.path = self.folder / Path(name).name
         self.path.write_bytes(content)
         try:
-            platform, columns = export_columns(self.path)
+            info = inspect_export(self.path)
         except KompasError as err:
             self._error(err)
             return
+        columns = info.names
         options = [("–", NOT_CHOSEN)] + [(c if len(c) < 80 else c[:77] + "...", c) for c in columns]
         self.partnership_column.options = options
         self.organisation_column.options = options
@@ -106,7 +97,8 @@ class ImportDashboard(widgets.VBox):
         matched = sum(1 for c in columns if c in set(self.instrument.item_ids))
         self.detected.value = (
             f"<p><b>{html.escape(say('detected', self.language))}</b>: "
-            f"{html.escape(say('platform', self.language))} <code>{html.escape(platform)}</code>, "
+            f"{html.escape(say('platform', self.language))} {html.escape(info.platform_label)} "
+            f"(<code>{html.escape(info.platform)}</code>), "
             f"{len(columns)} {'kolommen' if self.language == 'nl' else 'columns'}"
             f"{f', {matched} item ids' if matched else ''}.</p>"
         )
