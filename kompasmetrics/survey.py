@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._coding import ScaleCoder, code_column
 from ._messages import listing, suggestion
 from .errors import KompasValueError, SurveyError
 from .instrument import Instrument, load_instrument
-from .instrument._schema import _normalise
 
 REPORT_COLUMNS = ["row", "column", "value", "problem", "action"]
 ROLE_NAMES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
@@ -173,9 +173,11 @@ class Survey:
         coded: dict[str, np.ndarray] = {}
         nonsubstantive: dict[str, np.ndarray] = {}
         item_table = self.instrument.items.set_index("item")
+        coders: dict[str, ScaleCoder] = {}  # one per response scale: each distinct label is coded once
         for item in items:
-            scale = self.instrument.response_scales[item_table.at[item, "response_scale"]]
-            values, missing_label, problem = _code_answers(responses[item], scale, item, where)
+            scale_id = item_table.at[item, "response_scale"]
+            coder = coders.setdefault(scale_id, ScaleCoder(self.instrument.response_scales[scale_id]))
+            values, missing_label, problem = _code_answers(responses[item], coder, item, where)
             if problem:
                 problems.append(problem)
             coded[item], nonsubstantive[item] = values, missing_label
@@ -296,12 +298,18 @@ class Survey:
         )
 
 
-def _code_answers(column: pd.Series, scale, item: str, where: str) -> tuple[np.ndarray, np.ndarray, str | None]:
-    """Code one item column: numbers must be values of the scale, texts must be its labels.
+def _code_answers(
+    column: pd.Series, coder: ScaleCoder, item: str, where: str
+) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """Code one item column: numbers must be values of the scale, texts its labels or values.
+
+    Text answers are coded as the importer codes them (:mod:`kompasmetrics._coding`): labels in
+    any language and their variants, values written as text, "5 - Agree" and the like.
 
     Returns the float values, a mask of missing labels, and a problem message or None.
     """
-    allowed = np.asarray(scale.values, dtype=float)
+    scale = coder.scale
+    allowed = coder.values
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
         # plain float64 columns are read without a copy (NaN already marks missing answers)
         values = column.to_numpy() if column.dtype == np.float64 else column.to_numpy(dtype=float, na_value=np.nan)
@@ -320,37 +328,12 @@ def _code_answers(column: pd.Series, scale, item: str, where: str) -> tuple[np.n
             )
         return values, np.zeros(len(values), bool), None
 
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    lookup = scale.label_lookup()
-    missing_labels = scale.missing_labels()
-    mapped = np.full(len(uniques) + 1, np.nan)  # last slot: NA sentinel (-1)
-    is_missing_label = np.zeros(len(uniques) + 1, dtype=bool)
-    unknown: list[tuple[object, int]] = []
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    for index, raw in enumerate(uniques):
-        if isinstance(raw, (int, float, np.integer, np.floating)) and not isinstance(raw, bool):
-            number = float(raw)
-        else:
-            text = _normalise(str(raw))
-            if text == "":
-                continue
-            if text in lookup:
-                mapped[index] = lookup[text]
-                is_missing_label[index] = text in missing_labels
-                continue
-            try:
-                number = float(text.replace(",", "."))
-            except ValueError:
-                unknown.append((raw, int(counts[index])))
-                continue
-        if number in allowed:
-            mapped[index] = number
-        else:
-            unknown.append((raw, int(counts[index])))
-    values, missing_label = mapped[codes], is_missing_label[codes]
+    coded = code_column(column.to_numpy(dtype=object, na_value=None), coder)
+    values, missing_label = coded.values, coded.nonsubstantive
+    unknown = [(raw, count) for raw, count, _ in coded.unknown + coded.out_of_scale]
     if not unknown:
         return values, missing_label, None
-    labels = [label for labels in scale.labels.values() for label in labels]
+    labels = coder.labels
     shown = "; ".join(f"{raw!r} ({n}x){suggestion(str(raw), labels)}" for raw, n in unknown[:5])
     return (
         values,

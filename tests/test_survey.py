@@ -43,6 +43,18 @@ def test_labels_in_both_languages_and_missing_labels(instrument, frame):
     assert survey.nonsubstantive[item].tolist() == [False, False, False, True, True, False]
 
 
+def test_text_answers_are_coded_as_the_importer_codes_them(instrument, frame):
+    """Values as text, labels with their value and answer codes, as in km.read_survey."""
+    item = instrument.items_of("trust_openness")[0]
+    frame[item] = ["4", "5 - Helemaal eens", "Agree (4)", "2,0", "A1", pd.NA]
+    survey = km.Survey(frame, instrument)
+    assert survey.responses[item].iloc[:5].tolist() == [4.0, 5.0, 4.0, 2.0, 1.0]
+    assert np.isnan(survey.responses[item].iloc[5])
+    frame[item] = ["7", "4", "4", "4", "4", "4"]
+    with pytest.raises(SurveyError, match=r"not a value or label .*'7' \(1x\)"):
+        km.Survey(frame, instrument)
+
+
 @pytest.mark.parametrize(
     ("mutate", "fragments"),
     [

@@ -1,7 +1,7 @@
 """One export file -> the kept rows, their coded answers, the report, questions and quality.
 
 The steps, in order: read the cells (:mod:`._read`), detect the layout and parse the headers
-(:mod:`._platforms`), match columns (:mod:`._match`), code the answers (:mod:`._answers`), compute
+(:mod:`._platforms`), match columns (:mod:`._match`), code the answers (:mod:`kompasmetrics._coding`), compute
 the quality indices (:mod:`._quality`), then decide for every row whether it is kept; every row
 left out gets exactly one reason in the report.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._coding import CodedColumn, ScaleCoder, code_column
 from .._messages import listing, suggestion
 from ..instrument import Instrument
-from ._answers import CodedColumn, ScaleCoder, code_column
 from ._errors import ExportError, column_letter, raise_problems, where
 from ._match import match_columns, questions_table
 from ._platforms import Platform, detect, header_rows, key, source_columns

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 import kompasmetrics as km
-from kompasmetrics.io import ExportError
-from kompasmetrics.io._answers import (
+from kompasmetrics._coding import (
     BLANK,
     MISSING_CODE,
     MISSING_LABEL,
@@ -16,6 +15,7 @@ from kompasmetrics.io._answers import (
     ScaleCoder,
     code_column,
 )
+from kompasmetrics.io import ExportError
 
 
 @pytest.fixture

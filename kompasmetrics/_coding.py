@@ -1,5 +1,8 @@
 """Answer coding: labels and codes of a response scale to numbers, one mapping per column.
 
+Shared by the importer (:mod:`kompasmetrics.io`) and :class:`kompasmetrics.Survey`, so that an
+answer means the same whether it comes from an export file or from a DataFrame.
+
 Each column is factorised once (:func:`pandas.factorize`); only its distinct answers, usually a
 handful, are looked at in Python, and the codes then index a small lookup array. Distinct answers
 are remembered across columns, so a 20,000 x 84 export decodes each label once.
@@ -26,8 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..instrument import ResponseScale
-from ._platforms import norm
+from .instrument import ResponseScale
+from .instrument._schema import _normalise
 
 BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE = range(6)
 _NUMBER_FIRST = re.compile(r"^\(?(?P<number>-?\d+)\s*(?:[-.=:)–—]\s*|\s+)(?P<label>\D.*)$")
@@ -74,7 +77,7 @@ class ScaleCoder:
             return self._number(number)
         if isinstance(raw, pd.Timestamp) or hasattr(raw, "isoformat"):
             return np.nan, UNKNOWN
-        text = norm(raw)
+        text = _normalise(str(raw))
         if text == "":
             return np.nan, BLANK
         if text in self.answer_map:
