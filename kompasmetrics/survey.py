@@ -176,7 +176,9 @@ class Survey:
         coders: dict[str, ScaleCoder] = {}  # one per response scale: each distinct label is coded once
         for item in items:
             scale_id = item_table.at[item, "response_scale"]
-            coder = coders.setdefault(scale_id, ScaleCoder(self.instrument.response_scales[scale_id]))
+            if scale_id not in coders:
+                coders[scale_id] = ScaleCoder(self.instrument.response_scales[scale_id])
+            coder = coders[scale_id]
             values, missing_label, problem = _code_answers(responses[item], coder, item, where)
             if problem:
                 problems.append(problem)

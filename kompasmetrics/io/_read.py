@@ -544,17 +544,18 @@ def _read_csv(
     Object columns hold a Python string per cell: the fastest to parse and to code, about 60 bytes
     a cell. Above :data:`_OBJECT_CELLS` cells (a gigabyte of strings) the columns are categorical:
     every distinct answer is one string shared by the cells that hold it, a small code per cell
-    (a 1,000,000-respondent export: 0.2 GB instead of about 5 GB). Either way the file is parsed in
-    one piece (``low_memory=False``): in chunks, pandas merges the categories of every chunk,
-    which takes longer than the parse itself (13 s instead of 8 s for 200 MB); one piece holds the
-    tokens of the whole file for a moment (1.2 GB peak for 200 MB, within :func:`_check_memory`).
+    (a 1,000,000-respondent export: 0.2 GB instead of about 5 GB). Categories are parsed in one
+    piece (``low_memory=False``): in chunks, pandas merges the categories of every chunk, which
+    takes longer than the parse itself (13 s instead of 8 s for 200 MB); one piece holds the tokens
+    of the whole file for a moment (1.2 GB peak for 200 MB, within :func:`_check_memory`). Object
+    columns parse fastest in chunks (0.19 s instead of 0.24 s for 20,000 x 113 cells).
     """
     try:
         cells = pd.read_csv(
             path,
             header=None,
             dtype="category" if as_categories else object,
-            low_memory=False,
+            low_memory=not as_categories,
             na_filter=False,
             sep=separator,
             encoding=encoding,
