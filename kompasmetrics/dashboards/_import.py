@@ -99,8 +99,8 @@ class ImportDashboard(widgets.VBox):
             f"<p><b>{html.escape(say('detected', self.language))}</b>: "
             f"{html.escape(say('platform', self.language))} {html.escape(info.platform_label)} "
             f"(<code>{html.escape(info.platform)}</code>), "
-            f"{len(columns)} {'kolommen' if self.language == 'nl' else 'columns'}"
-            f"{f', {matched} item ids' if matched else ''}.</p>"
+            f"{html.escape(say('n_columns', self.language, n=len(columns)))}"
+            f"{', ' + html.escape(say('n_item_ids', self.language, n=matched)) if matched else ''}.</p>"
         )
         self.go.disabled = False
 
