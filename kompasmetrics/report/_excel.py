@@ -224,7 +224,9 @@ def _write_frame(
         if name in wide_set:
             width = WIDE_TEXT
         elif name in score_set or name in stat_set:
-            width = max(8, min(16, len(header) * 0.9))
+            # wide enough for the header's longest word: wrapped headers never break inside a word
+            longest_word = max(map(len, header.split()), default=0)
+            width = min(18, max(8, longest_word + 3, min(16, len(header) * 0.9)))
         else:
             sample = [v.value if isinstance(v, Cell) else v for v in column[:500]]
             longest = max((len(str(v)) for v in sample if v is not None), default=4)
