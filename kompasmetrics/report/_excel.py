@@ -210,10 +210,11 @@ def _write_frame(
     columns = list(frame.columns)
     score_set, stat_set, wide_set = set(score_columns), set(stat_columns), set(wide_columns)
     wrap = Alignment(wrap_text=True, vertical="top")
+    words = {value: texts()["boolean"][str(value).lower()][language] for value in (True, False)}
     cells = [
         _column_cells(
             sheet,
-            frame.iloc[:, j],
+            _yes_no(frame.iloc[:, j], words),
             decimals=SCORE_DECIMALS if name in score_set else STAT_DECIMALS if name in stat_set else None,
             wrap=wrap if name in wide_set else None,
         )
@@ -251,6 +252,13 @@ def _write_frame(
         if name in score_set and len(frame):
             letter = get_column_letter(j)
             sheet.conditional_formatting.add(f"{letter}2:{letter}{last_row}", SCORE_COLOURS)
+
+
+def _yes_no(column: pd.Series, words: dict[bool, str]) -> pd.Series:
+    """A boolean column as the words yes/no (ja/nee); other columns as they are."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return column.map(words).astype(object)
+    return column
 
 
 def _column_cells(sheet, column: pd.Series, *, decimals: int | None, wrap: Alignment | None) -> list:

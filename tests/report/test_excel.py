@@ -147,3 +147,11 @@ def test_scores_are_written_rounded_to_one_decimal(study, tmp_path):
         written = sheet[scores.instrument.scale_label(scale, "en")]
         expected = scores.partnerships[scale].round(1).reindex(written.index)
         np.testing.assert_allclose(written.to_numpy(float), expected.to_numpy(float), atol=1e-9)
+
+
+def test_yes_no_columns_are_words_in_the_workbook_language(study, tmp_path):
+    scores = km.score(study.survey)
+    for language, words in (("nl", {"ja", "nee"}), ("en", {"yes", "no"})):
+        path = write_excel(tmp_path / f"{language}.xlsx", scores, language=language)
+        items = pd.read_excel(path, sheet_name="Items", engine="calamine")
+        assert set(items.iloc[:, 3]) <= words and len(set(items.iloc[:, 3])) == 2  # reverse keyed
