@@ -33,11 +33,13 @@ class FigureSlot:
     place: the page keeps its widget.
     """
 
-    def __init__(self, *, height: int = 430, width: int | None = None) -> None:
+    def __init__(self, *, width: int | None = None) -> None:
         """``width`` in pixels for a figure that shares a row: a FigureWidget does not follow the
         width of its box but keeps Plotly's default of 700 pixels, so two of them in boxes of half
-        the page overflow it and the right one is cut off. Rows wrap when the page is narrower."""
-        self.height = height
+        the page overflow it and the right one is cut off. Rows wrap when the page is narrower.
+        The height is the figure's own: the plot functions size each figure for what it shows (a
+        heat map grows with the partnerships, a legend below needs room), and a fixed height
+        squeezed legends onto axis titles."""
         self.width = width
         self.widget: go.FigureWidget | None = None
         size = {"width": f"{width}px", "flex": "0 0 auto"} if width else {"width": "100%"}
@@ -45,7 +47,6 @@ class FigureSlot:
 
     def show(self, figure: go.Figure) -> go.FigureWidget:
         figure = go.Figure(figure)
-        figure.layout.height = self.height
         if self.width:
             figure.layout.width = self.width
         if self.widget is None:

@@ -71,9 +71,9 @@ class PartnershipDashboard(widgets.VBox):
         self.notice = widgets.HTML()
         self.next_step = widgets.HTML(layout={"width": "100%"})
         self.flags = widgets.HTML(layout={"width": "100%"})
-        self._radar = FigureSlot(height=520, width=HALF_WIDTH)
-        self._phases = FigureSlot(height=520, width=HALF_WIDTH)
-        self._likert = FigureSlot(height=380)
+        self._radar = FigureSlot(width=HALF_WIDTH)
+        self._phases = FigureSlot(width=HALF_WIDTH)
+        self._likert = FigureSlot()
         self._labels_for_controls(language)
 
         self.partnership_label, self.wave_label, self.ring_label = widgets.Label(), widgets.Label(), widgets.Label()

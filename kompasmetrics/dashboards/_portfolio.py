@@ -117,8 +117,8 @@ class PortfolioDashboard(widgets.VBox):
         self.descending = widgets.Checkbox(value=True, description=say("descending", language))
         self.count = widgets.HTML()
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
-        self._cluster_map = FigureSlot(height=440, width=HALF_WIDTH)
-        self._heatmap = FigureSlot(height=440, width=HALF_WIDTH)
+        self._cluster_map = FigureSlot(width=HALF_WIDTH)
+        self._heatmap = FigureSlot(width=HALF_WIDTH)
         self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
         self.choose = widgets.Dropdown(
             options=list(self.detail.partnership.options),

@@ -342,7 +342,7 @@ def _heatmap(
     n = len(table)
     insufficient = text("phases.insufficient", language)
     rows = [f"{plain(p)} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else plain(p) for p in order]
-    columns = [wrap(label, 16) for label in labels]
+    columns = [wrap(label, LABEL_WIDTH) for label in labels]
     values = table[phases].to_numpy(float)
     current_word = text("phases.current", language)
     customdata = np.empty((*values.shape, 2), dtype=object)
@@ -453,9 +453,11 @@ def _heatmap(
         tickmode="array",
         tickvals=list(range(len(columns))),
         ticktext=columns,
+        tickangle=0,
+        tickfont_size=11,
         range=[-0.5, len(columns) - 0.5],
         autorange=False,
         linecolor="white",
     )
-    figure.update_layout(showlegend=False, margin=dict(t=115, l=80, r=40, b=30), plot_bgcolor="white")
+    figure.update_layout(showlegend=False, margin=dict(t=125, l=80, r=40, b=30), plot_bgcolor="white")
     return figure

@@ -370,8 +370,8 @@ def plot_radar(
         )
     else:
         themed.update_layout(
-            legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
-            margin=dict(l=40, r=40, t=100, b=90),
+            legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top"),
+            margin=dict(l=40, r=40, t=100, b=110),
         )
     return themed
 
