@@ -28,13 +28,32 @@ def bundled_instruments() -> list[str]:
     return sorted(path.stem for path in instruments_folder().glob("*.yaml"))
 
 
-# libyaml's parser, where PyYAML was built with it, reads the instrument ten times faster
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, with libyaml's parser where PyYAML was built with it (it reads the
+    instrument ten times faster), refusing a key that a mapping already has: YAML itself keeps the
+    last one silently, so a label or item written twice would vanish without a word."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                if first is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (first at line {first + 1})", key_node.start_mark
+                    )
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 def parse_yaml(text: str) -> Any:
-    """YAML text to Python objects with the safe loader (no tags that build objects)."""
-    return yaml.load(text, Loader=_LOADER)
+    """YAML text to Python objects with the safe loader (no tags that build objects); a key
+    given twice in one mapping is an error (:class:`yaml.YAMLError`)."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 @cache

@@ -112,3 +112,10 @@ def test_unknown_bundled_name_and_missing_file(tmp_path):
 def test_instrument_error_is_a_value_error(tmp_path):
     with pytest.raises(ValueError):
         km.load_instrument(write(tmp_path, "just text"))
+
+
+def test_a_key_given_twice_is_an_error_not_silently_the_last(tmp_path):
+    doubled = VALID.replace("title: {nl: Mini, en: Mini}", "title: {nl: Mini, en: Mini, nl: Klein}")
+    assert doubled != VALID
+    with pytest.raises(InstrumentError, match=r"not valid YAML at line \d+.*duplicate key 'nl'"):
+        km.load_instrument(write(tmp_path, doubled))
