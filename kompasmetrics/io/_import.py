@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -167,38 +168,12 @@ def read_surveys(
         raise ExportError(
             f"read_surveys needs a non-empty list of files; got {paths!r}. For one file use km.read_survey(path)."
         )
-    unknown = set(options) - {
-        "platform",
-        "partnership",
-        "organisation",
-        "column_map",
-        "sheet",
-        "language",
-        "exclude_careless",
-        "include_incomplete",
-        "answer_map",
-        "careless_rules",
-    }
+    unknown = set(options) - set(_READ_OPTIONS)
     if unknown:
         raise ExportError(
             f"read_surveys got unknown option(s) {sorted(unknown)}; it takes the keywords of read_survey."
         )
-    resolved = _options(
-        instrument,
-        **{
-            "platform": "auto",
-            "partnership": "Partnership",
-            "organisation": "Organisation",
-            "column_map": None,
-            "sheet": None,
-            "language": None,
-            "exclude_careless": False,
-            "include_incomplete": False,
-            "answer_map": None,
-            "careless_rules": None,
-            **options,
-        },
-    )
+    resolved = _options(instrument, **{**_READ_OPTIONS, **options})
     from tqdm.auto import tqdm
 
     parts, failures = [], []
@@ -214,6 +189,14 @@ def read_surveys(
             problems=problems,
         )
     return _survey(parts, resolved.instrument, source=f"{len(parts)} files")
+
+
+# read_survey's options and their defaults, which read_surveys passes on to every file
+_READ_OPTIONS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(read_survey).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name != "instrument"
+}
 
 
 def _options(
