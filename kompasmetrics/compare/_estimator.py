@@ -95,10 +95,10 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         candidates = self._candidates(n)
         rows = []
         fitted = {}
+        assessed = assess or len(candidates) > 1
         for k in candidates:
             model, labels = self._fit_k(standardised, k)
             fitted[k] = (model, labels)
-            assessed = assess or len(candidates) > 1
             silhouette = silhouette_score(standardised, labels) if assessed and len(set(labels)) > 1 else np.nan
             bic = model.bic(standardised) if assessed and self.method == "gmm" else np.nan
             rows.append({"k": k, "silhouette": silhouette, "bic": bic})

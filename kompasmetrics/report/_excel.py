@@ -214,7 +214,8 @@ def _write_frame(
     cells = [
         _column_cells(
             sheet,
-            _yes_no(frame.iloc[:, j], words),
+            frame.iloc[:, j],
+            words=words,
             decimals=SCORE_DECIMALS if name in score_set else STAT_DECIMALS if name in stat_set else None,
             wrap=wrap if name in wide_set else None,
         )
@@ -254,18 +255,14 @@ def _write_frame(
             sheet.conditional_formatting.add(f"{letter}2:{letter}{last_row}", SCORE_COLOURS)
 
 
-def _yes_no(column: pd.Series, words: dict[bool, str]) -> pd.Series:
-    """A boolean column as the words yes/no (ja/nee); other columns as they are."""
+def _column_cells(
+    sheet, column: pd.Series, *, words: dict[bool, str], decimals: int | None, wrap: Alignment | None
+) -> list:
+    """One column as the values ``sheet.append`` takes: None where missing, yes/no as ``words``
+    (LibreOffice shows Excel's booleans as 0 and 1), numbers rounded to ``decimals``, text that
+    could read as a formula (or needs wrapping) in a quoted text cell."""
     if pd.api.types.is_bool_dtype(column.dtype):
-        return column.map(words).astype(object)
-    return column
-
-
-def _column_cells(sheet, column: pd.Series, *, decimals: int | None, wrap: Alignment | None) -> list:
-    """One column as the values ``sheet.append`` takes: None where missing, numbers rounded to
-    ``decimals``, text that could read as a formula (or needs wrapping) in a quoted text cell."""
-    if pd.api.types.is_bool_dtype(column.dtype):
-        return [None if value is pd.NA else bool(value) for value in column.tolist()]
+        return [None if value is pd.NA else words[bool(value)] for value in column.tolist()]
     if pd.api.types.is_numeric_dtype(column.dtype):
         if pd.api.types.is_integer_dtype(column.dtype) and decimals is None:
             return [None if value is pd.NA else int(value) for value in column.tolist()]
@@ -273,14 +270,14 @@ def _column_cells(sheet, column: pd.Series, *, decimals: int | None, wrap: Align
         if decimals is not None:
             numbers = numbers.round(decimals)
         return [value if value - value == 0 else None for value in numbers.tolist()]
-    return [_cell_value(sheet, value, wrap) for value in column.tolist()]
+    return [_cell_value(sheet, value, words, wrap) for value in column.tolist()]
 
 
-def _cell_value(sheet, value: object, wrap: Alignment | None) -> object:
+def _cell_value(sheet, value: object, words: dict[bool, str], wrap: Alignment | None) -> object:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (bool, np.bool_)):
-        return bool(value)
+        return words[bool(value)]
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
