@@ -84,10 +84,10 @@ def test_dashboard_command_serves_the_app(serve):
         lambda port: [sys.executable, "-m", "kompasmetrics.cli", "dashboard", export, "--port", str(port)],
         env={**os.environ, "PYTHONPATH": str(SAMPLES.parent)},
     )
-    deadline, status = time.monotonic() + 90, None
+    deadline, status = time.monotonic() + 300, None  # generous: a loaded machine
     while time.monotonic() < deadline and status is None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=240) as response:
                 status, body = response.status, response.read().decode("utf-8", "replace")
         except OSError:
             assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]

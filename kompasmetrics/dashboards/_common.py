@@ -25,12 +25,16 @@ def say(key: str, language: str, **values: object) -> str:
 
 
 class FigureSlot:
-    """A place on the page for one figure, updated in place.
+    """A place on the page for one figure; every new figure gets a new FigureWidget.
 
-    The first figure creates the FigureWidget with its whole state, because a FigureWidget that
-    starts empty inside a container box never receives traces added before its view exists (it
-    renders blank in Voilà and JupyterLab). Later figures update that widget's data and layout in
-    place: the page keeps its widget.
+    Why not update one FigureWidget in place: Plotly's widget sends each change to the browser as
+    a one-off delta message (``_py2js_addTraces`` and the like, set and reset at once). A page
+    that has not finished loading Plotly's 5 MB front end, or a view still drawing its first plot,
+    misses those deltas, and the figure then shows its first partnership for the rest of the visit
+    while the texts beside it move on (seen in Voilà on a busy machine, every time the partnership
+    was changed within seconds of the page appearing). A new widget carries its whole state when
+    it opens, so whatever the browser has or has not received, it draws the figure that was asked
+    for. The previous widget is closed, so the kernel does not keep one model per redraw.
     """
 
     def __init__(self, *, width: int | None = None) -> None:
@@ -46,17 +50,12 @@ class FigureSlot:
         self.box = widgets.Box(layout=size)
 
     def show(self, figure: go.Figure) -> go.FigureWidget:
-        figure = go.Figure(figure)
         if self.width:
             figure.layout.width = self.width
-        if self.widget is None:
-            self.widget = go.FigureWidget(figure)
-            self.box.children = (self.widget,)
-        else:
-            with self.widget.batch_update():
-                self.widget.data = ()
-                self.widget.add_traces(list(figure.data))
-                self.widget.layout = figure.layout
+        previous, self.widget = self.widget, go.FigureWidget(figure)
+        self.box.children = (self.widget,)
+        if previous is not None:
+            previous.close()
         return self.widget
 
 

@@ -101,6 +101,7 @@ class PartnershipDashboard(widgets.VBox):
             (self.by, "km-by"),
             (self.language, "km-language"),
             (self.next_step, "km-next-step"),
+            (self._likert.box, "km-likert"),
         ):
             widget.add_class(name)
         super().__init__(

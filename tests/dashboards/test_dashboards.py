@@ -47,11 +47,15 @@ def test_partnership_controls_update_in_place(scores, dx, study):
         != set(dx.flags.loc[dx.flags["partnership"] == first, "flag"])
     )
     board.partnership.value = other
-    assert board.radar is radar and board.phases is phases  # the same widgets, updated in place
-    assert radar.layout.title.text.startswith(other)
+    # Each redraw is a new widget carrying its whole state (a browser that missed Plotly's delta
+    # messages kept the first figure); the previous widget is closed, so the kernel keeps none.
+    assert board.radar is not radar and board.phases is not phases
+    assert radar.comm is None and phases.comm is None
+    assert board.radar.layout.title.text.startswith(other)
+    assert board._radar.box.children == (board.radar,)
     assert board.flags.value != before_flags
     board.ring.value = "context"
-    axes = radar.data[-1].theta
+    axes = board.radar.data[-1].theta
     assert len(axes) > 5
 
 
