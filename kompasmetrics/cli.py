@@ -188,12 +188,9 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
 def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:
     text = TEXT[language]
     instrument = scores.instrument
-    phases = [s for s in instrument.scales.sort_values("phase").dropna(subset=["phase"])["scale"] if s in scores.scales]
-    extra = [
-        s
-        for s in ("trust_interest", "trust_openness", "trust_reliability", "power_asymmetry", "leadership")
-        if s in scores.scales
-    ]
+    roles = instrument.roles_among(scores.scales)
+    phases = list(roles.scales("phases"))
+    extra = [*roles.scales("trust"), *(s for s in (roles.scale("power_asymmetry"), roles.scale("leadership")) if s)]
     columns = ["n_respondents", "n_organisations", *phases, *extra]
     table = scores.partnerships[columns].copy()
     table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, language) for c in columns]

@@ -8,12 +8,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
+from ..instrument import ScaleRoles
 from ..scoring import Scores
 from ._rules import Rules
-
-PHASES = ["phase1_explore", "phase2_share", "phase3_agree", "phase4_design", "phase5_execute"]
-TRUST = ["trust_interest", "trust_openness", "trust_reliability"]
-AMBITION = ["ambition_issue", "ambition_solution", "ambition_opportunity", "ambition_form"]
 
 
 @dataclass(frozen=True)
@@ -30,15 +27,21 @@ class Context:
     attributes: pd.DataFrame  # numeric partnership attributes (months_running...)
     within_sd: pd.DataFrame  # unit x scale, pooled within-organisation standard deviation
     sufficient: pd.Series  # bool per unit: enough data for a judgement
+    roles: ScaleRoles  # which scored scale plays which part, from the instrument
     _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
 
     def label(self, scale: str, language: str) -> str:
         return self.scores.instrument.scale_label(scale, language)
 
-    def has(self, *scales: str) -> bool:
-        return all(scale in self.partnerships.columns for scale in scales)
+    def has(self, *scales: str | None) -> bool:
+        return all(scale is not None and scale in self.partnerships.columns for scale in scales)
 
-    def extremes(self, scale: str, *, min_gap: float = 0.0) -> pd.DataFrame:
+    @property
+    def phases(self) -> list[str]:
+        """The phase scales that were scored, in phase order."""
+        return list(self.roles.scales("phases"))
+
+    def extremes(self, scale: str | None, *, min_gap: float = 0.0) -> pd.DataFrame:
         """Per partnership, the shown organisations highest and lowest on ``scale``.
 
         Columns: ``high``, ``low``, ``high_org``, ``low_org``, ``gap`` (high minus low), ``joint``
@@ -57,14 +60,14 @@ class Context:
             self._extremes[key] = self._extremes_of(scale, min_gap)
         return self._extremes[key]
 
-    def _extremes_of(self, scale: str, min_gap: float) -> pd.DataFrame:
+    def _extremes_of(self, scale: str | None, min_gap: float) -> pd.DataFrame:
         index = self.partnerships.index
         empty = pd.DataFrame(
             {"high": np.nan, "low": np.nan, "high_org": "", "low_org": "", "gap": np.nan, "joint": np.nan, "p": np.nan},
             index=index,
         )
         organisations = self.organisations
-        if scale not in organisations.columns or organisations.empty:
+        if scale is None or scale not in organisations.columns or organisations.empty:
             return empty
         keys = self.keys if len(self.keys) > 1 else self.keys[0]
         shown = organisations.dropna(subset=[scale])
@@ -120,6 +123,7 @@ def build_context(scores: Scores, rules: Rules) -> Context:
         organisations=scores.organisations,
         attributes=scores.attributes.reindex(partnerships.index),
         sufficient=sufficient,
+        roles=scores.instrument.roles_among(partnerships.columns),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import KompasValueError
+from ..instrument import role_name
 from ..scoring import Scores
 from ._context import build_context
 from ._flags import (
@@ -27,6 +29,7 @@ from ._rules import Rules
 from ._texts import LANGUAGES, flag_text, texts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+NOT_MEASURED_COLUMNS = ["flag", "needs", "reason_nl", "reason_en"]
 FLAGS = (
     "skipped_phase",
     "sham_collaboration",
@@ -41,6 +44,20 @@ FLAGS = (
     "progress",
     "insufficient_data",
 )
+RULE_NEEDS = {
+    "skipped_phase": ("phases",),
+    "sham_collaboration": ("phase_3", "phase_4|phase_5"),
+    "power_imbalance": ("power_asymmetry", "power_restraint"),
+    "low_trust": ("trust",),
+    "weak_leadership": ("leadership",),
+    "perception_gap": ("phases|trust",),
+    "hierarchy_logic": ("network_logic",),
+    "lose_lose": ("own_gain", "partners_gain"),
+    "win_lose": ("own_gain", "partners_gain"),
+    "backtracking": ("phases",),
+    "progress": ("phases",),
+}
+"""The roles each rule reads (see :mod:`kompasmetrics.instrument._roles`); ``|`` means any one of."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +80,13 @@ class Diagnosis:
         Indexed by partnership (and wave): ``current_phase``, ``next_phase``, ``n_flags`` (problems,
         not counting ``progress``), ``highest_severity``, ``headline_nl``, ``headline_en``,
         ``negotiation`` (the partnership's outcome from its mean gains).
+    not_measured : DataFrame
+        One row per rule that this instrument cannot judge: ``flag``, ``needs`` (the missing
+        roles, comma-separated), ``reason_nl``, ``reason_en`` ("Not measured by this instrument;
+        it needs: power asymmetry, restraint of the strongest."). Empty for the bundled instrument.
     negotiation : DataFrame
         One row per organisation that may be shown: ``partnership``, [``wave``], ``organisation``,
-        ``n``, ``gain_own``, ``gain_partners``, ``outcome`` (lose_lose, win_lose, lose_win,
+        ``n``, ``own_gain``, ``partners_gain``, ``outcome`` (lose_lose, win_lose, lose_win,
         compromise, win_win), ``outcome_nl``, ``outcome_en``.
     rules : Rules
     """
@@ -75,6 +96,7 @@ class Diagnosis:
     summary: pd.DataFrame
     negotiation: pd.DataFrame
     rules: Rules = field(repr=False)
+    not_measured: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_MEASURED_COLUMNS), repr=False)
 
     def flagged(self, flag: str) -> pd.Index:
         """The partnerships (keys) that carry ``flag``."""
@@ -86,14 +108,25 @@ class Diagnosis:
 
     def __repr__(self) -> str:
         counts = self.flags["flag"].value_counts().to_dict()
-        return f"Diagnosis(partnerships={len(self.summary)}, flags={counts})"
+        unmeasured = f", not_measured={self.not_measured['flag'].tolist()}" if len(self.not_measured) else ""
+        return f"Diagnosis(partnerships={len(self.summary)}, flags={counts}{unmeasured})"
 
     def _repr_html_(self) -> str:
         counts = self.flags["flag"].value_counts().rename_axis("flag").to_frame("n").to_html()
         summary = self.summary[["current_phase", "n_flags", "highest_severity", "headline_en"]].head(15)
+        unmeasured = (
+            "<p>"
+            + "<br>".join(
+                f"<code>{f}</code>: {html.escape(r)}"
+                for f, r in self.not_measured[["flag", "reason_en"]].itertuples(index=False)
+            )
+            + "</p>"
+            if len(self.not_measured)
+            else ""
+        )
         return (
             f"<div><strong>Diagnosis</strong> of {len(self.summary)} partnerships"
-            f"<div style='display:flex;gap:2em'>{counts}{summary.to_html(na_rep='–')}</div></div>"
+            f"<div style='display:flex;gap:2em'>{counts}{summary.to_html(na_rep='–')}</div>{unmeasured}</div>"
         )
 
 
@@ -116,8 +149,9 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     -----
     Partnerships with fewer than ``rules.min_respondents`` respondents or
     ``rules.min_organisations`` organisations (or suppressed by the minimum group size) get only an
-    ``insufficient_data`` flag, never a guess. Rules that need scales the instrument does not have
-    are skipped.
+    ``insufficient_data`` flag, never a guess. Every rule finds its scales through the roles the
+    instrument gives them (:data:`RULE_NEEDS`); a rule whose roles the instrument does not measure
+    is not run and is listed in ``not_measured`` with its reason.
 
     Examples
     --------
@@ -135,19 +169,22 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     context = build_context(scores, rules)
     phases = phase_table(context)
     negotiation = negotiation_table(context)
+    not_measured = _not_measured(context)
+    judged = set(RULE_NEEDS) - set(not_measured["flag"])
 
-    parts = [
-        skipped_phase(context),
-        sham_collaboration(context, phases["phases_agree"]),
-        power_imbalance(context),
-        low_trust(context),
-        weak_leadership(context),
-        perception_gap(context),
-        hierarchy_logic(context),
-        *negotiation_flags(context, negotiation),
-        *wave_flags(context, phases),
-        _insufficient(context),
-    ]
+    rules_to_run = {
+        "skipped_phase": lambda: [skipped_phase(context)],
+        "sham_collaboration": lambda: [sham_collaboration(context, phases["phases_agree"])],
+        "power_imbalance": lambda: [power_imbalance(context)],
+        "low_trust": lambda: [low_trust(context)],
+        "weak_leadership": lambda: [weak_leadership(context)],
+        "perception_gap": lambda: [perception_gap(context)],
+        "hierarchy_logic": lambda: [hierarchy_logic(context)],
+        "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose
+        "backtracking": lambda: wave_flags(context, phases),  # also raises progress
+    }
+    parts = [part for flag, run in rules_to_run.items() if flag in judged for part in run()]
+    parts.append(_insufficient(context))
     flags = (
         pd.concat([p for p in parts if len(p)], axis=0)
         if any(len(p) for p in parts)
@@ -181,15 +218,34 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         "recommendation_en",
     ]
     return Diagnosis(
-        flags=flags[ordered].reset_index(), phases=phases, summary=summary, negotiation=negotiation, rules=rules
+        flags=flags[ordered].reset_index(),
+        phases=phases,
+        summary=summary,
+        negotiation=negotiation,
+        rules=rules,
+        not_measured=not_measured,
     )
+
+
+def _not_measured(context) -> pd.DataFrame:
+    """The rules whose roles no scored scale plays, with the reason in every language."""
+    rows = []
+    for flag, needs in RULE_NEEDS.items():
+        missing = context.roles.missing(needs)
+        if missing:
+            row = {"flag": flag, "needs": ", ".join(missing)}
+            for language in LANGUAGES:
+                names = ", ".join(role_name(role, language) for role in missing)
+                row[f"reason_{language}"] = texts()["not_measured"][language].format(roles=names)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=NOT_MEASURED_COLUMNS)
 
 
 def _recommendation(flag: str, unit, context, language: str) -> str:
     if flag != "skipped_phase":
         return flag_text(flag, "recommendation", language)
     scores = context.partnerships.loc[unit]
-    phases = [p for p in ("phase1_explore", "phase2_share", "phase3_agree", "phase4_design") if p in scores]
+    phases = context.phases[:-1]
     earliest = next((p for p in phases if scores[p] < context.rules.incomplete), phases[0])
     label = context.label(earliest, language)
     return flag_text(flag, "recommendation", language, earlier_lower=label[:1].lower() + label[1:])
@@ -226,20 +282,16 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame
             if pd.isna(phase):
                 fallback.append(texts()["headline"]["complete"][language])
             else:
-                label = context.label(
-                    ("phase1_explore", "phase2_share", "phase3_agree", "phase4_design", "phase5_execute")[
-                        int(phase) - 1
-                    ],
-                    language,
-                )
+                label = context.label(context.roles.phases[int(phase)], language)
                 fallback.append(texts()["headline"]["none"][language].format(next_phase=label))
         summary[f"headline_{language}"] = headline.fillna(pd.Series(fallback, index=summary.index))
-    if context.has("gain_own", "gain_partners"):
+    own, partners = context.roles.scale("own_gain"), context.roles.scale("partners_gain")
+    if context.has(own, partners):
         from ._negotiation import classify
 
         summary["negotiation"] = classify(
-            context.partnerships["gain_own"],
-            context.partnerships["gain_partners"],
+            context.partnerships[own],
+            context.partnerships[partners],
             low=context.rules.gain_low,
             high=context.rules.gain_high,
             gap=context.rules.gain_gap,

@@ -13,7 +13,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ._context import AMBITION, PHASES, TRUST, Context
+from ._context import Context
 from ._texts import LANGUAGES, flag_text, lower_first, texts
 
 FLAG_COLUMNS = ["flag", "severity", "evidence_nl", "evidence_en"]
@@ -52,12 +52,13 @@ def _severity(high: pd.Series, medium: pd.Series) -> pd.Series:
 def skipped_phase(context: Context) -> pd.DataFrame:
     """An earlier phase clearly incomplete while a later one is well under way."""
     rules, scores = context.rules, context.partnerships
-    if not context.has(*PHASES):
+    phases = context.phases
+    if len(phases) < 2:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     best_gap = pd.Series(-np.inf, index=scores.index)
     earlier = pd.Series("", index=scores.index, dtype=object)
     later = pd.Series("", index=scores.index, dtype=object)
-    for first, second in combinations(PHASES, 2):
+    for first, second in combinations(phases, 2):
         gap = scores[second] - scores[first]
         hit = (scores[first] < rules.incomplete) & (scores[second] >= rules.under_way) & (gap >= rules.skipped_gap)
         better = hit & (gap > best_gap)
@@ -77,20 +78,26 @@ def skipped_phase(context: Context) -> pd.DataFrame:
 
 def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFrame:
     """Activity without agreement on course and direction, with the article's signals."""
-    rules, scores = context.rules, context.partnerships
-    if not context.has("phase3_agree", "phase4_design", "phase5_execute"):
+    rules, scores, roles = context.rules, context.partnerships, context.roles
+    agree = roles.scale("phase_3")
+    active = [s for s in (roles.scale("phase_4"), roles.scale("phase_5")) if s is not None]
+    if agree is None or not active:
         return pd.DataFrame(columns=FLAG_COLUMNS)
-    later = scores[["phase4_design", "phase5_execute"]]
+    later = scores[active]
     months = context.attributes.get("months_running", pd.Series(np.nan, index=scores.index))
     active_phases = later.max(axis=1) >= rules.activity
     long_running = months >= rules.long_running_months
-    no_agreement = scores["phase3_agree"] < rules.no_agreement
+    no_agreement = scores[agree] < rules.no_agreement
+
+    def scale_or_missing(role: str) -> pd.Series:
+        scale = roles.scale(role)
+        return scores[scale] if scale is not None else pd.Series(np.nan, index=scores.index)
 
     signal_values = {
-        "shared_meaning": scores[[s for s in AMBITION if s in scores]].mean(axis=1),
-        "low_trust": scores[[s for s in TRUST if s in scores]].mean(axis=1),
-        "no_value": scores.get("value_creation", pd.Series(np.nan, index=scores.index)),
-        "conflicts_avoided": scores.get("conflict_use", pd.Series(np.nan, index=scores.index)),
+        "shared_meaning": scores[list(roles.scales("ambition"))].mean(axis=1),
+        "low_trust": scores[list(roles.scales("trust"))].mean(axis=1),
+        "no_value": scale_or_missing("value_creation"),
+        "conflicts_avoided": scale_or_missing("conflict_use"),
     }
     signals = {name: value < rules.low_signal for name, value in signal_values.items()}
     signals["disagreement"] = ~phases_agree.reindex(scores.index).fillna(True).astype(bool)
@@ -99,14 +106,14 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
 
     phrases = texts()["signals"]
     units = _flagged(context, mask)
-    values = pd.DataFrame({"agree_score": scores["phase3_agree"].reindex(units)})
+    values = pd.DataFrame({"agree_score": scores[agree].reindex(units)})
     later_values = later.reindex(units).to_numpy(float)
     running = long_running.reindex(units).to_numpy(bool)
     running_months = months.reindex(units).to_numpy(float)
     signal_hits = {name: hit.reindex(units).to_numpy(bool) for name, hit in signals.items()}
     signal_numbers = {name: value.reindex(units).to_numpy(float) for name, value in signal_values.items()}
     for language in LANGUAGES:
-        values[f"agree_label_{language}"] = lower_first(context.label("phase3_agree", language))
+        values[f"agree_label_{language}"] = lower_first(context.label(agree, language))
         phase_labels = [lower_first(context.label(s, language)) for s in later.columns]
         activity, listed = [], []
         for i in range(len(units)):
@@ -140,17 +147,18 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a Bonferroni-adjusted t test
     at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
     """
-    rules, scores = context.rules, context.partnerships
-    if not context.has("power_asymmetry", "power_restraint"):
+    rules, scores, roles = context.rules, context.partnerships, context.roles
+    asymmetry_scale, restraint_scale = roles.scale("power_asymmetry"), roles.scale("power_restraint")
+    if not context.has(asymmetry_scale, restraint_scale):
         return pd.DataFrame(columns=FLAG_COLUMNS)
-    asymmetry, restraint = scores["power_asymmetry"], scores["power_restraint"]
-    weaker = _view_of_the_weaker(context)
-    asymmetry = asymmetry.where(~(weaker["power_asymmetry"] > asymmetry), weaker["power_asymmetry"])
-    restraint = restraint.where(~(weaker["power_restraint"] < restraint), weaker["power_restraint"])
+    asymmetry, restraint = scores[asymmetry_scale], scores[restraint_scale]
+    weaker = _view_of_the_weaker(context, asymmetry_scale, restraint_scale)
+    asymmetry = asymmetry.where(~(weaker[asymmetry_scale] > asymmetry), weaker[asymmetry_scale])
+    restraint = restraint.where(~(weaker[restraint_scale] < restraint), weaker[restraint_scale])
     paradox = (asymmetry >= rules.high_asymmetry) & (restraint < rules.low_restraint)
-    views = context.extremes("power_asymmetry", min_gap=rules.views_gap)
+    views = context.extremes(asymmetry_scale, min_gap=rules.views_gap)
     views_differ = (views["gap"] >= rules.views_gap) & (views["p"] < rules.gap_alpha)
-    dependence = context.extremes("dependence", min_gap=rules.dependence_gap)
+    dependence = context.extremes(roles.scale("dependence"), min_gap=rules.dependence_gap)
     unequal = (dependence["gap"] >= rules.dependence_gap) & (dependence["p"] < rules.gap_alpha)
     n_reasons = paradox.astype(int) + views_differ.astype(int) + unequal.astype(int)
     severe_paradox = paradox & (asymmetry >= 80) & (restraint < 30)
@@ -189,21 +197,26 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     return _rows(context, "power_imbalance", mask, severity, values)
 
 
-def _view_of_the_weaker(context: Context) -> pd.DataFrame:
+def _view_of_the_weaker(context: Context, asymmetry: str, restraint: str) -> pd.DataFrame:
     """Mean power asymmetry and restraint over the shown organisations except the least dependent
     one, per partnership; missing when fewer than two organisations are shown or their dependence
     differs by less than ``rules.dependence_gap``."""
     index = context.partnerships.index
-    columns = ["power_asymmetry", "power_restraint"]
+    columns = [asymmetry, restraint]
     organisations = context.organisations
-    if not {"dependence", *columns} <= set(organisations.columns) or organisations.empty:
+    dependence_scale = context.roles.scale("dependence")
+    if (
+        dependence_scale is None
+        or not {dependence_scale, *columns} <= set(organisations.columns)
+        or organisations.empty
+    ):
         return pd.DataFrame(np.nan, index=index, columns=columns)
     keys = context.keys if len(context.keys) > 1 else context.keys[0]
-    shown = organisations.dropna(subset=["dependence"])
-    strongest = shown.groupby(keys)["dependence"].idxmin()
+    shown = organisations.dropna(subset=[dependence_scale])
+    strongest = shown.groupby(keys)[dependence_scale].idxmin()
     others = shown.drop(index=strongest.to_numpy())
     view = others.groupby(keys)[columns].mean()
-    dependence = context.extremes("dependence", min_gap=context.rules.dependence_gap)
+    dependence = context.extremes(dependence_scale, min_gap=context.rules.dependence_gap)
     # Identifying the strongest party needs a clear difference in dependence, not a significant one:
     # the paradox itself must still be visible in the weaker parties' own scores.
     meaningful = (dependence["gap"] >= context.rules.dependence_gap).reindex(view.index).fillna(False).to_numpy(bool)
@@ -213,7 +226,7 @@ def _view_of_the_weaker(context: Context) -> pd.DataFrame:
 def low_trust(context: Context) -> pd.DataFrame:
     """The trust reservoir low overall, or one of its facets."""
     rules, scores = context.rules, context.partnerships
-    facets = [s for s in TRUST if s in scores]
+    facets = list(context.roles.scales("trust"))
     if not facets:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     mean = scores[facets].mean(axis=1)
@@ -230,9 +243,9 @@ def low_trust(context: Context) -> pd.DataFrame:
     return _rows(context, "low_trust", mask, _severity(mean < rules.low_trust - 10, mean < rules.low_trust), values)
 
 
-def _single_scale_rule(context: Context, flag: str, scale: str, threshold: float, field: str) -> pd.DataFrame:
-    scores = context.partnerships
-    if scale not in scores:
+def _single_scale_rule(context: Context, flag: str, role: str, threshold: float, field: str) -> pd.DataFrame:
+    scores, scale = context.partnerships, context.roles.scale(role)
+    if scale is None:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     value = scores[scale]
     values = pd.DataFrame({field: value})
@@ -275,7 +288,7 @@ def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
 
 def perception_gap(context: Context) -> pd.DataFrame:
     """Organisations differ widely on a phase or trust scale: they do not agree where they stand."""
-    scales = [s for s in PHASES + TRUST if s in context.rwg.columns]
+    scales = [s for s in [*context.phases, *context.roles.scales("trust")] if s in context.rwg.columns]
     if not scales:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     disagree = disagreeing_scales(context, scales)

@@ -10,6 +10,7 @@ from ._flags import FLAG_COLUMNS, _rows
 from ._texts import LANGUAGES, texts
 
 OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
+GAINS = ("own_gain", "partners_gain")  # the roles, and the columns of the negotiation table
 
 
 def classify(
@@ -42,12 +43,15 @@ def negotiation_table(context: Context) -> pd.DataFrame:
     """One row per shown organisation: gains and outcome, with its name in nl and en."""
     rules = context.rules
     organisations = context.organisations
-    columns = [*context.keys, "organisation", "n", "gain_own", "gain_partners", "outcome", "outcome_nl", "outcome_en"]
-    if not {"gain_own", "gain_partners"} <= set(organisations.columns):
+    columns = [*context.keys, "organisation", "n", *GAINS, "outcome", "outcome_nl", "outcome_en"]
+    own, partners = (context.roles.scale(role) for role in GAINS)
+    if own is None or partners is None or not {own, partners} <= set(organisations.columns):
         return pd.DataFrame(columns=columns)
-    table = organisations[[*context.keys, "organisation", "n", "gain_own", "gain_partners"]].copy()
+    table = organisations[[*context.keys, "organisation", "n", own, partners]].rename(
+        columns={own: "own_gain", partners: "partners_gain"}
+    )
     table["outcome"] = classify(
-        table["gain_own"], table["gain_partners"], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap
+        table["own_gain"], table["partners_gain"], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap
     )
     names = texts()["outcomes"]
     for language in LANGUAGES:
@@ -59,16 +63,15 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     """``lose_lose`` when the partnership as a whole loses on both sides; ``win_lose`` when a shown
     organisation gains at the others' expense or loses while the others gain."""
     rules, scores = context.rules, context.partnerships
-    if not context.has("gain_own", "gain_partners"):
+    own, partners = (context.roles.scale(role) for role in GAINS)
+    if not context.has(own, partners):
         return [pd.DataFrame(columns=FLAG_COLUMNS)]
     outcome = pd.Series(
-        classify(
-            scores["gain_own"], scores["gain_partners"], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap
-        ),
+        classify(scores[own], scores[partners], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap),
         index=scores.index,
     )
     names = texts()["outcomes"]
-    lose_values = pd.DataFrame({"gain_own": scores["gain_own"], "gain_partners": scores["gain_partners"]})
+    lose_values = pd.DataFrame({"own_gain": scores[own], "partners_gain": scores[partners]})
     uneven_values = pd.DataFrame(index=scores.index, columns=["organisations_nl", "organisations_en"], dtype=object)
     for language in LANGUAGES:
         lose_values[f"organisations_{language}"] = ""
@@ -81,9 +84,9 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
             + " "
             + skewed["outcome"].map(lambda o, lang=language: names[o][lang])
             + " ("
-            + skewed["gain_own"].map("{:.0f}".format)
+            + skewed["own_gain"].map("{:.0f}".format)
             + "/"
-            + skewed["gain_partners"].map("{:.0f}".format)
+            + skewed["partners_gain"].map("{:.0f}".format)
             + ")"
         )
         joined = described.groupby([skewed[k] for k in context.keys], observed=True, sort=False).agg("; ".join)

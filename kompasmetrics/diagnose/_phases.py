@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._context import PHASES, Context
+from ._context import Context
 from ._flags import FLAG_COLUMNS, _rows, disagreeing_scales
 from ._texts import LANGUAGES, texts
 
@@ -18,12 +18,25 @@ def phase_table(context: Context) -> pd.DataFrame:
     complete: a skipped phase comes back on the agenda before later ones.
     """
     rules, scores = context.rules, context.partnerships
-    phases = [p for p in PHASES if p in scores]
+    phases = context.phases
+    numbers = np.array([context.roles.phase_of(p) for p in phases], dtype=int)
     completion = scores[phases]
+    if not phases:  # an instrument without phase scales: nowhere to place the partnership
+        table = completion.copy()
+        for column in ("current_phase", "next_phase"):
+            table[column] = pd.array([pd.NA] * len(table), dtype="Int64")
+        table["phase_rwg_min"] = np.nan
+        table["phase_gap_max"] = np.nan
+        table["phases_agree"] = pd.array([pd.NA] * len(table), dtype="boolean")
+        table["sufficient_data"] = context.sufficient
+        return table
     started = (completion >= rules.incomplete).to_numpy()
-    latest_started = np.where(started.any(axis=1), len(phases) - np.argmax(started[:, ::-1], axis=1), 1)
+    first = numbers[0] if len(numbers) else 1
+    latest_started = np.where(
+        started.any(axis=1), numbers[len(phases) - 1 - np.argmax(started[:, ::-1], axis=1)], first
+    )
     incomplete = (completion < rules.complete).to_numpy()
-    first_incomplete = np.where(incomplete.any(axis=1), np.argmax(incomplete, axis=1) + 1, 0)
+    first_incomplete = np.where(incomplete.any(axis=1), numbers[np.argmax(incomplete, axis=1)], 0)
     table = completion.copy()
     table["current_phase"] = pd.array(latest_started, dtype="Int64")
     table["next_phase"] = pd.array(np.where(first_incomplete > 0, first_incomplete, pd.NA), dtype="Int64")
@@ -57,7 +70,7 @@ def next_step_texts(context: Context, table: pd.DataFrame, flags: pd.DataFrame) 
             elif pd.isna(phase):
                 parts = [texts()["headline"]["complete"][language]]
             else:
-                label = context.label(PHASES[int(phase) - 1], language)
+                label = context.label(context.roles.phases[int(phase)], language)
                 result = phase_texts[int(phase)]["result"][language]
                 word = "Resultaat" if language == "nl" else "Result"
                 parts = [
@@ -74,7 +87,7 @@ def wave_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
     if "wave" not in context.keys:
         return []
     rules = context.rules
-    phases = [p for p in PHASES if p in table]
+    phases = [p for p in context.phases if p in table]
     ordered = table.sort_index()
     previous = ordered.groupby(level="partnership")[phases].shift(1)
     waves = pd.Series(ordered.index.get_level_values("wave"), index=ordered.index, dtype=object)

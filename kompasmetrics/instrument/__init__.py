@@ -2,5 +2,6 @@
 
 from ._instrument import Instrument, ResponseScale
 from ._load import load_instrument
+from ._roles import GROUP_ROLES, SINGLE_ROLES, ScaleRoles, role_name
 
-__all__ = ["Instrument", "ResponseScale", "load_instrument"]
+__all__ = ["GROUP_ROLES", "SINGLE_ROLES", "Instrument", "ResponseScale", "ScaleRoles", "load_instrument", "role_name"]

@@ -12,6 +12,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from ._roles import ScaleRoles
 from ._schema import InstrumentModel, _normalise
 
 
@@ -85,7 +86,8 @@ class Instrument:
     response_scales : mapping id -> ResponseScale
     scales : DataFrame
         One row per scale, in file order: ``scale``, ``construct``, ``ring``, ``phase`` (1-5 or
-        missing), ``facet``, ``n_items``, ``n_reverse``, ``label_<lang>``, ``description_<lang>``.
+        missing), ``facet``, ``role`` (see :attr:`roles`; missing for most scales), ``n_items``,
+        ``n_reverse``, ``label_<lang>``, ``description_<lang>``.
     items : DataFrame
         One row per item, in file order: ``item``, ``scale``, ``position`` (1-based within the
         scale), ``reverse``, ``response_scale``, ``min``, ``max``, ``n_options``, ``text_<lang>``.
@@ -129,6 +131,7 @@ class Instrument:
                     "ring": scale.ring,
                     "phase": scale.phase,
                     "facet": scale.facet,
+                    "role": scale.role,
                     "n_items": len(scale.items),
                     "n_reverse": sum(item.reverse for item in scale.items),
                     **{f"label_{lang}": scale.label[lang] for lang in languages},
@@ -162,6 +165,17 @@ class Instrument:
             items=pd.DataFrame(item_rows),
             source=source,
         )
+
+    @cached_property
+    def roles(self) -> ScaleRoles:
+        """Which scale plays which part (phases, trust, power asymmetry, own gain...), from the
+        ``phase``, ``construct`` and ``role`` fields of the file: the only way the diagnosis, the
+        figures and the reports find their scales. See ``instruments/README.md``."""
+        return ScaleRoles.of(self.scales)
+
+    def roles_among(self, scales) -> ScaleRoles:
+        """:attr:`roles`, limited to the scale ids in ``scales`` (those that were scored)."""
+        return ScaleRoles.of(self.scales, available=scales)
 
     @property
     def scale_ids(self) -> list[str]:

@@ -14,8 +14,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
+from ._roles import SINGLE_ROLES
+
 IDENTIFIER = r"^[A-Za-z][A-Za-z0-9_]*$"
 RINGS = ("ambition", "interests", "context")
+ROLE_NAMES = tuple(SINGLE_ROLES)
 
 Text = dict[str, str]
 
@@ -54,6 +57,7 @@ class ScaleModel(_Strict):
     ring: Literal["ambition", "interests", "context"]
     phase: StrictInt | None = Field(default=None, ge=1, le=5)
     facet: str | None = None
+    role: Literal[ROLE_NAMES] | None = None  # type: ignore[valid-type]
     items: list[ItemModel] = Field(min_length=2)
 
 
@@ -172,6 +176,12 @@ def cross_field_problems(raw: dict) -> list[Problem]:
     for duplicate in _duplicates([scale.get("id") for scale in scales]):
         problems.append(("scales[].id", duplicate, "scale id is used more than once"))
     items_of = [[item for item in _list(scale.get("items")) if isinstance(item, dict)] for scale in scales]
+    for duplicate in _duplicates([scale.get("role") for scale in scales if scale.get("role") is not None]):
+        problems.append(("scales[].role", duplicate, "role is given to more than one scale; give each role once"))
+    for duplicate in _duplicates([scale.get("phase") for scale in scales if isinstance(scale.get("phase"), int)]):
+        problems.append(
+            ("scales[].phase", duplicate, "phase is given to more than one scale; one scale measures each phase")
+        )
     for duplicate in _duplicates([item.get("id") for items in items_of for item in items]):
         problems.append(("scales[].items[].id", duplicate, "item id is used more than once in the instrument"))
 

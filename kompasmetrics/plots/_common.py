@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from .._messages import listing, suggestion
 from ..errors import KompasKeyError, KompasValueError
@@ -109,13 +110,49 @@ def phase_scales(scores: Scores) -> list[str]:
     return [s for s in phases["scale"] if s in scores.scales]
 
 
-def require_scales(scores: Scores, scales: Sequence[str], figure: str) -> None:
-    missing = [s for s in scales if s not in scores.scales]
-    if missing:
-        raise KompasKeyError(
-            f"{figure} needs the scale(s) {listing(missing)}, which these scores do not have; "
-            f"scored scales: {listing(scores.scales, 8)}. Use an instrument that measures them."
-        )
+def role_scales(scores: Scores, needs: Sequence[str]) -> tuple[dict[str, str | None], list[str]]:
+    """The scored scales that play the roles ``needs`` (group roles give their first scale), and
+    the roles no scored scale plays. Figures find their scales this way, never by id."""
+    roles = scores.instrument.roles_among(scores.scales)
+    found: dict[str, str | None] = {}
+    for need in needs:
+        if need in ("trust", "ambition", "phases"):
+            found[need] = (roles.scales(need) or (None,))[0]
+        else:
+            found[need] = roles.scale(need)
+    return found, roles.missing(needs)
+
+
+def not_measured_figure(title: str, missing: Sequence[str], language: str) -> go.Figure:
+    """The figure's place, titled, saying which parts the instrument does not measure.
+
+    Used instead of an error so that a report, a dashboard or a notebook loop over figures keeps
+    going with an instrument that leaves out a construct; ``layout.meta["not_measured"]`` lists
+    the roles."""
+    from ..instrument import role_name
+    from ._texts import text
+
+    names = ", ".join(role_name(role, language) for role in missing)
+    figure = go.Figure()
+    figure.update_layout(
+        title=dict(text=title),
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        height=260,
+        meta={"not_measured": list(missing)},
+        annotations=[
+            dict(
+                text=text("not_measured", language, roles=names),
+                x=0.5,
+                y=0.5,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font=dict(size=14, color="#555555"),
+            )
+        ],
+    )
+    return figure
 
 
 @lru_cache(maxsize=4096)  # the same labels are wrapped for every figure of a report

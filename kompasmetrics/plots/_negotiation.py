@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from ..diagnose import OUTCOMES, Diagnosis
 from ..errors import KompasValueError
 from . import _theme as theme
-from ._common import check_partnership, choose_wave
+from ._common import check_partnership, choose_wave, not_measured_figure
 from ._radar import organisation_name
 from ._texts import check_language, plain, text
 
@@ -94,6 +94,9 @@ def plot_negotiation(
     if not isinstance(dx, Diagnosis):
         raise KompasValueError(f"plot_negotiation needs the Diagnosis of km.diagnose(), not {type(dx).__name__}.")
     table = dx.negotiation
+    missing = dx.not_measured.loc[dx.not_measured["flag"] == "win_lose", "needs"]
+    if len(missing):
+        return not_measured_figure(text("negotiation.title", language), missing.iloc[0].split(", "), language)
     if table.empty and not len(dx.summary):
         raise KompasValueError("This diagnosis has no negotiation outcomes: the survey did not measure gains.")
     if "wave" in table.columns:
@@ -102,7 +105,7 @@ def plot_negotiation(
     if partnership is not None:
         check_partnership(partnership, dx.summary.index.get_level_values("partnership").unique())
         table = table[table["partnership"] == partnership]
-    table = table.dropna(subset=["gain_own", "gain_partners"])
+    table = table.dropna(subset=["own_gain", "partners_gain"])
     rules = dx.rules
     regions = outcome_regions(rules.gain_low, rules.gain_high, rules.gain_gap)
     figure = go.Figure()
@@ -152,8 +155,8 @@ def plot_negotiation(
         ]
         figure.add_trace(
             go.Scatter(
-                x=rows["gain_own"].tolist(),
-                y=rows["gain_partners"].tolist(),
+                x=rows["own_gain"].tolist(),
+                y=rows["partners_gain"].tolist(),
                 mode="markers+text" if one else "markers",
                 text=[n.split(" (n=")[0] for n in names] if one else None,
                 textposition="middle right",
@@ -181,11 +184,11 @@ def plot_negotiation(
     if one:
         title = text("negotiation.title_partnership", language, partnership=partnership)
         if len(table):
-            mean = table[["gain_own", "gain_partners"]].mean()
+            mean = table[["own_gain", "partners_gain"]].mean()
             figure.add_trace(
                 go.Scatter(
-                    x=[mean["gain_own"]],
-                    y=[mean["gain_partners"]],
+                    x=[mean["own_gain"]],
+                    y=[mean["partners_gain"]],
                     mode="markers",
                     name=text("negotiation.partnership_mean", language),
                     marker=dict(

@@ -13,21 +13,20 @@ from . import _theme as theme
 from ._common import (
     check_not_suppressed,
     check_partnership,
+    not_measured_figure,
     organisation_table,
     partnership_names,
     partnership_table,
-    require_scales,
+    role_scales,
     wrap,
 )
 from ._radar import organisation_name
 from ._texts import check_language, plain, text
 
-ASYMMETRY, RESTRAINT = "power_asymmetry", "power_restraint"
-
 
 def trust_scales(scores: Scores) -> list[str]:
-    table = scores.instrument.scales
-    return [s for s in table.loc[table["construct"] == "trust", "scale"] if s in scores.scales]
+    """The scored trust facets: the scales of construct ``trust``, in file order."""
+    return list(scores.instrument.roles_among(scores.scales).scales("trust"))
 
 
 def plot_trust(
@@ -72,7 +71,8 @@ def plot_trust(
     rules = rules or Rules()
     scales = trust_scales(scores)
     if not scales:
-        require_scales(scores, ["trust_interest", "trust_openness", "trust_reliability"], "plot_trust")
+        title = text("trust.title", language)
+        return not_measured_figure(title, ["trust"], language)
     labels = [scores.instrument.scale_label(s, language) for s in scales]
     table = partnership_table(scores, wave)
     figure = go.Figure()
@@ -275,21 +275,24 @@ def plot_power(
     """
     language = check_language(language)
     rules = rules or Rules()
-    require_scales(scores, [ASYMMETRY, RESTRAINT], "plot_power")
+    found, missing = role_scales(scores, ["power_asymmetry", "power_restraint"])
+    if missing:
+        return not_measured_figure(text("power.title", language), missing, language)
+    asymmetry, restraint = found["power_asymmetry"], found["power_restraint"]
     table = partnership_table(scores, wave)
     shown = table[~table["suppressed"].astype(bool)] if "suppressed" in table else table
-    shown = shown.dropna(subset=[ASYMMETRY, RESTRAINT])
-    x_label = scores.instrument.scale_label(ASYMMETRY, language)
-    y_label = scores.instrument.scale_label(RESTRAINT, language)
-    broken = (shown[ASYMMETRY] >= rules.high_asymmetry) & (shown[RESTRAINT] < rules.low_restraint)
+    shown = shown.dropna(subset=[asymmetry, restraint])
+    x_label = scores.instrument.scale_label(asymmetry, language)
+    y_label = scores.instrument.scale_label(restraint, language)
+    broken = (shown[asymmetry] >= rules.high_asymmetry) & (shown[restraint] < rules.low_restraint)
     figure = go.Figure()
     _quadrants(figure, rules, language)
     hover = "<b>%{text}</b><br>" + x_label + ": %{x:.0f}<br>" + y_label + ": %{y:.0f}<extra></extra>"
     faded = partnership is not None
     figure.add_trace(
         go.Scatter(
-            x=shown[ASYMMETRY].tolist(),
-            y=shown[RESTRAINT].tolist(),
+            x=shown[asymmetry].tolist(),
+            y=shown[restraint].tolist(),
             mode="markers",
             text=[plain(p) for p in shown.index],
             name=text("power.partnerships", language),
@@ -308,11 +311,11 @@ def plot_power(
         check_partnership(partnership, partnership_names(scores))
         row = table.loc[partnership]
         check_not_suppressed(scores, row, partnership)
-        px, py = float(row[ASYMMETRY]), float(row[RESTRAINT])
+        px, py = float(row[asymmetry]), float(row[restraint])
         organisations = organisation_table(scores, partnership, wave)
         for i, org in enumerate(organisations.itertuples(index=False)):
             name = organisation_name(org.organisation, org.n, language)
-            ox, oy = getattr(org, ASYMMETRY), getattr(org, RESTRAINT)
+            ox, oy = getattr(org, asymmetry), getattr(org, restraint)
             colour = theme.ORGANISATIONS[i % len(theme.ORGANISATIONS)]
             figure.add_trace(
                 go.Scatter(

@@ -46,12 +46,12 @@ def test_regions_and_points(small_dx):
     assert labels["win_win"] == "<b>winst-winst</b>" and labels["lose_lose"] == "<b>verlies-verlies</b>"
     assert figure.data[0] is regions  # drawn first: names never hide a point
     traces = role(figure, "outcome")
-    table = small_dx.negotiation.dropna(subset=["gain_own"])
+    table = small_dx.negotiation.dropna(subset=["own_gain"])
     assert sum(len(t.x) for t in traces) == len(table)
     for trace in traces:
         rows = table[table["outcome"] == trace.meta["outcome"]]
-        np.testing.assert_allclose(trace.x, rows["gain_own"])
-        np.testing.assert_allclose(trace.y, rows["gain_partners"])
+        np.testing.assert_allclose(trace.x, rows["own_gain"])
+        np.testing.assert_allclose(trace.y, rows["partners_gain"])
         assert [h.split("</b>")[0].removeprefix("<b>") for h in trace.hovertext] == rows["partnership"].tolist()
 
 
@@ -70,7 +70,7 @@ def test_one_partnership(small_dx, tiny_groups):
     rows = small_dx.negotiation.query("partnership == 'P004'")
     assert sum(len(t.x) for t in role(figure, "outcome")) == len(rows)
     (mean,) = role(figure, "partnership")
-    assert mean.x[0] == pytest.approx(rows["gain_own"].mean())
+    assert mean.x[0] == pytest.approx(rows["own_gain"].mean())
     _, scores = tiny_groups
     pooled = km.plot_negotiation(km.diagnose(scores), partnership="P001")
     names = " ".join(str(t.hovertext) for t in role(pooled, "outcome"))
