@@ -66,3 +66,73 @@ def test_installed_wheel_loads_instrument_from_another_folder(wheel, tmp_path):
     identifier, n_scales, location = result.stdout.split()
     assert identifier == "kompas" and int(n_scales) >= 27
     assert Path(location).is_relative_to(target)
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in ('plotly', 'ipywidgets', 'sklearn') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def test_import_and_statistics_load_no_figures_widgets_or_clustering():
+    """PEP 562 lazy attributes: the heavy parts load when first used, not on import."""
+    assert _loaded_after("import kompasmetrics") == set()
+    assert _loaded_after("import kompasmetrics.stats") == set()
+    pipeline = (
+        "import kompasmetrics as km\n"
+        "scores = km.score(km.simulate(n_partnerships=8, random_state=1).survey)\n"
+        "km.diagnose(scores)"
+    )
+    assert _loaded_after(pipeline) == set()
+    assert _loaded_after("import kompasmetrics as km\nkm.plot_radar") == {"plotly"}
+
+
+def test_every_public_name_resolves():
+    import kompasmetrics as km
+
+    for name in km.__all__:
+        assert getattr(km, name) is not None, name
+    assert set(km.__all__) <= set(dir(km))
+    with pytest.raises(AttributeError, match="no attribute 'plot_everything'"):
+        km.plot_everything  # noqa: B018
+
+
+def test_dependencies_declared_are_the_dependencies_imported():
+    import ast
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    distribution_of = {"sklearn": "scikit-learn", "yaml": "pyyaml", "python_calamine": "python-calamine"}
+    declared = {re_name(d) for d in project["dependencies"]}
+    optional = {re_name(d) for extra in project["optional-dependencies"].values() for d in extra}
+    imported = set()
+    for path in (ROOT / "kompasmetrics").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {distribution_of.get(m, m) for m in imported - set(sys.stdlib_module_names) - {"kompasmetrics"}}
+    assert third_party - declared <= optional, third_party - declared - optional  # voila: the app extra
+    assert declared - third_party == {"anywidget"}  # needed by Plotly's FigureWidget, documented in pyproject
+
+
+def re_name(requirement: str) -> str:
+    import re
+
+    return re.split(r"[<>=\[; ]", requirement, maxsplit=1)[0].lower()
+
+
+def test_the_package_is_typed(wheel):
+    assert "kompasmetrics/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_functions_named_like_their_subpackage_stay_functions():
+    import kompasmetrics as km
+    import kompasmetrics.diagnose
+    import kompasmetrics.simulate
+
+    assert callable(km.diagnose) and callable(km.simulate)
+    from kompasmetrics.diagnose import Rules
+
+    assert Rules is km.Rules

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import PCA
-from sklearn.metrics import adjusted_rand_score
-from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 from ..errors import KompasValueError
 from ..scoring import Scores
-from ._estimator import PartnershipClustering
 from ._features import partnership_features
+
+if TYPE_CHECKING:  # scikit-learn is loaded when a clustering is made, not when a result is read
+    from ._estimator import PartnershipClustering
 
 LANGUAGES = ("nl", "en")
 WORDS = {
@@ -134,6 +133,8 @@ def cluster_partnerships(
     5
     """
     features, excluded = partnership_features(scores, scales=scales, wave=wave)
+    from ._estimator import PartnershipClustering
+
     model = PartnershipClustering(n_clusters=n_clusters, method=method, k_range=k_range, random_state=random_state)
     model.fit(features)
     labels = pd.Series(model.labels_, index=features.index, name="cluster")
@@ -215,6 +216,11 @@ def _stability(
     jaccard = np.zeros((n_bootstrap, k))
     rand = np.zeros(n_bootstrap)
     rounds = tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False)
+    from sklearn.metrics import adjusted_rand_score
+    from threadpoolctl import threadpool_limits
+
+    from ._estimator import PartnershipClustering
+
     with threadpool_limits(limits=1):  # once for all rounds: finding the thread pools costs more than a fit
         for round_ in rounds:
             sample = rng.integers(0, len(features), len(features))
@@ -237,6 +243,8 @@ def _stability(
 
 
 def _embedding(standardised: np.ndarray, labels: pd.Series, random_state) -> pd.DataFrame:
+    from sklearn.decomposition import PCA
+
     pca = PCA(n_components=2, random_state=random_state).fit(standardised)
     coordinates = pca.transform(standardised)
     embedding = pd.DataFrame(

@@ -6,14 +6,14 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.impute import SimpleImputer
 from sklearn.metrics import silhouette_score
 from sklearn.mixture import GaussianMixture
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from ..errors import KompasValueError
@@ -23,7 +23,7 @@ MIN_PARTNERSHIPS = 10
 MIN_PER_CLUSTER = 5
 
 
-class PartnershipClustering(ClusterMixin, BaseEstimator):
+class PartnershipClustering(ClusterMixin, TransformerMixin, BaseEstimator):
     """Cluster partnerships on their standardised scale scores.
 
     Parameters
@@ -81,9 +81,9 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
         """Fit without thread limits; ``assess=False`` skips the silhouette and BIC of a fixed k
         (bootstrap refits need only the labels)."""
         self._check_parameters()
-        if isinstance(X, pd.DataFrame):
-            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
-        data = np.asarray(X, dtype=float)
+        # scikit-learn's own validation: sets n_features_in_, and feature_names_in_ for a frame
+        # only (a refit on an array forgets the names of an earlier frame)
+        data = validate_data(self, X, dtype=float, ensure_all_finite="allow-nan", reset=True)
         n = data.shape[0]
         if n < MIN_PARTNERSHIPS:
             raise KompasValueError(
@@ -141,7 +141,13 @@ class PartnershipClustering(ClusterMixin, BaseEstimator):
             if missing:
                 raise KompasValueError(f"These scales were used in fit() but are missing now: {missing}.")
             X = X[list(self.feature_names_in_)]
-        return self.preprocess_.transform(np.asarray(X, dtype=float))
+        data = validate_data(self, X, dtype=float, ensure_all_finite="allow-nan", reset=False)
+        return self.preprocess_.transform(data)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True  # missing scale scores are imputed with the portfolio mean
+        return tags
 
     def _check_parameters(self) -> None:
         if self.method not in METHODS:

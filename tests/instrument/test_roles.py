@@ -192,7 +192,8 @@ def test_reports_without_power_scales_are_written(without_power, tmp_path):
     write_html(tmp_path / "report.html", scores, dx=dx, survey=survey)
     export = tmp_path / "export.csv"
     survey.responses.to_csv(export, index=False)
-    assert main(["report", str(export), "--instrument", str(folder / "nopower.yaml"), "--out", str(tmp_path / "r")]) == 0
+    instrument = str(folder / "nopower.yaml")
+    assert main(["report", str(export), "--instrument", instrument, "--out", str(tmp_path / "r")]) == 0
     assert (tmp_path / "r" / "report.html").exists()
 
 
