@@ -15,8 +15,10 @@ Errors in the input are one clear line plus a hint and a non-zero exit code, nev
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -31,6 +33,8 @@ from . import __version__
 from .errors import KompasError
 
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
+IDLE_SECONDS = 300
+SHUTDOWN_SECONDS = 20
 TEXT = {
     "nl": {
         "description": "Meet, diagnosticeer en vergelijk samenwerkingsverbanden met het Kompas en het Kijkglas.",
@@ -112,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_options(dashboard)
     dashboard.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     dashboard.add_argument("--min-group-size", type=int, default=3)
+    dashboard.add_argument(
+        "--idle-seconds",
+        type=int,
+        default=IDLE_SECONDS,
+        help=f"stop the kernel of a closed page after this many idle seconds (default {IDLE_SECONDS})",
+    )
     return parser
 
 
@@ -284,12 +294,65 @@ def run_dashboard(args: argparse.Namespace) -> int:
     }
     notebook = resources.files("kompasmetrics.app").joinpath("dashboard.ipynb")
     print(TEXT[args.language]["serving"].format(port=args.port))
-    command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", "--Voila.ip=127.0.0.1"]
+    # Every page visit starts a kernel (about 270 MB); a kernel whose page is closed is stopped
+    # after ``--idle-seconds`` (an open page keeps its kernel, however long it is left alone).
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={args.port}",
+        "--Voila.ip=127.0.0.1",
+        f"--MappingKernelManager.cull_idle_timeout={args.idle_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, args.idle_seconds // 2))}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
     environment = {**os.environ, "KOMPASMETRICS_DASHBOARD": json.dumps(settings)}
+    return _serve(command, environment)
+
+
+class _Stop(Exception):
+    """SIGTERM received: stop the server like Ctrl+C does."""
+
+
+def _serve(command: list[str], environment: dict[str, str]) -> int:
+    """Run Voilà until it ends, or until Ctrl+C or SIGTERM; then stop it and every kernel it started.
+
+    Voilà shuts its kernels down on SIGTERM. Kernels run in sessions of their own, so a server that
+    does not stop in time is killed together with the kernel processes it started."""
+
+    def stop(signum, frame):
+        raise _Stop
+
+    server = subprocess.Popen(command, env=environment, start_new_session=True)
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(command, env=environment)
-    except KeyboardInterrupt:
+        return server.wait()
+    except (KeyboardInterrupt, _Stop):
+        kernels = _child_processes(server.pid)
+        server.terminate()
+        try:
+            server.wait(timeout=SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        for pid in kernels:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)  # gone already when Voilà shut them down
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _child_processes(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux' /proc; elsewhere none are known)."""
+    children = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                children.append(int(status.parent.name))
+    return children
 
 
 COMMANDS = {"demo": run_demo, "report": run_report, "validate": run_validate, "dashboard": run_dashboard}

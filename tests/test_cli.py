@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -93,3 +95,66 @@ def test_dashboard_command_serves_the_app(serve):
             assert server.poll() is None, server.stdout.read().decode(errors="replace")[-2000:]
             time.sleep(0.5)
     assert status == 200 and "Kompas" in body
+
+
+def _descendants(pid: int) -> list[int]:
+    from kompasmetrics.cli import _child_processes
+
+    found, todo = [], [pid]
+    while todo:
+        children = _child_processes(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+def test_dashboard_shows_our_error_culls_kernels_and_stops_on_sigterm(serve, headless_chromium, tmp_path):
+    """A file that cannot be read: our error on the page and in the terminal; the kernel of a
+    closed page is stopped after --idle-seconds; SIGTERM stops the server and every kernel."""
+    pytest.importorskip("voila")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    command = [sys.executable, "-m", "kompasmetrics.cli", "dashboard", str(bad), "--idle-seconds", "4"]
+    server, port = serve(lambda port: [*command, "--language", "en", "--port", str(port)])
+    url = f"http://127.0.0.1:{port}/"
+    assert _wait_until(lambda: _answers(url), 300), "the server did not start"  # generous: a loaded machine
+
+    page = headless_chromium.new_page()
+    page.goto(url, timeout=300_000)
+    panel = page.locator(".km-error").first
+    panel.wait_for(timeout=300_000)
+    shown = panel.inner_text()
+    assert "The dashboard cannot show these data" in shown
+    assert "No column of bad.csv is the partnership question" in shown and "kompasmetrics validate" in shown
+    assert "There was an error when executing" not in page.inner_text("body")
+    page.close()
+    assert _wait_until(lambda: len(_descendants(server.pid)) == 1, 120), "the closed page's kernel was not stopped"
+
+    with urllib.request.urlopen(url, timeout=240):
+        pass
+    assert _wait_until(lambda: len(_descendants(server.pid)) == 2, 60), "no kernel for the second visit"
+    everything = [server.pid, *_descendants(server.pid)]
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=60) == 0
+    assert _wait_until(lambda: not [p for p in everything if Path(f"/proc/{p}").exists()], 60)
+    terminal = server.stdout.read().decode(errors="replace")
+    assert "kompasmetrics dashboard: 1 of 1 files cannot be imported" in terminal
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "voila/static/", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True  # any answer means the server is up
+    except OSError:
+        return False

@@ -1,5 +1,6 @@
 """Widget dashboards for Jupyter and Voilà: one partnership, the portfolio, and importing an export."""
 
+from ._common import error_panel
 from ._import import ImportDashboard, import_dashboard
 from ._partnership import PartnershipDashboard, dashboard
 from ._portfolio import PortfolioDashboard, portfolio_dashboard
@@ -9,6 +10,7 @@ __all__ = [
     "PartnershipDashboard",
     "PortfolioDashboard",
     "dashboard",
+    "error_panel",
     "import_dashboard",
     "portfolio_dashboard",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sys
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -57,6 +58,23 @@ class FigureSlot:
         if previous is not None:
             previous.close()
         return self.widget
+
+
+def error_panel(error: Exception, language: str = "nl") -> widgets.HTML:
+    """Our error, as a panel on the page and a line in the server's terminal.
+
+    Voilà shows only "There was an error when executing cell [1]" for an uncaught exception and
+    prints nothing where the server was started. The message of a :class:`KompasError` already says
+    what went wrong, where (file, sheet, row, column) and what to do; this puts it in both places.
+    """
+    message = str(error)
+    print(f"kompasmetrics dashboard: {message}", file=sys.__stderr__, flush=True)
+    return widgets.HTML(
+        "<div class='km-error' style='border-left:4px solid #b2182b;padding:6px 12px;background:#fdf2f2'>"
+        f"<h3 style='margin:4px 0'>{html.escape(say('failed_title', language))}</h3>"
+        f"<p style='white-space:pre-wrap'>{html.escape(message)}</p>"
+        f"<p style='color:#555'>{html.escape(say('failed_hint', language))}</p></div>"
+    )
 
 
 def flag_cards(flags, language: str) -> str:
