@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from .._resources import package_yaml
+from ..plots._theme import MUTED
 
 HALF_WIDTH = 600  # pixels: two figures side by side on a page 1,280 pixels wide
 SEVERITY_COLOURS = {"high": "#b2182b", "medium": "#e08214", "low": "#4d4d4d"}
@@ -53,11 +54,26 @@ class FigureSlot:
     def show(self, figure: go.Figure) -> go.FigureWidget:
         if self.width:
             figure.layout.width = self.width
+        _subtitle_as_second_line(figure)
         previous, self.widget = self.widget, go.FigureWidget(figure)
         self.box.children = (self.widget,)
         if previous is not None:
             previous.close()
         return self.widget
+
+
+def _subtitle_as_second_line(figure: go.Figure) -> None:
+    """Move the subtitle into the title as a second, smaller line.
+
+    The Plotly.js inside Plotly's FigureWidget (3.x, older than the one of ``to_html``) draws a
+    subtitle over the title's lower edge; a title of two lines is laid out correctly by both."""
+    subtitle = figure.layout.title.subtitle.text
+    if subtitle:
+        figure.layout.title.text = (
+            f"{figure.layout.title.text}<br><span style='font-size:12px;color:{MUTED}'>{subtitle}</span>"
+        )
+        figure.layout.title.subtitle.text = ""
+        figure.layout.title.y = 1 - 24 / (figure.layout.height or 450)  # first line's top 24 px down, not cut off
 
 
 def error_panel(error: Exception, language: str = "nl") -> widgets.HTML:

@@ -193,9 +193,10 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     flags.index.names = context.keys
     for language in LANGUAGES:
         flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
+        phase_scales = flags["phase_scale"] if "phase_scale" in flags else pd.Series(np.nan, index=flags.index)
         flags[f"recommendation_{language}"] = [
-            _recommendation(flag, evidence_row, context, language)
-            for flag, evidence_row in zip(flags["flag"], flags.index, strict=True)
+            _recommendation(flag, phase_scale, context, language)
+            for flag, phase_scale in zip(flags["flag"], phase_scales, strict=True)
         ]
     flags = flags.sort_index(kind="stable")
     flags = (
@@ -241,13 +242,11 @@ def _not_measured(context) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=NOT_MEASURED_COLUMNS)
 
 
-def _recommendation(flag: str, unit, context, language: str) -> str:
+def _recommendation(flag: str, phase_scale: object, context, language: str) -> str:
+    """A flag's advice; a skipped phase's names the phase its evidence names."""
     if flag != "skipped_phase":
         return flag_text(flag, "recommendation", language)
-    scores = context.partnerships.loc[unit]
-    phases = context.phases[:-1]
-    earliest = next((p for p in phases if scores[p] < context.rules.incomplete), phases[0])
-    label = context.label(earliest, language)
+    label = context.label(phase_scale, language)
     return flag_text(flag, "recommendation", language, earlier_lower=label[:1].lower() + label[1:])
 
 

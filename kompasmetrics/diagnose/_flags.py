@@ -70,10 +70,13 @@ def skipped_phase(context: Context) -> pd.DataFrame:
     values = pd.DataFrame(index=units)
     values["earlier_score"] = [scores.at[u, earlier[u]] for u in units]
     values["later_score"] = [scores.at[u, later[u]] for u in units]
+    values["phase_scale"] = [earlier[u] for u in units]  # the recommendation names the same phase
     for language in LANGUAGES:
         values[f"earlier_{language}"] = [context.label(earlier[u], language) for u in units]
         values[f"later_{language}"] = [lower_first(context.label(later[u], language)) for u in units]
-    return _rows(context, "skipped_phase", mask, _severity(best_gap >= 45, best_gap >= 30), values)
+    out = _rows(context, "skipped_phase", mask, _severity(best_gap >= 45, best_gap >= 30), values)
+    out["phase_scale"] = values["phase_scale"].reindex(out.index)
+    return out
 
 
 def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFrame:

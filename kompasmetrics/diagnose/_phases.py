@@ -14,8 +14,12 @@ def phase_table(context: Context) -> pd.DataFrame:
     """Completion per phase, current phase, next phase and whether the partners agree on them.
 
     The current phase is the latest phase that has substantively started (completion at or above
-    ``rules.incomplete``), or phase 1. The next phase is the first phase, in order, that is not
-    complete: a skipped phase comes back on the agenda before later ones.
+    ``rules.incomplete``), or the first phase. The next phase is the earliest phase before the
+    current one that is clearly incomplete (below ``rules.incomplete``): a skipped phase comes back
+    on the agenda before later ones. Without one, it is the current phase while that is not
+    complete (below ``rules.complete``), else the phase after it; after a complete last phase there
+    is none (keep evaluating and renewing). An earlier phase that is only short of complete never
+    sends a partnership back: the article's process is not strictly linear.
     """
     rules, scores = context.rules, context.partnerships
     phases = context.phases
@@ -30,16 +34,21 @@ def phase_table(context: Context) -> pd.DataFrame:
         table["phases_agree"] = pd.array([pd.NA] * len(table), dtype="boolean")
         table["sufficient_data"] = context.sufficient
         return table
-    started = (completion >= rules.incomplete).to_numpy()
-    first = numbers[0] if len(numbers) else 1
-    latest_started = np.where(
-        started.any(axis=1), numbers[len(phases) - 1 - np.argmax(started[:, ::-1], axis=1)], first
-    )
-    incomplete = (completion < rules.complete).to_numpy()
-    first_incomplete = np.where(incomplete.any(axis=1), numbers[np.argmax(incomplete, axis=1)], 0)
+    values = completion.to_numpy(float)
+    started = values >= rules.incomplete
+    position = np.where(started.any(axis=1), len(phases) - 1 - np.argmax(started[:, ::-1], axis=1), 0)
+    rows = np.arange(len(values))
+    # Back to an earlier phase only when it is clearly incomplete (below rules.incomplete); one that
+    # is merely short of complete does not send a partnership back.
+    behind = (values < rules.incomplete) & (np.arange(len(phases))[None, :] < position[:, None])
+    current_done = values[rows, position] >= rules.complete
+    ahead = np.where(current_done, position + 1, position)
+    following = np.where(behind.any(axis=1), np.argmax(behind, axis=1), ahead)
+    numbered = np.append(numbers, 0)  # position len(phases): past the last phase, no next phase
     table = completion.copy()
-    table["current_phase"] = pd.array(latest_started, dtype="Int64")
-    table["next_phase"] = pd.array(np.where(first_incomplete > 0, first_incomplete, pd.NA), dtype="Int64")
+    table["current_phase"] = pd.array(numbers[position], dtype="Int64")
+    next_phase = numbered[np.minimum(following, len(phases))]
+    table["next_phase"] = pd.array(np.where(next_phase > 0, next_phase, pd.NA), dtype="Int64")
     disagree = disagreeing_scales(context, phases)
     table["phase_rwg_min"] = context.rwg[phases].min(axis=1)
     table["phase_gap_max"] = context.gap.reindex(columns=phases).max(axis=1)
