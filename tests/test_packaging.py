@@ -136,3 +136,23 @@ def test_functions_named_like_their_subpackage_stay_functions():
     from kompasmetrics.diagnose import Rules
 
     assert Rules is km.Rules
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda km, s: km.score("file.xlsx"), r"score\(\) needs a Survey as survey; got str 'file.xlsx'\. Pass"),
+        (lambda km, s: km.score(s.responses), r"score\(\) needs a Survey as survey; got DataFrame"),
+        (lambda km, s: km.plot_kijkglas(s.survey, "P001"), r"plot_kijkglas\(\) needs the Scores .*got Survey"),
+        (lambda km, s: km.plot_radar(s.survey, "P001"), r"plot_radar\(\) needs the Scores"),
+        (lambda km, s: km.plot_power(s.survey), r"plot_power\(\) needs the Scores"),
+        (lambda km, s: km.plot_likert(s.responses, scale="leadership"), r"plot_likert\(\) needs a Survey"),
+        (lambda km, s: km.read_survey(123), r"read_survey\(\) needs a file path as path; got int 123"),
+    ],
+)
+def test_wrong_arguments_get_our_error(call, message):
+    import kompasmetrics as km
+
+    study = km.simulate(n_partnerships=4, random_state=1)
+    with pytest.raises(km.KompasValueError, match=message):
+        call(km, study)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._checks import expect_path
 from ..errors import KompasError, SurveyError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
@@ -120,6 +121,7 @@ def read_survey(
     >>> survey = km.read_survey("sample_data/qualtrics_choice_text.xlsx")  # doctest: +SKIP
     >>> survey.questions[["column", "item", "how"]].head()  # doctest: +SKIP
     """
+    expect_path(path, "read_survey")
     options = _options(
         instrument,
         platform,

@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 import plotly.graph_objects as go
 
+from .._checks import expect
 from ..scoring import Scores
 from . import _theme as theme
 from ._common import check_choice, check_partnership, choose_wave, partnership_names, shorten
@@ -53,6 +54,7 @@ def plot_agreement(
     KompasValueError
         For an unknown ``measure``, ``language`` or ``wave``.
     """
+    expect(scores, Scores, "plot_agreement", "scores")
     language = check_language(language)
     check_choice("measure", measure, MEASURES)
     table = choose_wave(scores.agreement.partnerships, wave)

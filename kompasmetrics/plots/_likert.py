@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .._checks import expect
 from .._messages import listing, suggestion
 from ..errors import KompasKeyError, KompasValueError
 from ..survey import Survey
@@ -132,6 +133,7 @@ def plot_likert(
         For an unknown ``language``, a partnership with fewer respondents than
         ``min_group_size``, or items of one scale on different answer scales.
     """
+    expect(survey, Survey, "plot_likert", "survey")
     language = check_language(language)
     items = _items(survey, scale)
     if partnership is not None:

@@ -7,6 +7,7 @@ from typing import Literal
 import numpy as np
 import plotly.graph_objects as go
 
+from .._checks import expect
 from ..diagnose import Rules
 from ..scoring import Scores
 from . import _theme as theme
@@ -67,6 +68,7 @@ def plot_trust(
     KompasValueError
         For an unknown ``language`` or ``wave``, or a suppressed partnership.
     """
+    expect(scores, Scores, "plot_trust", "scores")
     language = check_language(language)
     rules = rules or Rules()
     scales = trust_scales(scores)
@@ -273,6 +275,7 @@ def plot_power(
     KompasValueError
         For an unknown ``language`` or ``wave``, or a suppressed partnership.
     """
+    expect(scores, Scores, "plot_power", "scores")
     language = check_language(language)
     rules = rules or Rules()
     found, missing = role_scales(scores, ["power_asymmetry", "power_restraint"])

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .._checks import expect
 from ..compare import benchmark as portfolio_benchmark
 from ..scoring import Scores
 from . import _theme as theme
@@ -227,6 +228,7 @@ def radial_axis(n_scales: int, *, small: bool = False) -> dict:
 
 
 def _check(scores: Scores, partnership: str, by: str, language: str) -> str:
+    expect(scores, Scores, "plot_radar", "scores")
     language = check_language(language)
     check_choice("by", by, BY)
     check_partnership(partnership, partnership_names(scores))
@@ -411,6 +413,7 @@ def plot_kijkglas(
     KompasKeyError, KompasValueError
         As :func:`plot_radar`.
     """
+    expect(scores, Scores, "plot_kijkglas", "scores")
     language = _check(scores, partnership, by, language)
     rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
     sizes = np.array([len(scales_of_ring(scores, ring)) for ring in rings], float)

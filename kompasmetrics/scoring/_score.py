@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import stats as scipy_stats
 from threadpoolctl import threadpool_limits
 
+from .._checks import expect
 from ..errors import DegenerateStatisticWarning, KompasValueError
 from ..stats import (
     cronbach_alpha,
@@ -87,6 +88,7 @@ def score(
     >>> scores.partnerships.shape[0]
     20
     """
+    expect(survey, Survey, "score", "survey")
     _check_settings(min_valid, weight, min_group_size, confidence)
     instrument = survey.instrument
     frame = survey.responses
