@@ -280,9 +280,10 @@ def test_omega_reverses_negatively_loading_items_as_psych_flip():
 
 
 def test_omega_heywood_case_is_bounded_and_warned():
-    """r12 r13 / r23 = 1.28 > 1: a Heywood case. psych caps the communality (uniqueness >= .005)
-    and gives omega.tot = .8825 on these data; the bounded optimum is not unique to psych's
-    optimiser, so agreement is to 1e-3."""
+    """r12 r13 / r23 = 1.28 > 1: a Heywood case. psych warns of an ultra-Heywood case and keeps
+    the improper solution (x1 loads 1.025, uniqueness -.051), giving omega.tot = .8825 on these
+    data (tests/stats/r/reference.R); kompasmetrics bounds the uniqueness at zero and warns, so
+    agreement is to 1e-3."""
     correlation = np.array([[1.0, 0.8, 0.8], [0.8, 1.0, 0.5], [0.8, 0.5, 1.0]])
     data = exact_correlation_data(correlation, n_rows=300)
     with pytest.warns(DegenerateStatisticWarning, match="Heywood"):

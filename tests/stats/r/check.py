@@ -16,12 +16,12 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from kompasmetrics.stats import cronbach_alpha, icc1, icc2, item_total_statistics, mcdonald_omega, rwg, rwg_j  # noqa: E402
-from kompasmetrics.stats._agreement import _oneway_anova  # noqa: E402
-from tests.stats import test_agreement as ta  # noqa: E402
-from tests.stats import test_reliability as tr  # noqa: E402
+import warnings
 
-import warnings  # noqa: E402
+from kompasmetrics.stats import cronbach_alpha, icc1, icc2, item_total_statistics, mcdonald_omega, rwg, rwg_j
+from kompasmetrics.stats._agreement import _oneway_anova
+from tests.stats import test_agreement as ta
+from tests.stats import test_reliability as tr
 
 warnings.simplefilter("ignore")
 
@@ -77,9 +77,9 @@ test_vals = {
     "r.drop": ([0.654125082075205, 0.512117312318019, 0.629254615016642, 0.395879951319906, 0.238351010605037], allclose(1e-12), "corrected_item_total_r"),
 }
 for stat, (vals, tol, col) in test_vals.items():
-    for name, v in zip(q, vals):
+    for name, v in zip(q, vals, strict=True):
         rows.append((T, f"item.stats${stat}[{name}]", v, tol, float(its.loc[name, col])))
-for name, v in zip(q, [0.602418586603800, 0.666211924948431, 0.612719833483161, 0.713280412392612, 0.748688131122048]):
+for name, v in zip(q, [0.602418586603800, 0.666211924948431, 0.612719833483161, 0.713280412392612, 0.748688131122048], strict=True):
     rows.append((T, f"alpha.drop$raw_alpha[{name}]", v, allclose(1e-12), float(its.loc[name, "alpha_if_deleted"])))
 T = "test_omega_matches_psych_with_pairwise_missing_data"
 rows.append((T, "psych::omega(x, nfactors = 1)$omega.tot", 0.731348453125213, approx_abs(1e-6), mcdonald_omega(items)))

@@ -16,8 +16,8 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # repository root, so that `tests.stats...` imports
 
-from tests.stats import test_agreement as ta  # noqa: E402
-from tests.stats import test_reliability as tr  # noqa: E402
+from tests.stats import test_agreement as ta
+from tests.stats import test_reliability as tr
 
 
 def write(frame: pd.DataFrame, name: str) -> None:
