@@ -215,6 +215,10 @@ def cronbach_alpha(
     ``pingouin.cronbach_alpha(nan_policy="pairwise")``; with complete data it also equals
     ICC(3,k) of Shrout & Fleiss (1979), which the tests use as a published check.
 
+    With answers missing pairwise, each covariance rests on other respondents, the matrix need not
+    be positive semidefinite, and the correlations it implies can exceed 1; then either alpha can
+    exceed 1 (as psych's can), and a :class:`DegenerateStatisticWarning` says why.
+
     References
     ----------
     Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
@@ -241,9 +245,19 @@ def cronbach_alpha(
             "Collect more complete answers, or drop one of these items",
         )
         return float("nan")
+    scale = np.sqrt(np.diag(covariance))
+    correlation = covariance / np.outer(scale, scale)
+    largest = np.abs(correlation[~np.eye(len(names), dtype=bool)]).max()
+    if largest > 1 + 1e-12:
+        _warn_degenerate(
+            statistic,
+            f"with answers missing pairwise, the pairwise covariances imply correlations up to "
+            f"{largest:.2f}, above 1, so alpha can exceed 1 (psych computes it the same way)",
+            "Collect more complete answers, or use nan_policy='listwise' (respondents who answered every item)",
+            is_nan=False,
+        )
     if standardized:
-        scale = np.sqrt(np.diag(covariance))
-        covariance = covariance / np.outer(scale, scale)
+        covariance = correlation
     total = covariance.sum()
     if not total > 1e-12 * np.trace(covariance):
         _warn_degenerate(

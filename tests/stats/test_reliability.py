@@ -410,3 +410,18 @@ def test_public_names_are_exported():
     for name in ("cronbach_alpha", "mcdonald_omega", "item_total_statistics"):
         assert name in stats.__all__
         assert getattr(stats, name).__doc__
+
+
+def test_alpha_above_one_from_pairwise_answers_is_explained():
+    """Notebook 04's openness answers: with one answer missing, the pairwise covariances imply a
+    correlation above 1 and alpha exceeds 1. The value is psych's (alpha from
+    ``cov(x, use = "pairwise")``, computed here with pandas' pairwise ``DataFrame.cov``); the
+    warning says why, so the Reliability table's note explains the 1.01 a reader sees."""
+    answers = [4, 5, 4, 2, 3, 4, 4, 1]
+    items = pd.DataFrame({"open_1": [4, 5, 4, 2, 3, 4, np.nan, 2], "open_2": answers, "open_3": answers})
+    covariance = items.cov().to_numpy()
+    k = covariance.shape[0]
+    expected = k / (k - 1) * (1 - np.trace(covariance) / covariance.sum())
+    with pytest.warns(DegenerateStatisticWarning, match=r"correlations up to 1\.\d\d, above 1, so alpha can exceed 1"):
+        value = cronbach_alpha(items)
+    assert value > 1 and value == pytest.approx(expected, abs=1e-12)
