@@ -152,7 +152,7 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     """
     rules, scores, roles = context.rules, context.partnerships, context.roles
     asymmetry_scale, restraint_scale = roles.scale("power_asymmetry"), roles.scale("power_restraint")
-    if not context.has(asymmetry_scale, restraint_scale):
+    if asymmetry_scale is None or restraint_scale is None or not context.has(asymmetry_scale, restraint_scale):
         return pd.DataFrame(columns=FLAG_COLUMNS)
     asymmetry, restraint = scores[asymmetry_scale], scores[restraint_scale]
     weaker = _view_of_the_weaker(context, asymmetry_scale, restraint_scale)

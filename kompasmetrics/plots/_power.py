@@ -279,9 +279,9 @@ def plot_power(
     language = check_language(language)
     rules = rules or Rules()
     found, missing = role_scales(scores, ["power_asymmetry", "power_restraint"])
-    if missing:
-        return not_measured_figure(text("power.title", language), missing, language)
     asymmetry, restraint = found["power_asymmetry"], found["power_restraint"]
+    if missing or asymmetry is None or restraint is None:
+        return not_measured_figure(text("power.title", language), missing, language)
     table = partnership_table(scores, wave)
     shown = table[~table["suppressed"].astype(bool)] if "suppressed" in table else table
     shown = shown.dropna(subset=[asymmetry, restraint])
