@@ -18,9 +18,11 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from importlib import resources
@@ -39,6 +41,8 @@ TEXT = {
     "nl": {
         "description": "Meet, diagnosticeer en vergelijk samenwerkingsverbanden met het Kompas en het Kijkglas.",
         "heading": "{n} samenwerkingsverbanden, {r} respondenten, {s} schalen (0-100; organisaties wegen even zwaar)",
+        "columns_shown": "{shown} van de {total} schalen getoond, passend in dit venster (eerst de fasen); "
+        "alle staan in scores.xlsx en in scores.partnerships.",
         "reliability": "Betrouwbaarheid (Cronbachs alfa): mediaan {median:.2f}, laagste {low:.2f} ({scale})",
         "flags": "Signalen: {flags}",
         "no_flags": "Geen signalen.",
@@ -56,6 +60,8 @@ TEXT = {
     "en": {
         "description": "Measure, diagnose and compare partnerships with the Kompas and the Kijkglas.",
         "heading": "{n} partnerships, {r} respondents, {s} scales (0-100; organisations weigh equally)",
+        "columns_shown": "{shown} of the {total} scales shown, as many as fit this window (phases first); "
+        "all are in scores.xlsx and in scores.partnerships.",
         "reliability": "Reliability (Cronbach's alpha): median {median:.2f}, lowest {low:.2f} ({scale})",
         "flags": "Flags: {flags}",
         "no_flags": "No flags.",
@@ -102,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="exports -> scores.xlsx and report.html")
     add_import_options(report)
     report.add_argument("--out", type=Path, required=True, help="folder to write scores.xlsx and report.html into")
+    report.add_argument("--title", help="title of report.html (default: \"Partnership report\" in the chosen language)")
     report.add_argument(
         "--min-group-size",
         type=int,
@@ -164,7 +171,9 @@ def _read(args: argparse.Namespace):
     )
 
 
-def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 3, *, started: float) -> int:
+def run_pipeline(
+    survey, out: Path | None, language: str, min_group_size: int = 3, *, started: float, title: str | None = None
+) -> int:
     """Score, diagnose, cluster, write the reports (when ``out`` is given) and print the summary."""
     from .compare import cluster_partnerships
     from .diagnose import diagnose
@@ -188,7 +197,9 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
         out.mkdir(parents=True, exist_ok=True)
         written.append(write_excel(out / "scores.xlsx", scores, dx=dx, cl=cl, survey=survey, language=language))
         steps.update()
-        written.append(write_html(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language))
+        written.append(
+            write_html(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
+        )
         steps.update()
     steps.close()
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)
@@ -197,6 +208,11 @@ def run_pipeline(survey, out: Path | None, language: str, min_group_size: int = 
 
 def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:
     text = TEXT[language]
+    width = shutil.get_terminal_size((100, 24)).columns
+
+    def say(line: str) -> None:  # prose wrapped to the terminal, words never broken
+        print(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False))
+
     instrument = scores.instrument
     roles = instrument.roles_among(scores.scales)
     phases = list(roles.scales("phases"))
@@ -205,20 +221,20 @@ def _summary(scores, dx, cl, no_clusters, survey, written, language, started) ->
     table = scores.partnerships[columns].copy()
     table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, language) for c in columns]
     table.index = [" ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
-    print(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
-    with pd.option_context(
-        "display.max_rows", 25, "display.min_rows", 20, "display.width", 200, "display.max_columns", 30
-    ):
-        print(table.to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
+    say(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
+    shown = _columns_that_fit(table, width)
+    print(table[shown].to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
+    n_scales = len(shown) - 2  # the two counts come first
+    say(text["columns_shown"].format(shown=n_scales, total=len(scores.scales)))
     alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"].dropna()
     if len(alphas):
-        print(
+        say(
             text["reliability"].format(
                 median=alphas.median(), low=alphas.min(), scale=instrument.scale_label(alphas.idxmin(), language)
             )
         )
     counts = dx.flags["flag"].value_counts()
-    print(
+    say(
         text["flags"].format(flags=", ".join(f"{flag} {n}" for flag, n in counts.items()))
         if len(counts)
         else text["no_flags"]
@@ -228,19 +244,33 @@ def _summary(scores, dx, cl, no_clusters, survey, written, language, started) ->
             f"{c}: {name} ({n})"
             for c, name, n in zip(cl.names.index, cl.names[f"name_{language}"], cl.names["n_partnerships"], strict=True)
         )
-        print(text["clusters"].format(k=cl.n_clusters, names=names))
+        say(text["clusters"].format(k=cl.n_clusters, names=names))
     else:
-        print(text["no_clusters"].format(reason=no_clusters))
+        say(text["no_clusters"].format(reason=no_clusters))
     left_out = (
         int((survey.report["action"].astype(str).str.contains("left out|excluded", case=False)).sum())
         if "action" in survey.report
         else 0
     )
     if left_out:
-        print(text["left_out"].format(n=left_out))
+        say(text["left_out"].format(n=left_out))
     if written:
-        print(text["written"].format(files=", ".join(str(p) for p in written)))
-    print(text["done"].format(seconds=time.perf_counter() - started))
+        say(text["written"].format(files=", ".join(str(p) for p in written)))
+    say(text["done"].format(seconds=time.perf_counter() - started))
+
+
+def _columns_that_fit(table: pd.DataFrame, width: int) -> list[str]:
+    """The leading columns of ``table`` that fit in ``width`` characters beside its index (the two
+    counts always, then the scales in order: phases first)."""
+    used = max((len(str(i)) for i in table.index), default=0)
+    shown: list[str] = []
+    for column in table.columns:
+        need = 2 + max(len(str(column)), 3)
+        if used + need > width and len(shown) >= 2:
+            break
+        shown.append(column)
+        used += need
+    return shown
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -254,7 +284,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     survey = _read(args)
-    return run_pipeline(survey, args.out, args.language, args.min_group_size, started=started)
+    return run_pipeline(survey, args.out, args.language, args.min_group_size, started=started, title=args.title)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -158,3 +158,21 @@ def _answers(url: str) -> bool:
         return True  # any answer means the server is up
     except OSError:
         return False
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_demo_table_fits_the_terminal_and_says_what_is_left_out(capsys, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main(["demo", "--partnerships", "12", "--seed", "1", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= columns
+    sentence = " ".join(out.split())
+    shown = int(sentence.split(" of the 27 scales shown")[0].split()[-1])
+    assert 3 <= shown < 27 and "all are in scores.xlsx" in sentence
+
+
+def test_report_title(tmp_path):
+    export = str(SAMPLES / "qualtrics_choice_text.xlsx")
+    assert main(["report", export, "--out", str(tmp_path), "--title", "Havenalliantie <2026>"]) == 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<title>Havenalliantie &lt;2026&gt;</title>" in page
