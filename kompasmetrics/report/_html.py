@@ -38,6 +38,7 @@ from .. import __version__
 from .._resources import package_yaml
 from ..compare import Clustering
 from ..diagnose import Diagnosis, diagnose
+from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
 from ..plots._batch import kijkglas_figures, phase_figures
@@ -774,6 +775,13 @@ class _Report:
         paragraphs = "".join(
             f"<p>{_t(f'about.{key}', language)}</p>" for key in ("scores", "kijkglas", "kompas", "privacy")
         )
+        unmeasured = self.dx.not_measured
+        if len(unmeasured):
+            items = "".join(
+                f"<li><strong>{_e(flag_text(flag, 'title', language))}</strong>: {_e(reason)}</li>"
+                for flag, reason in zip(unmeasured["flag"], unmeasured[f"reason_{language}"], strict=True)
+            )
+            paragraphs += f'<p class="km-not-measured">{_t("about.not_measured", language)}</p><ul>{items}</ul>'
         return f'<section id="about" class="km-about"><h2>{_t("about.heading", language)}</h2>{paragraphs}</section>\n'
 
 

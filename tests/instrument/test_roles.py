@@ -189,7 +189,9 @@ def test_figures_without_their_roles_say_so(without_power, language, words):
 def test_reports_without_power_scales_are_written(without_power, tmp_path):
     folder, _, survey, scores, dx = without_power
     write_excel(tmp_path / "scores.xlsx", scores, dx=dx, survey=survey)
-    write_html(tmp_path / "report.html", scores, dx=dx, survey=survey)
+    page = write_html(tmp_path / "report.html", scores, dx=dx, survey=survey, language="en").read_text(encoding="utf-8")
+    assert "Not judged, because the questionnaire does not measure it:" in page
+    assert "<strong>Power imbalance</strong>: Not measured by this instrument; it needs: power asymmetry" in page
     export = tmp_path / "export.csv"
     survey.responses.to_csv(export, index=False)
     instrument = str(folder / "nopower.yaml")
