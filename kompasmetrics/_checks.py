@@ -8,6 +8,7 @@ so that a wrong argument gives one of our errors instead of an AttributeError de
 from __future__ import annotations
 
 import os
+from typing import TypeVar
 
 from .errors import KompasValueError
 
@@ -15,6 +16,7 @@ HINTS = {  # type name -> (how to name it, what to do)
     "Survey": ("a Survey", "Pass a Survey: use km.read_survey(path) or km.Survey(frame)"),
     "Scores": ("the Scores", "Pass the Scores of km.score(survey)"),
     "Diagnosis": ("the Diagnosis", "Pass the Diagnosis of km.diagnose(scores)"),
+    "Clustering": ("the Clustering", "Pass the Clustering of km.cluster_partnerships(scores)"),
     "path": ("a file path", "Pass the path of an export file, as a string or a pathlib.Path"),
 }
 
@@ -28,13 +30,14 @@ def describe(value: object) -> str:
     return kind
 
 
-def expect(value: object, expected: type | tuple[type, ...], function: str, parameter: str) -> None:
-    """Raise :class:`KompasValueError` unless ``value`` is an instance of ``expected``."""
+Expected = TypeVar("Expected")
+
+
+def expect(value: object, expected: type[Expected], function: str, parameter: str) -> Expected:
+    """``value`` itself when it is an instance of ``expected``, else :class:`KompasValueError`."""
     if isinstance(value, expected):
-        return
-    kinds = expected if isinstance(expected, tuple) else (expected,)
-    names = " or ".join(k.__name__ for k in kinds)
-    name, hint = HINTS.get(kinds[0].__name__, (f"a {names}", f"Pass a {names}"))
+        return value
+    name, hint = HINTS.get(expected.__name__, (f"a {expected.__name__}", f"Pass a {expected.__name__}"))
     raise KompasValueError(f"{function}() needs {name} as {parameter}; got {describe(value)}. {hint}.")
 
 

@@ -27,6 +27,7 @@ import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -37,7 +38,7 @@ from .errors import KompasError
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 IDLE_SECONDS = 300
 SHUTDOWN_SECONDS = 20
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {  # language -> key -> text (the steps are a list)
     "nl": {
         "description": "Meet, diagnosticeer en vergelijk samenwerkingsverbanden met het Kompas en het Kijkglas.",
         "heading": "{n} samenwerkingsverbanden, {r} respondenten, {s} schalen (0-100; organisaties wegen even zwaar)",

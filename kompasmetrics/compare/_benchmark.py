@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._checks import expect
 from ..errors import KompasKeyError
 from ..scoring import Scores
 from ._features import partnership_features
@@ -47,6 +48,7 @@ def benchmark(
     :func:`cluster_partnerships`); the partnership itself is part of it. A partnership with too
     little data can still be looked up, its value is then missing.
     """
+    expect(scores, Scores, "benchmark", "scores")
     features, _ = partnership_features(scores, scales=scales, wave=wave, min_respondents=1, min_organisations=1)
     table = scores.partnerships
     if scores.has_waves:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+from sklearn.decomposition import PCA
+from sklearn.metrics import adjusted_rand_score
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
+from .._checks import expect
 from ..errors import KompasValueError
 from ..scoring import Scores
+from ._clustering import Clustering
+from ._estimator import PartnershipClustering
 from ._features import partnership_features
-
-if TYPE_CHECKING:  # scikit-learn is loaded when a clustering is made, not when a result is read
-    from ._estimator import PartnershipClustering
 
 LANGUAGES = ("nl", "en")
 WORDS = {
@@ -23,64 +24,6 @@ WORDS = {
     "low": {"nl": "laag", "en": "low"},
     "average": {"nl": "gemiddeld profiel", "en": "average profile"},
 }
-
-
-@dataclass(frozen=True)
-class Clustering:
-    """Clusters of partnerships.
-
-    Attributes
-    ----------
-    labels : Series
-        Partnership -> cluster number (0 is the largest cluster).
-    profiles : DataFrame
-        Long, one row per cluster and scale: ``cluster``, ``scale``, ``mean`` (0-100),
-        ``portfolio_mean``, ``difference`` (mean minus portfolio mean, points) and ``z`` (the
-        difference in portfolio standard deviations).
-    names : DataFrame
-        Indexed by cluster: ``name_nl``, ``name_en`` (the two or three most distinctive scales,
-        "high ..."/"low ..."), ``n_partnerships``.
-    selection : DataFrame
-        Per candidate k: ``silhouette``, ``bic`` (Gaussian mixture), ``chosen``, ``reason``.
-    stability : DataFrame
-        Indexed by cluster plus a row ``"overall"``: ``jaccard`` (mean Jaccard similarity of the
-        cluster with its best match in bootstrap refits, Hennig 2007; above .75 is stable) and
-        ``adjusted_rand`` (overall row: mean adjusted Rand index between the bootstrap refits'
-        labelling of the study and the original labels).
-    embedding : DataFrame
-        Indexed by partnership: ``x``, ``y`` (first two principal components of the standardised
-        scale scores), ``cluster``. ``attrs["explained_variance"]`` holds the two shares.
-    excluded : DataFrame
-        Partnerships left out (``partnership``, ``reason``).
-    model : PartnershipClustering
-        The fitted estimator, to place new partnerships with ``model.predict``.
-    """
-
-    labels: pd.Series
-    profiles: pd.DataFrame
-    names: pd.DataFrame
-    selection: pd.DataFrame
-    stability: pd.DataFrame
-    embedding: pd.DataFrame
-    excluded: pd.DataFrame
-    model: PartnershipClustering = field(repr=False)
-
-    @property
-    def n_clusters(self) -> int:
-        return int(self.model.n_clusters_)
-
-    def __repr__(self) -> str:
-        return (
-            f"Clustering(method={self.model.method!r}, n_clusters={self.n_clusters}, "
-            f"partnerships={len(self.labels)}, excluded={len(self.excluded)})"
-        )
-
-    def _repr_html_(self) -> str:
-        names = self.names.join(self.stability[["jaccard"]]).round(2)
-        return (
-            f"<div><strong>{self.n_clusters} clusters</strong> of {len(self.labels)} partnerships "
-            f"({html.escape(self.model.method)}; {len(self.excluded)} left out){names.to_html()}</div>"
-        )
 
 
 def cluster_partnerships(
@@ -132,9 +75,8 @@ def cluster_partnerships(
     >>> cl.n_clusters
     5
     """
+    expect(scores, Scores, "cluster_partnerships", "scores")
     features, excluded = partnership_features(scores, scales=scales, wave=wave)
-    from ._estimator import PartnershipClustering
-
     model = PartnershipClustering(n_clusters=n_clusters, method=method, k_range=k_range, random_state=random_state)
     model.fit(features)
     labels = pd.Series(model.labels_, index=features.index, name="cluster")
@@ -216,11 +158,6 @@ def _stability(
     jaccard = np.zeros((n_bootstrap, k))
     rand = np.zeros(n_bootstrap)
     rounds = tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False)
-    from sklearn.metrics import adjusted_rand_score
-    from threadpoolctl import threadpool_limits
-
-    from ._estimator import PartnershipClustering
-
     with threadpool_limits(limits=1):  # once for all rounds: finding the thread pools costs more than a fit
         for round_ in rounds:
             sample = rng.integers(0, len(features), len(features))
@@ -243,8 +180,6 @@ def _stability(
 
 
 def _embedding(standardised: np.ndarray, labels: pd.Series, random_state) -> pd.DataFrame:
-    from sklearn.decomposition import PCA
-
     pca = PCA(n_components=2, random_state=random_state).fit(standardised)
     coordinates = pca.transform(standardised)
     embedding = pd.DataFrame(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import KompasKeyError, KompasValueError
+from ..errors import KompasKeyError
 from ..scoring import Scores, latest_wave
 
 MAX_MISSING_SHARE = 0.5
@@ -37,8 +37,6 @@ def partnership_features(
     excluded : DataFrame
         ``partnership``, ``reason``.
     """
-    if not isinstance(scores, Scores):
-        raise KompasValueError(f"Expected the Scores from km.score(survey); got {type(scores).__name__}.")
     available = scores.scales
     scales = list(available) if scales is None else list(scales)
     unknown = [s for s in scales if s not in available]

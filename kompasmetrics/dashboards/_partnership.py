@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
+from .._checks import expect
 from ..diagnose import Diagnosis, diagnose
 from ..errors import KompasValueError
 from ..plots import plot_likert, plot_phases, plot_radar
@@ -37,8 +38,7 @@ class PartnershipDashboard(widgets.VBox):
         *,
         language: str = "nl",
     ) -> None:
-        if not isinstance(scores, Scores):
-            raise KompasValueError(f"dashboard() needs the Scores from km.score(survey); got {type(scores).__name__}.")
+        expect(scores, Scores, "dashboard", "scores")
         if language not in ("nl", "en"):
             raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
         self.scores, self.dx, self.cl, self.survey = scores, dx if dx is not None else diagnose(scores), cl, survey

@@ -9,6 +9,7 @@ from dataclasses import replace
 import ipywidgets as widgets
 import pandas as pd
 
+from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
 from ..errors import KompasValueError
@@ -55,10 +56,7 @@ class PortfolioDashboard(widgets.VBox):
         *,
         language: str = "nl",
     ) -> None:
-        if not isinstance(scores, Scores):
-            raise KompasValueError(
-                f"portfolio_dashboard() needs the Scores from km.score(survey); got {type(scores).__name__}."
-            )
+        expect(scores, Scores, "portfolio_dashboard", "scores")
         if language not in ("nl", "en"):
             raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
         self.scores, self.cl, self.survey, self.language = scores, cl, survey, language

@@ -27,14 +27,11 @@ class Context:
     attributes: pd.DataFrame  # numeric partnership attributes (months_running...)
     within_sd: pd.DataFrame  # unit x scale, pooled within-organisation standard deviation
     sufficient: pd.Series  # bool per unit: enough data for a judgement
-    roles: ScaleRoles  # which scored scale plays which part, from the instrument
+    roles: ScaleRoles  # which scored scale plays which part, from the instrument (scored scales only)
     _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
 
     def label(self, scale: str, language: str) -> str:
         return self.scores.instrument.scale_label(scale, language)
-
-    def has(self, *scales: str | None) -> bool:
-        return all(scale is not None and scale in self.partnerships.columns for scale in scales)
 
     @property
     def phases(self) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._checks import expect
 from ..errors import KompasValueError
 from ..instrument import role_name
 from ..scoring import Scores
@@ -161,8 +162,7 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     >>> sorted(dx.summary.columns)[:2]
     ['current_phase', 'headline_en']
     """
-    if not isinstance(scores, Scores):
-        raise KompasValueError(f"diagnose() needs the Scores from km.score(survey); got {type(scores).__name__}.")
+    expect(scores, Scores, "diagnose", "scores")
     rules = Rules() if rules is None else rules
     if not isinstance(rules, Rules):
         raise KompasValueError(f"rules must be a km.Rules(...) object; got {type(rules).__name__}.")
@@ -285,7 +285,7 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame
                 fallback.append(texts()["headline"]["none"][language].format(next_phase=label))
         summary[f"headline_{language}"] = headline.fillna(pd.Series(fallback, index=summary.index))
     own, partners = context.roles.scale("own_gain"), context.roles.scale("partners_gain")
-    if context.has(own, partners):
+    if own is not None and partners is not None:
         from ._negotiation import classify
 
         summary["negotiation"] = classify(

@@ -4,6 +4,9 @@ Every rule returns a DataFrame with the partnership keys as index and the column
 ``severity``, ``evidence_nl`` and ``evidence_en``: one row per partnership it flags. The evidence is
 a sentence with the numbers that triggered the flag. The rationale of each rule against the article
 is in ``docs/diagnosis.md``.
+
+A rule runs only when the instrument measures the roles it reads (``RULE_NEEDS``, checked once in
+:func:`kompasmetrics.diagnose`), so rules look their scales up with ``ScaleRoles.require``.
 """
 
 from __future__ import annotations
@@ -53,8 +56,6 @@ def skipped_phase(context: Context) -> pd.DataFrame:
     """An earlier phase clearly incomplete while a later one is well under way."""
     rules, scores = context.rules, context.partnerships
     phases = context.phases
-    if len(phases) < 2:
-        return pd.DataFrame(columns=FLAG_COLUMNS)
     best_gap = pd.Series(-np.inf, index=scores.index)
     earlier = pd.Series("", index=scores.index, dtype=object)
     later = pd.Series("", index=scores.index, dtype=object)
@@ -82,10 +83,8 @@ def skipped_phase(context: Context) -> pd.DataFrame:
 def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFrame:
     """Activity without agreement on course and direction, with the article's signals."""
     rules, scores, roles = context.rules, context.partnerships, context.roles
-    agree = roles.scale("phase_3")
+    agree = roles.require("phase_3")
     active = [s for s in (roles.scale("phase_4"), roles.scale("phase_5")) if s is not None]
-    if agree is None or not active:
-        return pd.DataFrame(columns=FLAG_COLUMNS)
     later = scores[active]
     months = context.attributes.get("months_running", pd.Series(np.nan, index=scores.index))
     active_phases = later.max(axis=1) >= rules.activity
@@ -151,9 +150,7 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
     """
     rules, scores, roles = context.rules, context.partnerships, context.roles
-    asymmetry_scale, restraint_scale = roles.scale("power_asymmetry"), roles.scale("power_restraint")
-    if asymmetry_scale is None or restraint_scale is None or not context.has(asymmetry_scale, restraint_scale):
-        return pd.DataFrame(columns=FLAG_COLUMNS)
+    asymmetry_scale, restraint_scale = roles.require("power_asymmetry"), roles.require("power_restraint")
     asymmetry, restraint = scores[asymmetry_scale], scores[restraint_scale]
     weaker = _view_of_the_weaker(context, asymmetry_scale, restraint_scale)
     asymmetry = asymmetry.where(~(weaker[asymmetry_scale] > asymmetry), weaker[asymmetry_scale])
@@ -230,8 +227,6 @@ def low_trust(context: Context) -> pd.DataFrame:
     """The trust reservoir low overall, or one of its facets."""
     rules, scores = context.rules, context.partnerships
     facets = list(context.roles.scales("trust"))
-    if not facets:
-        return pd.DataFrame(columns=FLAG_COLUMNS)
     mean = scores[facets].mean(axis=1)
     weak = scores[facets] < rules.low_trust_facet
     mask = (mean < rules.low_trust) | weak.any(axis=1)
@@ -247,9 +242,7 @@ def low_trust(context: Context) -> pd.DataFrame:
 
 
 def _single_scale_rule(context: Context, flag: str, role: str, threshold: float, field: str) -> pd.DataFrame:
-    scores, scale = context.partnerships, context.roles.scale(role)
-    if scale is None:
-        return pd.DataFrame(columns=FLAG_COLUMNS)
+    scores, scale = context.partnerships, context.roles.require(role)
     value = scores[scale]
     values = pd.DataFrame({field: value})
     for language in LANGUAGES:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._context import Context
-from ._flags import FLAG_COLUMNS, _rows
+from ._flags import _rows
 from ._texts import LANGUAGES, texts
 
 OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
@@ -63,9 +63,7 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     """``lose_lose`` when the partnership as a whole loses on both sides; ``win_lose`` when a shown
     organisation gains at the others' expense or loses while the others gain."""
     rules, scores = context.rules, context.partnerships
-    own, partners = (context.roles.scale(role) for role in GAINS)
-    if not context.has(own, partners):
-        return [pd.DataFrame(columns=FLAG_COLUMNS)]
+    own, partners = (context.roles.require(role) for role in GAINS)
     outcome = pd.Series(
         classify(scores[own], scores[partners], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap),
         index=scores.index,

@@ -80,6 +80,14 @@ class ScaleRoles:
             raise KeyError(f"unknown role {role!r}; roles are {', '.join(SINGLE_ROLES)} and phase_1 .. phase_5")
         return self.single.get(role)
 
+    def require(self, role: str) -> str:
+        """The scale of ``role``, for code that runs only when the role is measured (the diagnosis
+        checks :data:`~kompasmetrics.diagnose.RULE_NEEDS` once, before any rule runs)."""
+        scale = self.scale(role)
+        if scale is None:
+            raise KeyError(f"no scored scale plays the role {role!r}")
+        return scale
+
     def scales(self, group: str) -> tuple[str, ...]:
         """The scales of a group role (``"trust"``, ``"ambition"``), or of ``"phases"`` in order."""
         if group == "phases":

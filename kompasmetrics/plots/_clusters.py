@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import Diagnosis
-from ..errors import KompasValueError
 from ..instrument import load_instrument
 from ..scoring import Scores
 from . import _theme as theme
@@ -22,11 +22,7 @@ N_KEY_SCORES = 3
 
 
 def _check_clustering(cl: object, function: str) -> Clustering:
-    if not isinstance(cl, Clustering):
-        raise KompasValueError(
-            f"{function} needs the Clustering of km.cluster_partnerships(), not {type(cl).__name__}."
-        )
-    return cl
+    return expect(cl, Clustering, function, "cl")
 
 
 def _latest_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from .._checks import expect
 from ..diagnose import OUTCOMES, Diagnosis
 from ..errors import KompasValueError
 from . import _theme as theme
@@ -91,8 +92,7 @@ def plot_negotiation(
         For an unknown ``language`` or ``wave``, or a diagnosis without negotiation scores.
     """
     language = check_language(language)
-    if not isinstance(dx, Diagnosis):
-        raise KompasValueError(f"plot_negotiation needs the Diagnosis of km.diagnose(), not {type(dx).__name__}.")
+    expect(dx, Diagnosis, "plot_negotiation", "dx")
     table = dx.negotiation
     missing = dx.not_measured.loc[dx.not_measured["flag"] == "win_lose", "needs"]
     if len(missing):
