@@ -191,9 +191,9 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         else pd.DataFrame(columns=FLAG_COLUMNS, index=scores.partnerships.index[:0])
     )
     flags.index.names = context.keys
+    phase_scales = flags["phase_scale"] if "phase_scale" in flags else pd.Series(np.nan, index=flags.index)
     for language in LANGUAGES:
         flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
-        phase_scales = flags["phase_scale"] if "phase_scale" in flags else pd.Series(np.nan, index=flags.index)
         flags[f"recommendation_{language}"] = [
             _recommendation(flag, phase_scale, context, language)
             for flag, phase_scale in zip(flags["flag"], phase_scales, strict=True)

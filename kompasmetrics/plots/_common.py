@@ -12,7 +12,9 @@ import plotly.graph_objects as go
 
 from .._messages import listing, suggestion
 from ..errors import KompasKeyError, KompasValueError
+from ..instrument import role_name
 from ..scoring import Scores
+from ._texts import text
 
 RINGS = ("ambition", "interests", "context")
 OTHER = "Overig / Other"
@@ -110,17 +112,11 @@ def phase_scales(scores: Scores) -> list[str]:
     return [s for s in phases["scale"] if s in scores.scales]
 
 
-def role_scales(scores: Scores, needs: Sequence[str]) -> tuple[dict[str, str | None], list[str]]:
-    """The scored scales that play the roles ``needs`` (group roles give their first scale), and
-    the roles no scored scale plays. Figures find their scales this way, never by id."""
-    roles = scores.instrument.roles_among(scores.scales)
-    found: dict[str, str | None] = {}
-    for need in needs:
-        if need in ("trust", "ambition", "phases"):
-            found[need] = (roles.scales(need) or (None,))[0]
-        else:
-            found[need] = roles.scale(need)
-    return found, roles.missing(needs)
+def role_scales(scores: Scores, roles: Sequence[str]) -> tuple[dict[str, str | None], list[str]]:
+    """The scored scales of the single ``roles`` (``"power_asymmetry"``), and the roles no scored
+    scale plays. Figures find their scales this way, never by id."""
+    scored = scores.instrument.roles_among(scores.scales)
+    return {role: scored.scale(role) for role in roles}, scored.missing(roles)
 
 
 def not_measured_figure(title: str, missing: Sequence[str], language: str) -> go.Figure:
@@ -129,9 +125,6 @@ def not_measured_figure(title: str, missing: Sequence[str], language: str) -> go
     Used instead of an error so that a report, a dashboard or a notebook loop over figures keeps
     going with an instrument that leaves out a construct; ``layout.meta["not_measured"]`` lists
     the roles."""
-    from ..instrument import role_name
-    from ._texts import text
-
     names = ", ".join(role_name(role, language) for role in missing)
     figure = go.Figure()
     figure.update_layout(
