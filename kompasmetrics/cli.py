@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="exports -> scores.xlsx and report.html")
     add_import_options(report)
     report.add_argument("--out", type=Path, required=True, help="folder to write scores.xlsx and report.html into")
-    report.add_argument("--title", help="title of report.html (default: \"Partnership report\" in the chosen language)")
+    report.add_argument("--title", help='title of report.html (default: "Partnership report" in the chosen language)')
     report.add_argument(
         "--min-group-size",
         type=int,

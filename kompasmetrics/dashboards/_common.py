@@ -93,6 +93,17 @@ def error_panel(error: Exception, language: str = "nl") -> widgets.HTML:
     )
 
 
+def agenda_list(agenda, language: str) -> str:
+    """A partnership's agenda as a numbered list (``Diagnosis.agenda`` rows of one partnership)."""
+    if agenda is None or agenda.empty:
+        return ""
+    items = "".join(
+        f"<li style='margin:3px 0'>{html.escape(text)}</li>"
+        for text in agenda.sort_values("rank")[f"action_{language}"]
+    )
+    return f"<ol class='km-agenda' style='margin:2px 0;padding-left:1.4em'>{items}</ol>"
+
+
 def flag_cards(flags, language: str) -> str:
     """The flags of one partnership as cards: title and severity, evidence, recommendation."""
     if flags is None or flags.empty:

@@ -13,7 +13,7 @@ from ..errors import KompasValueError
 from ..plots import plot_likert, plot_phases, plot_radar
 from ..scoring import Scores
 from ..survey import Survey
-from ._common import HALF_WIDTH, FigureSlot, flag_cards, say
+from ._common import HALF_WIDTH, FigureSlot, agenda_list, flag_cards, say
 
 RINGS = ("ambition", "interests", "context")
 
@@ -27,6 +27,8 @@ class PartnershipDashboard(widgets.VBox):
         Changing any of them updates the figures and texts in place.
     radar, phases, likert : plotly.graph_objects.FigureWidget
     flags, next_step, notice : ipywidgets.HTML
+        ``next_step`` shows the partnership's agenda (``Diagnosis.agenda``): at most three actions
+        for the next meeting, the next step of the Kompas among them.
     """
 
     def __init__(
@@ -150,7 +152,7 @@ class PartnershipDashboard(widgets.VBox):
         self.scale_label.value = say("scale", language)
         self.language_label.value = say("language", language)
         self.flags_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('flags', language))}</h4>"
-        self.next_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('next_step', language))}</h4>"
+        self.next_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('agenda', language))}</h4>"
         k = self.scores.settings.get("min_group_size", 3)
         self.notice.value = (
             f"<small style='color:#666'>{html.escape(say('hidden', language, n=self._hidden, k=k))}</small>"
@@ -182,9 +184,16 @@ class PartnershipDashboard(widgets.VBox):
         if self.scores.has_waves:
             flags = flags[flags["wave"] == self.wave.value]
         self.flags.value = flag_cards(flags, language)
-        step = self.dx.phases.loc[self._key(), f"next_step_{language}"] if self._key() in self.dx.phases.index else ""
-        self.next_step.value = f"<p style='margin:2px 0'>{html.escape(str(step or ''))}</p>"
+        self.next_step.value = agenda_list(self._agenda(), language)
         self._draw_likert()
+
+    def _agenda(self):
+        """The agenda items of the shown partnership (and wave)."""
+        agenda = self.dx.agenda
+        rows = agenda["partnership"] == self.partnership.value
+        if self.scores.has_waves and "wave" in agenda:
+            rows &= agenda["wave"] == self.wave.value
+        return agenda[rows]
 
     def _draw_likert(self) -> None:
         language = self.language.value

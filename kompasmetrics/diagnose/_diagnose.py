@@ -12,11 +12,14 @@ from .._checks import expect
 from ..errors import KompasValueError
 from ..instrument import role_name
 from ..scoring import Scores
+from ._agenda import AGENDA_COLUMNS, build_agenda, text_fields
 from ._context import build_context
 from ._flags import (
     FLAG_COLUMNS,
     _rows,
+    conflicts_unused,
     hierarchy_logic,
+    little_value,
     low_trust,
     perception_gap,
     power_imbalance,
@@ -25,7 +28,7 @@ from ._flags import (
     weak_leadership,
 )
 from ._negotiation import negotiation_flags, negotiation_table
-from ._phases import next_step_texts, phase_table, wave_flags
+from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
 from ._texts import LANGUAGES, flag_text, texts
 
@@ -37,10 +40,13 @@ FLAGS = (
     "power_imbalance",
     "low_trust",
     "weak_leadership",
+    "conflicts_unused",
+    "little_value",
     "perception_gap",
     "hierarchy_logic",
     "lose_lose",
     "win_lose",
+    "lose_win",
     "backtracking",
     "progress",
     "insufficient_data",
@@ -51,14 +57,20 @@ RULE_NEEDS = {
     "power_imbalance": ("power_asymmetry", "power_restraint"),
     "low_trust": ("trust",),
     "weak_leadership": ("leadership",),
+    "conflicts_unused": ("conflict_use",),
+    "little_value": ("value_creation",),
     "perception_gap": ("phases|trust",),
     "hierarchy_logic": ("network_logic",),
     "lose_lose": ("own_gain", "partners_gain"),
     "win_lose": ("own_gain", "partners_gain"),
+    "lose_win": ("own_gain", "partners_gain"),
     "backtracking": ("phases",),
     "progress": ("phases",),
 }
 """The roles each rule reads (see :mod:`kompasmetrics.instrument._roles`); ``|`` means any one of."""
+COMPARES_ORGANISATIONS = ("perception_gap", "win_lose", "lose_win")
+"""Rules that need two organisations shown apart (power_imbalance also compares them, but its
+power paradox is judged on the partnership's scores alone)."""
 
 
 @dataclass(frozen=True)
@@ -69,18 +81,36 @@ class Diagnosis:
     ----------
     flags : DataFrame
         One row per finding: ``partnership``, [``wave``], ``flag`` (one of :data:`FLAGS`),
-        ``severity`` (``low``, ``medium``, ``high``; a ``progress`` row is ``low``), ``title_nl``,
-        ``title_en``, ``evidence_nl``, ``evidence_en`` (a sentence with the numbers that triggered
-        it), ``recommendation_nl``, ``recommendation_en``. Sorted by partnership, then severity.
+        ``severity`` (``low``, ``medium``, ``high``; a ``progress`` row is ``low``),
+        ``confidence`` (the probability, 0-1, that the flag's condition holds for the
+        partnership's true scores; missing for ``insufficient_data``), ``phase`` (the phase the
+        flag's texts name, 1-5, or missing), ``party`` (the organisation they name: the strongest
+        for ``power_imbalance``, the winner for ``win_lose``, the loser for ``lose_win``),
+        ``facet`` (the scale of the weakest trust facet for ``low_trust``, the scale the partners
+        see most differently for ``perception_gap``), ``title_nl``, ``title_en``, ``evidence_nl``,
+        ``evidence_en`` (a sentence with the numbers that triggered it, ending with the
+        confidence in words), ``recommendation_nl``, ``recommendation_en``. Sorted by
+        partnership, then severity.
     phases : DataFrame
         Indexed by partnership (and wave): completion 0-100 of each phase scale, ``current_phase``
-        (1-5), ``next_phase`` (1-5, missing when all are complete), ``phase_rwg_min``,
-        ``phase_gap_max``, ``phases_agree`` (the organisations agree on where they stand),
-        ``sufficient_data``, ``next_step_nl``, ``next_step_en`` (the agenda).
+        (1-5), ``current_verdict`` (``complete``, ``incomplete`` or ``unclear``), ``next_phase``
+        (1-5, missing when all are complete), ``phase_rwg_min``, ``phase_gap_max``,
+        ``phases_agree`` (the organisations agree on where they stand), ``sufficient_data``,
+        ``next_step_nl``, ``next_step_en`` (the next phase's result and points of attention).
+    verdicts : DataFrame
+        One row per partnership (and wave) and phase: ``phase``, ``scale``, ``score``, ``lower``,
+        ``upper`` (90% posterior interval), ``p_complete``, ``p_clearly_incomplete``,
+        ``verdict`` (see :func:`kompasmetrics.diagnose._phases.phase_verdicts`).
+    agenda : DataFrame
+        At most three actions per partnership (and wave), most urgent first: ``rank``, ``flag``
+        (or ``next_step``), ``phase``, ``facet``, ``party``, ``action_nl``, ``action_en`` (what to
+        do in the next meeting and who could lead it, at most about 60 words).
     summary : DataFrame
         Indexed by partnership (and wave): ``current_phase``, ``next_phase``, ``n_flags`` (problems,
         not counting ``progress``), ``highest_severity``, ``headline_nl``, ``headline_en``,
-        ``negotiation`` (the partnership's outcome from its mean gains).
+        ``not_judged`` (rules that could not be applied to this partnership, comma-separated),
+        ``not_judged_nl``, ``not_judged_en`` (why), ``negotiation`` (the partnership's outcome from
+        its mean gains).
     not_measured : DataFrame
         One row per rule that this instrument cannot judge: ``flag``, ``needs`` (the missing
         roles, comma-separated), ``reason_nl``, ``reason_en`` ("Not measured by this instrument;
@@ -98,6 +128,8 @@ class Diagnosis:
     negotiation: pd.DataFrame
     rules: Rules = field(repr=False)
     not_measured: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_MEASURED_COLUMNS), repr=False)
+    verdicts: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    agenda: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AGENDA_COLUMNS), repr=False)
 
     def flagged(self, flag: str) -> pd.Index:
         """The partnerships (keys) that carry ``flag``."""
@@ -148,9 +180,14 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
 
     Notes
     -----
-    Partnerships with fewer than ``rules.min_respondents`` respondents or
-    ``rules.min_organisations`` organisations (or suppressed by the minimum group size) get only an
-    ``insufficient_data`` flag, never a guess. Every rule finds its scales through the roles the
+    Partnerships with fewer than ``rules.min_respondents`` respondents (by default the scores'
+    minimum group size, 3) or ``rules.min_organisations`` organisations (1), or suppressed by the
+    minimum group size, get only an ``insufficient_data`` flag, never a guess. Smaller partnerships
+    are judged with wider uncertainty: every flag needs its condition to be probable
+    (``rules.min_confidence``) under an empirical-Bayes posterior of the partnership's true scores
+    (:mod:`kompasmetrics.diagnose._uncertainty`). The rules that compare organisations
+    (:data:`COMPARES_ORGANISATIONS`) need two organisations shown apart; where there are fewer,
+    ``summary['not_judged']`` says so. Every rule finds its scales through the roles the
     instrument gives them (:data:`RULE_NEEDS`); a rule whose roles the instrument does not measure
     is not run and is listed in ``not_measured`` with its reason.
 
@@ -167,20 +204,24 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     if not isinstance(rules, Rules):
         raise KompasValueError(f"rules must be a km.Rules(...) object; got {type(rules).__name__}.")
     context = build_context(scores, rules)
-    phases = phase_table(context)
+    verdicts = phase_verdicts(context)
+    back = back_to(context)
+    phases = phase_table(context, verdicts)
     negotiation = negotiation_table(context)
     not_measured = _not_measured(context)
     judged = set(RULE_NEEDS) - set(not_measured["flag"])
 
     rules_to_run = {
-        "skipped_phase": lambda: [skipped_phase(context)],
+        "skipped_phase": lambda: [skipped_phase(context, back)],
         "sham_collaboration": lambda: [sham_collaboration(context, phases["phases_agree"])],
         "power_imbalance": lambda: [power_imbalance(context)],
         "low_trust": lambda: [low_trust(context)],
         "weak_leadership": lambda: [weak_leadership(context)],
+        "conflicts_unused": lambda: [conflicts_unused(context)],
+        "little_value": lambda: [little_value(context)],
         "perception_gap": lambda: [perception_gap(context)],
         "hierarchy_logic": lambda: [hierarchy_logic(context)],
-        "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose
+        "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose, lose_win
         "backtracking": lambda: wave_flags(context, phases),  # also raises progress
     }
     parts = [part for flag, run in rules_to_run.items() if flag in judged for part in run()]
@@ -191,26 +232,36 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         else pd.DataFrame(columns=FLAG_COLUMNS, index=scores.partnerships.index[:0])
     )
     flags.index.names = context.keys
-    phase_scales = flags["phase_scale"] if "phase_scale" in flags else pd.Series(np.nan, index=flags.index)
-    for language in LANGUAGES:
-        flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
-        flags[f"recommendation_{language}"] = [
-            _recommendation(flag, phase_scale, context, language)
-            for flag, phase_scale in zip(flags["flag"], phase_scales, strict=True)
-        ]
     flags = flags.sort_index(kind="stable")
     flags = (
         flags.assign(_order=flags["severity"].map(SEVERITY_ORDER))
         .sort_values([*context.keys, "_order"], kind="stable")
         .drop(columns="_order")
     )
+    fallback_phase = _phase_scales(context, phases["next_phase"].fillna(phases["current_phase"]))
+    records = flags[["flag", "phase_scale", "party", "facet"]].to_dict("records")
+    fallbacks = fallback_phase.reindex(flags.index).tolist()
+    for language in LANGUAGES:
+        flags[f"title_{language}"] = flags["flag"].map(lambda f, lang=language: flag_text(f, "title", lang))
+        flags[f"recommendation_{language}"] = [
+            flag_text(row["flag"], "recommendation", language, **text_fields(context, row, fallback, language))
+            for row, fallback in zip(records, fallbacks, strict=True)
+        ]
+    flags["phase"] = pd.array(
+        [context.roles.phase_of(s) if isinstance(s, str) else pd.NA for s in flags["phase_scale"]], dtype="Int64"
+    )
 
-    next_steps = next_step_texts(context, phases, flags)
+    next_steps = next_step_texts(context, phases)
     phases = pd.concat([phases, next_steps], axis=1)
-    summary = _summary(context, phases, flags)
+    summary = _summary(context, phases, flags, judged)
+    agenda = build_agenda(context, phases, flags)
     ordered = [
         "flag",
         "severity",
+        "confidence",
+        "phase",
+        "party",
+        "facet",
         "title_nl",
         "title_en",
         "evidence_nl",
@@ -225,7 +276,15 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         negotiation=negotiation,
         rules=rules,
         not_measured=not_measured,
+        verdicts=verdicts,
+        agenda=agenda,
     )
+
+
+def _phase_scales(context, numbers: pd.Series) -> pd.Series:
+    """The phase scale of each phase number (missing stays missing)."""
+    scale_of = {context.roles.phase_of(p): p for p in context.phases}
+    return numbers.map(lambda n: scale_of.get(int(n)) if pd.notna(n) else np.nan)
 
 
 def _not_measured(context) -> pd.DataFrame:
@@ -242,21 +301,13 @@ def _not_measured(context) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=NOT_MEASURED_COLUMNS)
 
 
-def _recommendation(flag: str, phase_scale: object, context, language: str) -> str:
-    """A flag's advice; a skipped phase's names the phase its evidence names."""
-    if flag != "skipped_phase":
-        return flag_text(flag, "recommendation", language)
-    label = context.label(phase_scale, language)
-    return flag_text(flag, "recommendation", language, earlier_lower=label[:1].lower() + label[1:])
-
-
 def _insufficient(context) -> pd.DataFrame:
     rules, scores = context.rules, context.partnerships
     values = pd.DataFrame(
         {
             "respondents": scores["n_respondents"],
             "organisations": scores["n_organisations"],
-            "min_respondents": rules.min_respondents,
+            "min_respondents": context.min_respondents,
             "min_organisations": rules.min_organisations,
         }
     )
@@ -264,7 +315,7 @@ def _insufficient(context) -> pd.DataFrame:
     return _rows(insufficient, "insufficient_data", ~context.sufficient, pd.Series("low", index=scores.index), values)
 
 
-def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame, judged: set[str]) -> pd.DataFrame:
     problems = flags[flags["flag"] != "progress"]
     by_unit = problems.groupby(level=context.keys if len(context.keys) > 1 else context.keys[0], sort=False)
     summary = phases[["current_phase", "next_phase"]].copy()
@@ -296,8 +347,14 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame
             gap=context.rules.gain_gap,
         )
     summary.loc[~context.sufficient, ["current_phase", "next_phase"]] = pd.NA
+    cannot_compare = context.sufficient & ~context.compared
+    skipped = [flag for flag in COMPARES_ORGANISATIONS if flag in judged]
+    summary["not_judged"] = np.where(cannot_compare & bool(skipped), ", ".join(skipped), "")
+    for language in LANGUAGES:
+        titles = ", ".join(flag_text(flag, "title", language) for flag in skipped)
+        reason = texts()["not_judged"]["comparison"][language].format(flags=titles)
+        summary[f"not_judged_{language}"] = np.where(cannot_compare & bool(skipped), reason, "")
     return summary
 
 
 __all__ = ["FLAGS", "Diagnosis", "diagnose"]
-_ = np

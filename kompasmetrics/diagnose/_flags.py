@@ -11,34 +11,51 @@ A rule runs only when the instrument measures the roles it reads (``RULE_NEEDS``
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from ._context import Context
-from ._texts import LANGUAGES, flag_text, lower_first, texts
+from ._texts import LANGUAGES, confidence_phrase, flag_text, lower_first, number, texts
 
-FLAG_COLUMNS = ["flag", "severity", "evidence_nl", "evidence_en"]
+FLAG_COLUMNS = ["flag", "severity", "confidence", "phase_scale", "party", "facet", "evidence_nl", "evidence_en"]
 
 
-def _rows(context: Context, flag: str, mask: pd.Series, severity: pd.Series, values: pd.DataFrame) -> pd.DataFrame:
+def _rows(
+    context: Context,
+    flag: str,
+    mask: pd.Series,
+    severity: pd.Series,
+    values: pd.DataFrame,
+    confidence: pd.Series | None = None,
+    **named: pd.Series,
+) -> pd.DataFrame:
     """Flag rows for the partnerships in ``mask``, evidence filled from ``values`` per language.
 
-    ``values`` holds, per language, columns named ``<field>`` (shared) or ``<field>_<lang>``.
+    ``values`` holds, per language, columns named ``<field>`` (shared) or ``<field>_<lang>``. The
+    evidence ends with the flag's ``confidence`` in words. ``named`` gives what the flag is about:
+    ``phase_scale`` (the phase scale its texts name), ``party`` (the organisation) and ``facet``
+    (the scale of the weakest facet), so that every text of the flag names the same ones.
     """
     mask = mask & context.sufficient
     index = mask.index[mask.fillna(False).to_numpy(bool)]
     out = pd.DataFrame(index=index, columns=FLAG_COLUMNS, dtype=object)
     out["flag"] = flag
     out["severity"] = severity.reindex(index)
+    out["confidence"] = (
+        confidence.reindex(index).astype(float) if confidence is not None else pd.Series(np.nan, index=index)
+    )
+    for column in ("phase_scale", "party", "facet"):
+        out[column] = named[column].reindex(index) if column in named else np.nan
     for language in LANGUAGES:
         suffix = f"_{language}"
         evidence = []
-        for row in values.reindex(index).to_dict("records"):
+        for row, probability in zip(values.reindex(index).to_dict("records"), out["confidence"], strict=True):
             fields = {k: v for k, v in row.items() if not k.endswith(("_nl", "_en"))}
             fields.update({k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)})
-            evidence.append(flag_text(flag, "evidence", language, **fields))
+            text = flag_text(flag, "evidence", language, **fields)
+            ending = confidence_phrase(probability, language)
+            evidence.append(f"{text} {ending}" if ending else text)
         out[f"evidence_{language}"] = evidence
     return out
 
@@ -52,44 +69,73 @@ def _severity(high: pd.Series, medium: pd.Series) -> pd.Series:
     return pd.Series(np.where(high, "high", np.where(medium, "medium", "low")), index=high.index)
 
 
-def skipped_phase(context: Context) -> pd.DataFrame:
-    """An earlier phase clearly incomplete while a later one is well under way."""
-    rules, scores = context.rules, context.partnerships
+def _sure(context: Context, confidence: pd.Series) -> pd.Series:
+    """The partnerships whose condition is probable enough to raise the flag."""
+    return confidence.fillna(0) >= context.rules.min_confidence
+
+
+def skipped_phase(context: Context, back: pd.Series) -> pd.DataFrame:
+    """A clearly incomplete earlier phase while a later one is well under way.
+
+    The earlier phase is the one the next step goes back to (``back``, the earliest clearly
+    incomplete phase before the current one), so flag and next step name the same phase. The later
+    phase is the one most probably under way among those at least ``rules.skipped_gap`` points
+    ahead. Confidence: ``P(earlier < incomplete) * P(later >= under_way)``.
+    """
+    rules, scores, post = context.rules, context.partnerships, context.posterior
     phases = context.phases
-    best_gap = pd.Series(-np.inf, index=scores.index)
-    earlier = pd.Series("", index=scores.index, dtype=object)
-    later = pd.Series("", index=scores.index, dtype=object)
-    for first, second in combinations(phases, 2):
-        gap = scores[second] - scores[first]
-        hit = (scores[first] < rules.incomplete) & (scores[second] >= rules.under_way) & (gap >= rules.skipped_gap)
-        better = hit & (gap > best_gap)
-        best_gap = best_gap.where(~better, gap)
-        earlier = earlier.where(~better, first)
-        later = later.where(~better, second)
-    mask = best_gap > -np.inf
+    index = scores.index
+    p_earlier = pd.Series(np.nan, index=index)
+    best = pd.Series(0.0, index=index)
+    later = pd.Series(np.nan, index=index, dtype=object)
+    for position, first in enumerate(phases):
+        is_first = back == first
+        if not is_first.any():
+            continue
+        p_earlier = p_earlier.where(~is_first, post.probability_below(first, rules.incomplete))
+        for second in phases[position + 1 :]:
+            p_later = post.probability_at_least(second, rules.under_way).fillna(0)
+            ahead = is_first & (scores[second] - scores[first] >= rules.skipped_gap) & (p_later > best)
+            best = best.where(~ahead, p_later)
+            later = later.where(~ahead, second)
+    confidence = (p_earlier * best).where(later.notna())
+    mask = _sure(context, confidence)
     units = _flagged(context, mask)
     values = pd.DataFrame(index=units)
-    values["earlier_score"] = [scores.at[u, earlier[u]] for u in units]
+    values["earlier_score"] = [scores.at[u, back[u]] for u in units]
     values["later_score"] = [scores.at[u, later[u]] for u in units]
-    values["phase_scale"] = [earlier[u] for u in units]  # the recommendation names the same phase
+    gap = pd.Series([scores.at[u, later[u]] - scores.at[u, back[u]] for u in units], index=units, dtype=float).reindex(
+        index
+    )
     for language in LANGUAGES:
-        values[f"earlier_{language}"] = [context.label(earlier[u], language) for u in units]
+        values[f"earlier_{language}"] = [context.label(back[u], language) for u in units]
         values[f"later_{language}"] = [lower_first(context.label(later[u], language)) for u in units]
-    out = _rows(context, "skipped_phase", mask, _severity(best_gap >= 45, best_gap >= 30), values)
-    out["phase_scale"] = values["phase_scale"].reindex(out.index)
-    return out
+    return _rows(context, "skipped_phase", mask, _severity(gap >= 45, gap >= 30), values, confidence, phase_scale=back)
+
+
+def _any_of(probabilities: list[pd.Series]) -> pd.Series:
+    """P(at least one) of independent conditions."""
+    none = 1.0
+    for probability in probabilities:
+        none = none * (1 - probability.fillna(0))
+    return 1 - none
 
 
 def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFrame:
-    """Activity without agreement on course and direction, with the article's signals."""
-    rules, scores, roles = context.rules, context.partnerships, context.roles
+    """Activity without agreement on course and direction, with the article's signals.
+
+    Confidence: ``P(agreeing < no_agreement) * P(activity)``, where activity is certain for a
+    partnership running ``rules.long_running_months`` or longer and otherwise the probability that
+    phase 4 or 5 reaches ``rules.activity``. The signals (at least one needed) set the severity.
+    """
+    rules, scores, roles, post = context.rules, context.partnerships, context.roles, context.posterior
     agree = roles.require("phase_3")
     active = [s for s in (roles.scale("phase_4"), roles.scale("phase_5")) if s is not None]
     later = scores[active]
     months = context.attributes.get("months_running", pd.Series(np.nan, index=scores.index))
-    active_phases = later.max(axis=1) >= rules.activity
     long_running = months >= rules.long_running_months
-    no_agreement = scores[agree] < rules.no_agreement
+    p_active = _any_of([post.probability_at_least(s, rules.activity) for s in active]).where(~long_running, 1.0)
+    confidence = post.probability_below(agree, rules.no_agreement) * p_active
 
     def scale_or_missing(role: str) -> pd.Series:
         scale = roles.scale(role)
@@ -104,7 +150,7 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
     signals = {name: value < rules.low_signal for name, value in signal_values.items()}
     signals["disagreement"] = ~phases_agree.reindex(scores.index).fillna(True).astype(bool)
     n_signals = sum(s.astype(int) for s in signals.values())
-    mask = (active_phases | long_running) & no_agreement & (n_signals >= 1)
+    mask = _sure(context, confidence) & (n_signals >= 1)
 
     phrases = texts()["signals"]
     units = _flagged(context, mask)
@@ -136,7 +182,15 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
             )
         values[f"activity_{language}"] = activity
         values[f"signals_{language}"] = listed
-    return _rows(context, "sham_collaboration", mask, _severity(n_signals >= 3, n_signals == 2), values)
+    return _rows(
+        context,
+        "sham_collaboration",
+        mask,
+        _severity(n_signals >= 3, n_signals == 2),
+        values,
+        confidence,
+        phase_scale=pd.Series(agree, index=scores.index),
+    )
 
 
 def power_imbalance(context: Context) -> pd.DataFrame:
@@ -146,23 +200,54 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     powerful: the shown organisations other than the least dependent one (power is the inverse of
     dependence, Emerson 1962), because the strongest party tends to rate both the asymmetry and its
     own restraint more kindly. Organisation differences count only when they are at least
-    ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a Bonferroni-adjusted t test
-    at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
+    ``rules.views_gap``/``rules.dependence_gap`` points apart and significant in a
+    Bonferroni-adjusted t test at ``rules.gap_alpha`` (see :meth:`Context.extremes`).
+
+    Confidence: the largest of the reasons' probabilities (the flag holds when any reason holds):
+    ``P(asymmetry >= high_asymmetry) * P(restraint < low_restraint)`` for the paradox, with the
+    weaker parties' view given the partnership's posterior spread widened by ``sqrt(K / (K - 1))``
+    for leaving one of K organisations out; ``P(true gap >= threshold)`` for an organisation
+    difference. The strongest party (``party``) is the least dependent shown organisation.
     """
-    rules, scores, roles = context.rules, context.partnerships, context.roles
+    rules, scores, roles, post = context.rules, context.partnerships, context.roles, context.posterior
     asymmetry_scale, restraint_scale = roles.require("power_asymmetry"), roles.require("power_restraint")
+    dependence_scale = roles.scale("dependence")
     asymmetry, restraint = scores[asymmetry_scale], scores[restraint_scale]
-    weaker = _view_of_the_weaker(context, asymmetry_scale, restraint_scale)
-    asymmetry = asymmetry.where(~(weaker[asymmetry_scale] > asymmetry), weaker[asymmetry_scale])
-    restraint = restraint.where(~(weaker[restraint_scale] < restraint), weaker[restraint_scale])
-    paradox = (asymmetry >= rules.high_asymmetry) & (restraint < rules.low_restraint)
+    weaker, shown = _view_of_the_weaker(context, asymmetry_scale, restraint_scale)
+    p_paradox = post.probability_at_least(asymmetry_scale, rules.high_asymmetry) * post.probability_below(
+        restraint_scale, rules.low_restraint
+    )
+    widen = np.sqrt(shown / (shown - 1)).where(shown > 1)
+    p_weaker = pd.Series(
+        scipy_stats.t.cdf(
+            (weaker[asymmetry_scale] - rules.high_asymmetry) / (post.scale[asymmetry_scale] * widen),
+            post.df[asymmetry_scale],
+        )
+        * scipy_stats.t.cdf(
+            (rules.low_restraint - weaker[restraint_scale]) / (post.scale[restraint_scale] * widen),
+            post.df[restraint_scale],
+        ),
+        index=scores.index,
+    )
+    use_weaker = p_weaker.fillna(0) > p_paradox.fillna(0)
+    p_paradox = p_paradox.where(~use_weaker, p_weaker)
+    asymmetry = asymmetry.where(~use_weaker, weaker[asymmetry_scale])
+    restraint = restraint.where(~use_weaker, weaker[restraint_scale])
+    paradox = _sure(context, p_paradox)
+
     views = context.extremes(asymmetry_scale, min_gap=rules.views_gap)
-    views_differ = (views["gap"] >= rules.views_gap) & (views["p"] < rules.gap_alpha)
-    dependence = context.extremes(roles.scale("dependence"), min_gap=rules.dependence_gap)
-    unequal = (dependence["gap"] >= rules.dependence_gap) & (dependence["p"] < rules.gap_alpha)
+    p_views = context.gap_probability(asymmetry_scale, rules.views_gap).where(views["p"] < rules.gap_alpha)
+    views_differ = _sure(context, p_views)
+    dependence = context.extremes(dependence_scale, min_gap=rules.dependence_gap)
+    p_dependence = context.gap_probability(dependence_scale, rules.dependence_gap).where(
+        dependence["p"] < rules.gap_alpha
+    )
+    unequal = _sure(context, p_dependence)
+    confidence = pd.concat([p_paradox, p_views, p_dependence], axis=1).max(axis=1)
     n_reasons = paradox.astype(int) + views_differ.astype(int) + unequal.astype(int)
     severe_paradox = paradox & (asymmetry >= 80) & (restraint < 30)
     severity = _severity((paradox & (n_reasons >= 2)) | severe_paradox, paradox | (n_reasons >= 2))
+    strongest = context.extremes(dependence_scale)["low_org"].replace("", np.nan)
 
     phrases = texts()["power_reasons"]
     mask = paradox | views_differ | unequal
@@ -176,6 +261,7 @@ def power_imbalance(context: Context) -> pd.DataFrame:
             "views_differ": views_differ.reindex(units),
             "views_gap": views["gap"].reindex(units),
             "unequal": unequal.reindex(units),
+            "strongest": strongest.reindex(units),
         }
     ).to_dict("records")
     dependence_rows = dependence.reindex(units).to_dict("records")
@@ -184,8 +270,11 @@ def power_imbalance(context: Context) -> pd.DataFrame:
         for row, dependence_row in zip(rows, dependence_rows, strict=True):
             parts = []
             if row["paradox"]:
+                who = row["strongest"] if isinstance(row["strongest"], str) else phrases["strongest"][language]
                 parts.append(
-                    phrases["paradox"][language].format(asymmetry=row["asymmetry"], restraint=row["restraint"])
+                    phrases["paradox"][language].format(
+                        asymmetry=row["asymmetry"], restraint=row["restraint"], strongest=who
+                    )
                 )
             if row["views_differ"]:
                 parts.append(phrases["views_differ"][language].format(gap=row["views_gap"]))
@@ -194,23 +283,24 @@ def power_imbalance(context: Context) -> pd.DataFrame:
             text = "; ".join(parts)
             reasons.append(text[:1].upper() + text[1:])
         values[f"reasons_{language}"] = reasons
-    return _rows(context, "power_imbalance", mask, severity, values)
+    return _rows(context, "power_imbalance", mask, severity, values, confidence, party=strongest)
 
 
-def _view_of_the_weaker(context: Context, asymmetry: str, restraint: str) -> pd.DataFrame:
+def _view_of_the_weaker(context: Context, asymmetry: str, restraint: str) -> tuple[pd.DataFrame, pd.Series]:
     """Mean power asymmetry and restraint over the shown organisations except the least dependent
-    one, per partnership; missing when fewer than two organisations are shown or their dependence
-    differs by less than ``rules.dependence_gap``."""
+    one, per partnership, and the number of shown organisations; missing when fewer than two
+    organisations are shown or their dependence differs by less than ``rules.dependence_gap``."""
     index = context.partnerships.index
     columns = [asymmetry, restraint]
     organisations = context.organisations
     dependence_scale = context.roles.scale("dependence")
+    nothing = pd.DataFrame(np.nan, index=index, columns=columns), pd.Series(np.nan, index=index)
     if (
         dependence_scale is None
         or not {dependence_scale, *columns} <= set(organisations.columns)
         or organisations.empty
     ):
-        return pd.DataFrame(np.nan, index=index, columns=columns)
+        return nothing
     keys = context.keys if len(context.keys) > 1 else context.keys[0]
     shown = organisations.dropna(subset=[dependence_scale])
     strongest = shown.groupby(keys)[dependence_scale].idxmin()
@@ -220,16 +310,27 @@ def _view_of_the_weaker(context: Context, asymmetry: str, restraint: str) -> pd.
     # Identifying the strongest party needs a clear difference in dependence, not a significant one:
     # the paradox itself must still be visible in the weaker parties' own scores.
     meaningful = (dependence["gap"] >= context.rules.dependence_gap).reindex(view.index).fillna(False).to_numpy(bool)
-    return view[meaningful].reindex(index)
+    return view[meaningful].reindex(index), shown.groupby(keys).size().reindex(index).astype(float)
 
 
 def low_trust(context: Context) -> pd.DataFrame:
-    """The trust reservoir low overall, or one of its facets."""
-    rules, scores = context.rules, context.partnerships
+    """The trust reservoir low overall, or one of its facets; ``facet`` is the weakest facet.
+
+    Confidence: the larger of ``P(mean of the facets < low_trust)`` (the facets' posteriors taken
+    as independent) and ``P(some facet < low_trust_facet)``.
+    """
+    rules, scores, post = context.rules, context.partnerships, context.posterior
     facets = list(context.roles.scales("trust"))
     mean = scores[facets].mean(axis=1)
-    weak = scores[facets] < rules.low_trust_facet
-    mask = (mean < rules.low_trust) | weak.any(axis=1)
+    mean_scale = np.sqrt((post.scale[facets] ** 2).sum(axis=1, min_count=1)) / len(facets)
+    p_mean = pd.Series(
+        scipy_stats.t.cdf((rules.low_trust - post.mean[facets].mean(axis=1)) / mean_scale, post.df[facets].min(axis=1)),
+        index=scores.index,
+    ).where(mean.notna())
+    p_facet = _any_of([post.probability_below(f, rules.low_trust_facet) for f in facets])
+    confidence = pd.concat([p_mean, p_facet], axis=1).max(axis=1)
+    mask = _sure(context, confidence)
+    weakest = scores[facets].fillna(np.inf).idxmin(axis=1).where(mean.notna())
     units = _flagged(context, mask)
     values = pd.DataFrame({"trust": mean.reindex(units)})
     table = scores[facets].reindex(units).to_numpy(float)
@@ -238,16 +339,20 @@ def low_trust(context: Context) -> pd.DataFrame:
         values[f"facets_{language}"] = [
             ", ".join(f"{label} {value:.0f}" for label, value in zip(labels, row, strict=True)) for row in table
         ]
-    return _rows(context, "low_trust", mask, _severity(mean < rules.low_trust - 10, mean < rules.low_trust), values)
+    severity = _severity(mean < rules.low_trust - 10, mean < rules.low_trust)
+    return _rows(context, "low_trust", mask, severity, values, confidence, facet=weakest)
 
 
 def _single_scale_rule(context: Context, flag: str, role: str, threshold: float, field: str) -> pd.DataFrame:
+    """A flag raised when one scale falls below ``threshold``; confidence ``P(scale < threshold)``."""
     scores, scale = context.partnerships, context.roles.require(role)
     value = scores[scale]
+    confidence = context.posterior.probability_below(scale, threshold)
     values = pd.DataFrame({field: value})
     for language in LANGUAGES:
         values[f"{field}_label_{language}"] = lower_first(context.label(scale, language))
-    return _rows(context, flag, value < threshold, _severity(value < threshold - 15, value < threshold - 7.5), values)
+    severity = _severity(value < threshold - 15, value < threshold - 7.5)
+    return _rows(context, flag, _sure(context, confidence), severity, values, confidence)
 
 
 def weak_leadership(context: Context) -> pd.DataFrame:
@@ -258,6 +363,16 @@ def weak_leadership(context: Context) -> pd.DataFrame:
 def hierarchy_logic(context: Context) -> pd.DataFrame:
     """The partnership works by hierarchy logic rather than network logic (table 1)."""
     return _single_scale_rule(context, "hierarchy_logic", "network_logic", context.rules.hierarchy, "network")
+
+
+def conflicts_unused(context: Context) -> pd.DataFrame:
+    """Conflicts are avoided or left to escalate instead of being used (the third lever)."""
+    return _single_scale_rule(context, "conflicts_unused", "conflict_use", context.rules.low_conflict_use, "conflict")
+
+
+def little_value(context: Context) -> pd.DataFrame:
+    """The partners see little value created (the fifth lever: guarantee value creation)."""
+    return _single_scale_rule(context, "little_value", "value_creation", context.rules.low_value_creation, "value")
 
 
 def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
@@ -283,13 +398,21 @@ def disagreeing_scales(context: Context, scales: list[str]) -> pd.DataFrame:
 
 
 def perception_gap(context: Context) -> pd.DataFrame:
-    """Organisations differ widely on a phase or trust scale: they do not agree where they stand."""
+    """Organisations differ widely on a phase or trust scale: they do not agree where they stand.
+
+    Confidence: the largest ``P(true gap >= perception_gap)`` over the disagreeing scales.
+    """
     scales = [s for s in [*context.phases, *context.roles.scales("trust")] if s in context.rwg.columns]
     if not scales:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     disagree = disagreeing_scales(context, scales)
+    gap_probability = pd.DataFrame({s: context.gap_probability(s, context.rules.perception_gap) for s in scales}).where(
+        disagree
+    )
+    confidence = gap_probability.max(axis=1)
     count = disagree.sum(axis=1)
-    units = _flagged(context, count >= 1)
+    mask = (count >= 1) & _sure(context, confidence)
+    units = _flagged(context, mask)
     values = pd.DataFrame(index=units)
     hits = disagree.reindex(units).to_numpy(bool)
     gaps = context.gap.reindex(index=units, columns=scales).to_numpy(float)
@@ -301,9 +424,21 @@ def perception_gap(context: Context) -> pd.DataFrame:
         for hit, gap, rwg in zip(hits, gaps, rwgs, strict=True):
             listed.append(
                 "; ".join(
-                    f"{labels[j]} ({f'{word} {gap[j]:.0f}, ' if gap[j] == gap[j] else ''}rwg_j {rwg[j]:.2f})"
+                    f"{labels[j]} ({f'{word} {gap[j]:.0f}, ' if gap[j] == gap[j] else ''}"
+                    f"rwg_j {number(rwg[j], language, 2)})"
                     for j in np.flatnonzero(hit)
                 )
             )
         values[f"scales_{language}"] = listed
-    return _rows(context, "perception_gap", count >= 1, _severity(count >= 3, count == 2), values)
+    widest = gap_probability.fillna(-1).idxmax(axis=1).where(confidence.notna())
+    phase_scale = widest.where(widest.isin(context.phases))
+    return _rows(
+        context,
+        "perception_gap",
+        mask,
+        _severity(count >= 3, count == 2),
+        values,
+        confidence,
+        phase_scale=phase_scale,
+        facet=widest.where(~widest.isin(context.phases)),
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from ._context import Context
-from ._flags import _rows
+from ._flags import _rows, _sure
 from ._texts import LANGUAGES, texts
 
 OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
@@ -60,37 +61,60 @@ def negotiation_table(context: Context) -> pd.DataFrame:
 
 
 def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
-    """``lose_lose`` when the partnership as a whole loses on both sides; ``win_lose`` when a shown
-    organisation gains at the others' expense or loses while the others gain."""
-    rules, scores = context.rules, context.partnerships
+    """``lose_lose``, ``win_lose`` and ``lose_win``.
+
+    ``lose_lose``: the partnership as a whole loses on both sides; confidence
+    ``P(own gain < gain_low) * P(partners' gain < gain_low)``.
+
+    ``win_lose`` / ``lose_win``: the shown organisations' own gains lie at least ``rules.gain_gap``
+    apart, the difference between the highest (the winner) and the lowest (the loser) is
+    significant in the same Bonferroni-adjusted t test as the other organisation comparisons
+    (at ``rules.gain_alpha``), and the loser's own gain is below ``rules.gain_low``. Honest partners
+    whose gains are equal are never flagged by chance differences. It is ``win_lose`` when the
+    winner stands further above the other organisations than the loser below them (one party gains
+    at the others' expense; always so with two organisations) and ``lose_win`` otherwise (one party
+    loses while the others gain). Confidence: ``P(true gap >= gain_gap) * P(loser's true gain <
+    gain_low)``, the loser's gain from ``N(low, s_w^2 / n_low)``. ``party`` names the winner for
+    ``win_lose`` and the loser for ``lose_win``.
+    """
+    rules, scores, post = context.rules, context.partnerships, context.posterior
     own, partners = (context.roles.require(role) for role in GAINS)
-    outcome = pd.Series(
-        classify(scores[own], scores[partners], low=rules.gain_low, high=rules.gain_high, gap=rules.gain_gap),
-        index=scores.index,
-    )
-    names = texts()["outcomes"]
+    p_lose = post.probability_below(own, rules.gain_low) * post.probability_below(partners, rules.gain_low)
     lose_values = pd.DataFrame({"own_gain": scores[own], "partners_gain": scores[partners]})
-    uneven_values = pd.DataFrame(index=scores.index, columns=["organisations_nl", "organisations_en"], dtype=object)
-    for language in LANGUAGES:
-        lose_values[f"organisations_{language}"] = ""
-    skewed = table[table["outcome"].isin(["win_lose", "lose_win"])] if len(table) else table
-    for language in LANGUAGES:
-        if skewed.empty:
-            break
-        described = (
-            skewed["organisation"].astype(str)
-            + " "
-            + skewed["outcome"].map(lambda o, lang=language: names[o][lang])
-            + " ("
-            + skewed["own_gain"].map("{:.0f}".format)
-            + "/"
-            + skewed["partners_gain"].map("{:.0f}".format)
-            + ")"
-        )
-        joined = described.groupby([skewed[k] for k in context.keys], observed=True, sort=False).agg("; ".join)
-        uneven_values[f"organisations_{language}"] = joined.reindex(scores.index)
-    uneven = uneven_values["organisations_en"].notna()
+
+    gains = context.extremes(own, min_gap=rules.gain_gap)
+    loser_se = context.within_sd[own].reindex(gains.index) / np.sqrt(gains["n_low"])
+    p_loser_loses = pd.Series(scipy_stats.norm.cdf((rules.gain_low - gains["low"]) / loser_se), index=gains.index)
+    confidence = (context.gap_probability(own, rules.gain_gap) * p_loser_loses).where(
+        (gains["gap"] >= rules.gain_gap) & (gains["p"] < rules.gain_alpha) & (gains["low"] < rules.gain_low)
+    )
+    uneven = _sure(context, confidence)
+    others_of_winner = (gains["joint"] * gains["k"] - gains["high"]) / (gains["k"] - 1)
+    others_of_loser = (gains["joint"] * gains["k"] - gains["low"]) / (gains["k"] - 1)
+    winner_stands_out = (gains["high"] - others_of_winner) >= (others_of_loser - gains["low"])
+    uneven_values = gains[["high", "low", "high_org", "low_org"]].rename(
+        columns={"high": "winner_gain", "low": "loser_gain", "high_org": "winner", "low_org": "loser"}
+    )
     return [
-        _rows(context, "lose_lose", outcome == "lose_lose", pd.Series("medium", index=scores.index), lose_values),
-        _rows(context, "win_lose", uneven, pd.Series("medium", index=scores.index), uneven_values),
+        _rows(
+            context, "lose_lose", _sure(context, p_lose), pd.Series("medium", index=scores.index), lose_values, p_lose
+        ),
+        _rows(
+            context,
+            "win_lose",
+            uneven & winner_stands_out,
+            pd.Series("medium", index=scores.index),
+            uneven_values,
+            confidence,
+            party=gains["high_org"],
+        ),
+        _rows(
+            context,
+            "lose_win",
+            uneven & ~winner_stands_out,
+            pd.Series("medium", index=scores.index),
+            uneven_values,
+            confidence,
+            party=gains["low_org"],
+        ),
     ]

@@ -67,12 +67,40 @@ class Rules:
         ...and at or above this a clear win (both clear wins: win-win).
     gain_gap : float, default 20
         Win-lose needs the winning side this many points ahead of the losing side.
+    gain_alpha : float, default 0.05
+        ...and that difference significant at this level, in the same Bonferroni-adjusted t test
+        as the other organisation comparisons. 0.05 rather than ``gap_alpha`` because win-lose
+        also needs the loser's own gain probably below ``gain_low`` and the gap probably at least
+        ``gain_gap`` under the empirical-Bayes posterior, which already keeps honest partners with
+        equal gains out (none of 600 simulated early-stage partnerships), while 0.01 missed half
+        the planted losers in organisations of three to six people.
     backtrack_drop : float, default 20
         ``backtracking``: a complete phase that drops at least this much below complete.
-    min_respondents : int, default 5
-        Fewer respondents in a partnership give ``insufficient_data``...
-    min_organisations : int, default 2
-        ...as do fewer organisations (one organisation is not a partnership).
+    low_conflict_use : float, default 45
+        ``conflicts_unused``: use of conflicts below this.
+    low_value_creation : float, default 45
+        ``little_value``: value created for the partners below this.
+    certainty : float, default 0.8
+        A phase is judged ``complete`` when the probability that its true score reaches
+        ``complete`` is at least this, ``incomplete`` when the probability that it falls short is
+        at least this, and ``unclear`` otherwise. Between 0.5 and 1.
+    min_confidence : float, default 0.8
+        A flag is raised only when the probability of its condition (its ``confidence``) is at
+        least this. 0.8 keeps false alarms rare in a portfolio of small partnerships while a
+        planted problem is still found four times in five from three respondents
+        (``tests/diagnose/test_known_truth.py``). Between 0.5 and 1.
+    prior_df : float, default 4
+        Degrees of freedom of the portfolio's within-organisation spread that a partnership's own
+        spread is moderated towards (:mod:`kompasmetrics.diagnose._uncertainty`): as if each
+        partnership had four more degrees of freedom of the typical spread. At least 1.
+    min_respondents : int, optional
+        Fewer respondents in a partnership give ``insufficient_data``; by default the minimum
+        group size the scores were made with (``km.score(..., min_group_size=3)``), so every
+        partnership whose scores may be shown is judged.
+    min_organisations : int, default 1
+        ...as do fewer organisations. One organisation with enough respondents is judged on
+        everything but the rules that compare organisations; those need two shown organisations
+        and say so (``Diagnosis.summary['not_judged']``).
     """
 
     complete: float = 65
@@ -97,24 +125,37 @@ class Rules:
     gain_low: float = 45
     gain_high: float = 65
     gain_gap: float = 20
+    gain_alpha: float = 0.05
     backtrack_drop: float = 20
-    min_respondents: int = 5
-    min_organisations: int = 2
+    low_conflict_use: float = 45
+    low_value_creation: float = 45
+    certainty: float = 0.8
+    min_confidence: float = 0.5
+    prior_df: float = 4
+    min_respondents: int | None = None
+    min_organisations: int = 1
 
     def __post_init__(self) -> None:
         problems = []
         for spec in fields(self):
             value = getattr(self, spec.name)
+            if value is None and spec.name == "min_respondents":
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 problems.append(f"{spec.name}={value!r}: give a number")
             elif spec.name.startswith("rwg_") and not 0 <= value <= 1:
                 problems.append(f"{spec.name}={value!r}: rwg_j thresholds lie between 0 and 1")
             elif spec.name in ("min_respondents", "min_organisations") and value < 1:
                 problems.append(f"{spec.name}={value!r}: give a whole number of at least 1")
-            elif spec.name == "gap_alpha" and not 0 < value < 1:
+            elif spec.name in ("gap_alpha", "gain_alpha") and not 0 < value < 1:
                 problems.append(f"{spec.name}={value!r}: give a significance level between 0 and 1")
+            elif spec.name in ("certainty", "min_confidence") and not 0.5 <= value < 1:
+                problems.append(f"{spec.name}={value!r}: give a probability from 0.5 up to 1")
+            elif spec.name == "prior_df" and not value >= 1:
+                problems.append(f"{spec.name}={value!r}: give degrees of freedom of at least 1")
             elif (
-                spec.name not in ("long_running_months", "gap_alpha")
+                spec.name
+                not in ("long_running_months", "gap_alpha", "gain_alpha", "certainty", "min_confidence", "prior_df")
                 and not spec.name.startswith(("rwg_", "min_"))
                 and not 0 <= value <= 100
             ):

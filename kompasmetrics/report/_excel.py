@@ -175,8 +175,19 @@ def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str
             "low": {"nl": "laag", "en": "low"},
         }
         flags["severity"] = flags["severity"].map(lambda s: severity[s][language])
-        flags = flags[[*keys, "title", "severity", "evidence", "recommendation"]]
-        yield "flags", flags, {"language": language, "labels": {}, "wide_columns": ["evidence", "recommendation"]}
+        flags = flags[[*keys, "title", "severity", "confidence", "evidence", "recommendation"]]
+        yield (
+            "flags",
+            flags,
+            {
+                "language": language,
+                "labels": {},
+                "stat_columns": ["confidence"],
+                "wide_columns": ["evidence", "recommendation"],
+            },
+        )
+        agenda = dx.agenda.rename(columns={f"action_{language}": "action"})[[*keys, "rank", "action"]]
+        yield "agenda", agenda, {"language": language, "labels": {}, "wide_columns": ["action"]}
     if cl is not None:
         profile = cl.profiles.pivot_table(index="cluster", columns="scale", values="mean").reindex(columns=scales)
         table = cl.names.rename(columns={f"name_{language}": "cluster_name"})[["cluster_name", "n_partnerships"]]

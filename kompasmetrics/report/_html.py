@@ -311,6 +311,7 @@ class _Report:
         self.summary = _latest(dx.summary).reindex(self.table.index)
         self.phases = _latest(dx.phases).reindex(self.table.index)
         self.flags = _latest_flags(dx.flags, dx.summary)
+        self.agenda = _latest_flags(dx.agenda, dx.summary)
         self.phase_labels = self._phase_labels()
         self.cluster = {}
         if cl is not None:
@@ -658,7 +659,7 @@ class _Report:
             "</button></div>\n"
         ]
         flags = self._flags_by_partnership()
-        next_steps = self.phases[f"next_step_{language}"].tolist()
+        agenda = self._agenda_by_partnership()
         summary = self.summary
         headlines = summary[f"headline_{language}"].tolist()
         n_flags = summary["n_flags"].tolist()
@@ -669,7 +670,7 @@ class _Report:
             "kijkglas_text": _t("partnerships.kijkglas_text", language),
             "compass": _t("partnerships.compass", language),
             "flags": _t("partnerships.flags", language),
-            "next_step": _t("partnerships.next_step", language),
+            "agenda": _t("partnerships.agenda", language),
             "top": _t("back_to_top", language),
         }
         for k, (name, row) in enumerate(zip(self.table.index, self.table.itertuples(index=False), strict=True)):
@@ -723,20 +724,19 @@ class _Report:
                 + self._figure(data_id, "k", kijkglas.get(name), texts["kijkglas"])
                 + f"<h3>{texts['compass']}</h3>"
                 + self._figure(data_id, "p", phases.get(name), texts["compass"])
+                + f"<h3>{texts['agenda']}</h3>"
+                + agenda.get(name, f'<p class="km-next">{_t("partnerships.all_complete", language)}</p>')
                 + f"<h3>{texts['flags']}</h3>"
                 + flags.get(name, f"<p>{_t('partnerships.no_flags', language)}</p>")
-                + f'<h3>{texts["next_step"]}</h3><p class="km-next">'
-                + (
-                    _e(next_steps[k])
-                    if isinstance(next_steps[k], str) and next_steps[k]
-                    else _t("partnerships.all_complete", language)
-                )
-                + f'</p><p class="km-top"><a href="#top">{texts["top"]}</a></p></div>'
+                + f'<p class="km-top"><a href="#top">{texts["top"]}</a></p></div>'
                 f'<script type="application/json" id="{data_id}">{script_json(figures)}</script>'
                 "</details></section>\n"
             )
         out.append("</section>\n")
         return "".join(out)
+
+    def _agenda_by_partnership(self) -> dict[str, str]:
+        return _agenda_lists(self.agenda, self.language)
 
     def _flags_by_partnership(self) -> dict[str, str]:
         language = self.language
@@ -788,6 +788,15 @@ class _Report:
 def _latest(frame: pd.DataFrame) -> pd.DataFrame:
     """A table indexed by partnership (and wave) at each partnership's latest wave."""
     return latest_wave(frame)
+
+
+def _agenda_lists(agenda: pd.DataFrame, language: str) -> dict[str, str]:
+    """Per partnership, its agenda as a numbered list."""
+    lists: dict[str, str] = {}
+    for partnership, items in agenda.groupby("partnership", sort=False):
+        entries = "".join(f"<li>{_e(text)}</li>" for text in items.sort_values("rank")[f"action_{language}"])
+        lists[partnership] = f'<ol class="km-agenda">{entries}</ol>'
+    return lists
 
 
 def _latest_flags(flags: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from .._resources import package_yaml
 from ..errors import KompasValueError
@@ -58,15 +59,23 @@ class SimulatedStudy:
         One row per partnership: ``partnership``, ``archetype``, ``trajectory`` (with waves:
         stable, progress or backtracking), ``expected_flags`` (tuple of flags the diagnosis must
         raise), ``plausible_flags`` (flags it may raise as well), ``n_organisations``,
-        ``n_respondents``, ``dominant_organisation`` (power-dominated archetype only).
+        ``n_respondents``, ``dominant_organisation`` (power-dominated archetype only),
+        ``losing_organisation`` (uneven-gains archetype only).
     latent : DataFrame
         The planted partnership means per scale (0-100), indexed by partnership (and wave).
+    true_scores : DataFrame
+        What :func:`kompasmetrics.score` would give each partnership (and wave) with infinitely
+        many respondents from its organisations: the organisation-weighted mean of the expected
+        scale score of each organisation, given its planted mean. Differs from ``latent`` by the
+        organisations' own offsets and by the rounding and clipping of answers to the response
+        scale. The known truth for judging the diagnosis' confidence (its calibration).
     """
 
     survey: Survey
     responses: pd.DataFrame = field(repr=False)
     truth: pd.DataFrame = field(repr=False)
     latent: pd.DataFrame = field(repr=False)
+    true_scores: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def __repr__(self) -> str:
         counts = self.truth["archetype"].value_counts().to_dict()
@@ -100,8 +109,10 @@ def simulate(
     n_partnerships : int, default 200
     archetypes : sequence of names or mapping name -> weight, optional
         Which archetypes to plant and in what proportion; by default all of them equally
-        (healthy, early_stage, skipped_exploration, sham, power_dominated). Assignment is balanced:
-        the counts follow the weights as closely as whole numbers allow, in random order.
+        (healthy, early_stage, skipped_exploration, sham, power_dominated). ``uneven_gains`` (one
+        organisation gains little while the others gain a lot: a lose-win, or a win-lose with two
+        organisations) is planted only when named. Assignment is balanced: the counts follow the
+        weights as closely as whole numbers allow, in random order.
     n_waves : int, default 1
         Measurement waves. With more than one, each partnership follows a trajectory: ``stable``,
         ``progress`` (incomplete phases advance 18 points a wave) or ``backtracking`` (in the last
@@ -212,14 +223,20 @@ def simulate(
         org_partnership,
     )
     latent = _latent(unit_means, partnership_ids, scales, n_waves)
+    organisation_means = unit_means[:, org_partnership] + org_offset[None]  # (waves, organisations, scales)
+    expected = np.stack([_expected_scores(m, instrument, scales, catalogue) for m in organisation_means])
+    per_partnership = np.zeros((n_waves, n_partnerships, len(scales)))
+    np.add.at(per_partnership, (slice(None), org_partnership), expected)
+    per_partnership /= n_orgs[None, :, None]
+    true_scores = _latent(per_partnership, partnership_ids, scales, n_waves)
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
-    return SimulatedStudy(survey=survey, responses=frame, truth=truth, latent=latent)
+    return SimulatedStudy(survey=survey, responses=frame, truth=truth, latent=latent, true_scores=true_scores)
 
 
 def _archetype_weights(archetypes, catalogue) -> dict[str, float]:
     known = list(catalogue["archetypes"])
     if archetypes is None:
-        return dict.fromkeys(known, 1.0)
+        return {a: 1.0 for a in known if catalogue["archetypes"][a].get("in_default_mix", True)}
     weights = dict(archetypes) if isinstance(archetypes, Mapping) else dict.fromkeys(archetypes, 1.0)
     unknown = [a for a in weights if a not in known]
     if unknown or not weights or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
@@ -305,6 +322,34 @@ def _answers(theta, instrument, scales, item_sd, rng) -> pd.DataFrame:
     return pd.DataFrame(values, columns=items["item"].tolist())
 
 
+def _expected_scores(means: np.ndarray, instrument, scales, catalogue, nodes: int = 40) -> np.ndarray:
+    """Expected scale score (0-100) of each row of planted organisation means (rows x scales).
+
+    Integrates the generating model: respondent theta ~ N(mean, respondent_sd) clipped to 0-100
+    (Gauss-Hermite quadrature), then the item answer rounded and clipped to the response scale with
+    normal noise (exact probabilities per category), averaged over the scale's items on the POMP
+    metric. Reverse keying cancels against the scoring's reversal.
+    """
+    z, weights = np.polynomial.hermite_e.hermegauss(nodes)
+    weights = weights / weights.sum()
+    items = instrument.items
+    column = {s: i for i, s in enumerate(scales)}
+    theta = np.clip(means[:, :, None] + catalogue["respondent_sd"] * z[None, None, :], 0, 100)
+    totals = np.zeros_like(means)
+    counts = np.zeros(len(scales))
+    for scale, low, high in items[["scale", "min", "max"]].itertuples(index=False):
+        j = column[scale]
+        span = high - low
+        y = low + span * theta[:, j, :] / 100.0
+        sd = catalogue["item_sd"] * span / 4
+        cuts = np.arange(low, high) + 0.5  # between categories low..high
+        below = scipy_stats.norm.cdf((cuts[None, None, :] - y[:, :, None]) / sd)  # P(answer <= category)
+        expected_answer = high - below.sum(axis=2)  # E[x] = high - sum_k P(x <= k) for k < high
+        totals[:, j] += ((expected_answer - low) / span * 100.0) @ weights
+        counts[j] += 1
+    return totals / np.where(counts > 0, counts, np.nan)
+
+
 def _with_nonresponse(answers, instrument, missing_rate, dont_know_rate, language, rng) -> pd.DataFrame:
     values = answers.to_numpy(copy=True)
     draw = rng.random(values.shape)
@@ -341,8 +386,10 @@ def _truth(
 ) -> pd.DataFrame:
     archetype = np.array(names)[assigned]
     expected, plausible = [], []
-    for a, trajectory in zip(archetype, trajectories, strict=True):
+    for a, trajectory, k in zip(archetype, trajectories, n_orgs, strict=True):
         flags = list(catalogue["archetypes"][a]["expected_flags"])
+        if a == "uneven_gains" and k == 2:  # one loser of two: one party gains at the other's expense
+            flags = ["win_lose" if f == "lose_win" else f for f in flags]
         if n_waves > 1 and trajectory:
             flags.append(TRAJECTORIES[trajectory])
         expected.append(tuple(flags))
@@ -361,6 +408,9 @@ def _truth(
             "n_respondents": n_respondents,
             "dominant_organisation": np.where(
                 archetype == "power_dominated", dominant.reindex(partnership_ids).to_numpy(), None
+            ),
+            "losing_organisation": np.where(
+                archetype == "uneven_gains", dominant.reindex(partnership_ids).to_numpy(), None
             ),
         }
     )

@@ -91,7 +91,9 @@ def test_renamed_instrument_gives_the_same_diagnosis(both, renamed):
     _, scales, _ = renamed
     (_, scores, dx), (_, scores2, dx2) = both
     assert len(dx.flags) > 30 and dx.not_measured.empty and dx2.not_measured.empty
-    pd.testing.assert_frame_equal(dx.flags, dx2.flags)
+    pd.testing.assert_frame_equal(dx.flags.assign(facet=dx.flags["facet"].replace(scales)), dx2.flags)
+    pd.testing.assert_frame_equal(dx.agenda.assign(facet=dx.agenda["facet"].replace(scales)), dx2.agenda)
+    pd.testing.assert_frame_equal(dx.verdicts.assign(scale=dx.verdicts["scale"].replace(scales)), dx2.verdicts)
     pd.testing.assert_frame_equal(dx.summary, dx2.summary)
     pd.testing.assert_frame_equal(dx.negotiation, dx2.negotiation)
     pd.testing.assert_frame_equal(dx.phases.rename(columns=scales), dx2.phases)
@@ -165,7 +167,7 @@ def without_power(tmp_path_factory, study):
 def test_rules_without_their_roles_are_reported_not_measured(without_power):
     _, _, _, _, dx = without_power
     unmeasured = dx.not_measured.set_index("flag")
-    assert set(unmeasured.index) == {"power_imbalance", "lose_lose", "win_lose"}
+    assert set(unmeasured.index) == {"power_imbalance", "lose_lose", "win_lose", "lose_win"}
     assert unmeasured.at["power_imbalance", "needs"] == "power_asymmetry, power_restraint"
     assert unmeasured.at["power_imbalance", "reason_en"] == (
         "Not measured by this instrument; it needs: power asymmetry, restraint of the strongest."
@@ -173,7 +175,7 @@ def test_rules_without_their_roles_are_reported_not_measured(without_power):
     assert "Niet gemeten met deze vragenlijst" in unmeasured.at["win_lose", "reason_nl"]
     assert not set(dx.flags["flag"]) & set(unmeasured.index)
     assert {"skipped_phase", "low_trust"} <= set(dx.flags["flag"])  # the others still judge
-    assert "not_measured=['power_imbalance', 'lose_lose', 'win_lose']" in repr(dx)
+    assert "not_measured=['power_imbalance', 'lose_lose', 'win_lose', 'lose_win']" in repr(dx)
     assert "negotiation" not in dx.summary.columns
 
 
