@@ -89,12 +89,14 @@ def cluster_figures(n_partnerships: int) -> list[dict]:
             km.cluster_partnerships(scores, method=method, random_state=0, n_bootstrap=50)
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
-        figures.append({
-            "figure": f"cluster_partnerships auto + 50 bootstrap rounds, {n_partnerships:,} partnerships, {method}",
-            "measured": f"{median:.2f} s",
-            "target": f"<= {TARGET_CLUSTER_SECONDS:.0f} s",
-            "ok": median <= TARGET_CLUSTER_SECONDS,
-        })
+        figures.append(
+            {
+                "figure": f"cluster_partnerships auto + 50 bootstrap rounds, {n_partnerships:,} partnerships, {method}",
+                "measured": f"{median:.2f} s",
+                "target": f"<= {TARGET_CLUSTER_SECONDS:.0f} s",
+                "ok": median <= TARGET_CLUSTER_SECONDS,
+            }
+        )
     return figures
 
 

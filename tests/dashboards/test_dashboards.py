@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC
 
 import pytest
@@ -54,6 +55,10 @@ def test_partnership_controls_update_in_place(scores, dx, study):
     assert board.radar.layout.title.text.startswith(other)
     assert board._radar.box.children == (board.radar,)
     assert board.flags.value != before_flags
+    agenda = dx.agenda[dx.agenda["partnership"] == other].sort_values("rank")
+    assert 1 <= len(agenda) <= 3
+    assert board.next_step.value.count("<li") == len(agenda)
+    assert all(html.escape(a) in board.next_step.value for a in agenda["action_nl"])
     board.ring.value = "context"
     axes = board.radar.data[-1].theta
     assert len(axes) > 5

@@ -167,6 +167,10 @@ def test_win_lose_and_lose_win_name_the_right_party():
 
 @pytest.fixture(scope="module")
 def calibration():
+    return flags_against_true_scores()
+
+
+def flags_against_true_scores() -> pd.DataFrame:
     """Every flag whose condition is a statement about the partnership's true scores, with its
     confidence and whether the condition holds for the simulator's ``true_scores``."""
     rules = km.Rules()
@@ -184,7 +188,6 @@ def calibration():
     for seed, sizes in [(51, REALISTIC), (52, SMALL), (53, {}), (54, SMALL)]:
         study = km.simulate(n_partnerships=300, random_state=seed, **sizes)
         flags = km.diagnose(km.score(study.survey)).flags.dropna(subset=["confidence"])
-        true = study.truth.set_index("partnership")  # noqa: F841 (kept for reading the failures)
         scores = study.true_scores.loc[flags["partnership"]].reset_index(drop=True)
         holds = np.zeros(len(flags), dtype=bool)
         known = np.zeros(len(flags), dtype=bool)

@@ -66,6 +66,7 @@ def test_sheets_headers_and_formats(workbook_path):
         "Items",
         "Overeenstemming",
         "Signalen",
+        "Agenda",
         "Clusters",
         "Importverslag",
         "Over dit bestand",
@@ -76,6 +77,7 @@ def test_sheets_headers_and_formats(workbook_path):
         "Items",
         "Overeenstemming",
         "Signalen",
+        "Agenda",
         "Clusters",
         "Over dit bestand",
     ]
@@ -93,6 +95,9 @@ def test_sheets_headers_and_formats(workbook_path):
     assert all(value is None or round(value, 3) == value for value in alphas)
     assert any(value is not None and 0.5 < value < 1 for value in alphas)
     assert sheet.column_dimensions["A"].width >= 8
+    agenda = list(workbook["Agenda"].iter_rows(values_only=True))
+    assert agenda[0] == ("Samenwerking", "Volgorde", "Actie")
+    assert all(1 <= row[1] <= 3 and len(row[2].split()) <= 70 for row in agenda[1:])
 
 
 def test_english_workbook(study, tmp_path):

@@ -3,6 +3,7 @@ names escaped, small organisations absent, and the charts drawn in headless Chro
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html import escape
@@ -398,3 +399,16 @@ def test_charts_render_in_headless_chromium(study, reports, headless_chromium):
     assert not errors, errors
     assert not requests, requests
     assert not dialogs, dialogs
+
+
+def test_each_partnership_shows_its_agenda(study, texts):
+    """The agenda for the next meeting, in the report's language, in the partnership's section."""
+    _, scores, dx, _ = study
+    shown = dx.agenda[~dx.agenda["partnership"].isin(scores.partnerships.index[scores.partnerships["suppressed"]])]
+    for language, text in texts.items():
+        lists = re.findall(r'<ol class="km-agenda">(.*?)</ol>', text, re.S)
+        assert len(lists) == shown["partnership"].nunique()  # a suppressed partnership says only why
+        items = re.findall(r"<li>(.*?)</li>", "".join(lists), re.S)
+        assert len(items) == len(shown)
+        for action in shown[f"action_{language}"].head(5):
+            assert html.escape(action) in text
