@@ -52,9 +52,7 @@ def text_fields(context: Context, flag_row: dict, fallback_phase: object, langua
     phase_scale = phase_scale if isinstance(phase_scale, str) else fallback_phase
     facet = flag_row.get("facet")
     party = flag_row.get("party")
-    facet_key = (
-        context.scores.instrument.scales.set_index("scale")["facet"].get(facet) if isinstance(facet, str) else None
-    )
+    facet_key = context.facet_of.get(facet) if isinstance(facet, str) else None
     facet_texts = texts()["trust_facets"]
     number = context.roles.phase_of(phase_scale) if isinstance(phase_scale, str) else None
     phase_texts = texts()["phases"].get(number, {}) if number is not None else {}

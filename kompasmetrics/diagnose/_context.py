@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -33,9 +34,19 @@ class Context:
     compared: pd.Series  # bool per unit: at least two organisations shown, so they can be compared
     min_respondents: int  # the respondents a judgement needs (rules.min_respondents or the scores' minimum)
     _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
+    _labels: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, language) -> label
 
     def label(self, scale: str, language: str) -> str:
-        return self.scores.instrument.scale_label(scale, language)
+        key = (scale, language)
+        if key not in self._labels:
+            self._labels[key] = self.scores.instrument.scale_label(scale, language)
+        return self._labels[key]
+
+    @cached_property
+    def facet_of(self) -> dict[str, str]:
+        """The instrument's ``facet`` of each scale that has one (the texts per trust facet)."""
+        facets = self.scores.instrument.scales.set_index("scale")["facet"].dropna()
+        return {str(k): str(v) for k, v in facets.items()}
 
     @property
     def phases(self) -> list[str]:
