@@ -31,10 +31,10 @@ from ._phases import (
     _phase_columns,
     _phase_labels,
     _prepare,
-    phase_status,
+    phase_intervals,
+    phase_statuses,
     phase_subtitle,
     phase_trace_specs,
-    skipped_phases,
 )
 from ._radar import (
     BY,
@@ -209,29 +209,23 @@ def phase_figures(
         the same objects in every figure; treat the result as read-only.
     """
     language = check_language(language)
-    dx, scores, table, flagged = _prepare(dx, scores, wave)
+    dx, scores, table = _prepare(dx, scores, wave)
     names = _chosen(partnerships, list(table.index))
     if not names:
         return {}
     phases = _phase_columns(dx)
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
-    skipped = skipped_phases(table[phases], flagged, dx.rules)
-    template = _one(dx, scores, table, phases, labels, skipped, names[0], language).to_plotly_json()["layout"]
+    statuses = phase_statuses(dx, table, phases)
+    template = _one(dx, scores, table, phases, labels, statuses, names[0], language).to_plotly_json()["layout"]
 
     chosen = table.loc[names]
     values = chosen[phases].to_numpy(float)
-    status = phase_status(values, skipped.loc[names, phases].to_numpy(bool), dx.rules)
+    status = statuses.loc[names, phases].to_numpy(object)
     lower = upper = None
-    if scores is not None:
-        intervals = scores.intervals[scores.intervals["scale"].isin(phases)]
-        if "wave" in intervals.columns and "wave" in chosen.columns:
-            keys = chosen["wave"].reset_index()
-            intervals = intervals.merge(keys, on=["partnership", "wave"])
-        lower = intervals.pivot(index="partnership", columns="scale", values="lower")
-        upper = intervals.pivot(index="partnership", columns="scale", values="upper")
-        lower = lower.reindex(index=names, columns=phases).to_numpy(float)
-        upper = upper.reindex(index=names, columns=phases).to_numpy(float)
+    limits = phase_intervals(dx, scores, chosen, phases)
+    if limits is not None:
+        lower, upper = (limit.to_numpy(float) for limit in limits)
     current = chosen["current_phase"].tolist()
     next_phase = chosen["next_phase"].tolist()
     sufficient = (

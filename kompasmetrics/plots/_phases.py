@@ -40,30 +40,86 @@ def _phase_labels(phases: list[str], instrument: Instrument, language: str) -> l
     return labels
 
 
-def skipped_phases(completion: pd.DataFrame, flagged: pd.Index, rules: Rules) -> pd.DataFrame:
-    """Boolean frame like ``completion``: the phases the ``skipped_phase`` rule finds skipped.
+def phase_statuses(dx: Diagnosis, table: pd.DataFrame, phases: list[str]) -> pd.DataFrame:
+    """The status of each phase (partnership x phase scale), as the diagnosis judged it.
 
-    A phase is skipped when it is clearly incomplete (below ``rules.incomplete``) while a later
-    phase is well under way (at or above ``rules.under_way``) and at least ``rules.skipped_gap``
-    points higher; only partnerships in ``flagged`` (those the diagnosis flagged) are marked.
+    ``skipped``: the phase a ``skipped_phase`` flag of the partnership goes back to; ``complete``:
+    judged complete (``dx.verdicts``); ``incomplete``: clearly incomplete (probability at least
+    ``rules.certainty`` of staying below ``rules.incomplete``); ``under_way`` otherwise (started,
+    or unclear). A partnership without a verdict (too few respondents) gets the statuses of its
+    observed scores against the same thresholds.
     """
-    values = completion.to_numpy(float)
-    skipped = np.zeros(values.shape, dtype=bool)
-    for first in range(values.shape[1]):
-        for second in range(first + 1, values.shape[1]):
-            hit = (
-                (values[:, first] < rules.incomplete)
-                & (values[:, second] >= rules.under_way)
-                & (values[:, second] - values[:, first] >= rules.skipped_gap)
-            )
-            skipped[:, first] |= hit
-    skipped &= completion.index.isin(flagged)[:, None]
-    return pd.DataFrame(skipped, index=completion.index, columns=completion.columns)
+    rules = dx.rules
+    index = table.index
+    statuses = pd.DataFrame(
+        phase_status(table[phases].to_numpy(float), np.zeros((len(index), len(phases)), bool), rules),
+        index=index,
+        columns=phases,
+    )
+    verdicts = dx.verdicts
+    if len(verdicts) and len(phases):
+        if "wave" in verdicts.columns and "wave" in table.columns:
+            verdicts = verdicts.merge(table["wave"].reset_index(), on=["partnership", "wave"])
+        judged = verdicts.dropna(subset=["verdict"])
+        verdict, clearly = (
+            judged.pivot(index="partnership", columns="scale", values=column).reindex(index=index, columns=phases)
+            for column in ("verdict", "p_clearly_incomplete")
+        )
+        has = verdict.notna().any(axis=1).to_numpy()
+        judged_status = np.where(
+            verdict.to_numpy(object) == "complete",
+            "complete",
+            np.where(clearly.to_numpy(float) >= rules.certainty, "incomplete", "under_way"),
+        )
+        statuses.loc[has] = judged_status[has]
+    flags = dx.flags[dx.flags["flag"] == "skipped_phase"]
+    if "wave" in flags.columns and "wave" in table.columns:
+        flags = flags.merge(table["wave"].reset_index(), on=["partnership", "wave"])
+    number_to_scale = {i: p for i, p in enumerate(phases, start=1)}
+    for partnership, phase in zip(flags["partnership"], flags["phase"], strict=True):
+        scale = number_to_scale.get(int(phase)) if pd.notna(phase) else None
+        if partnership in statuses.index and scale is not None:
+            statuses.at[partnership, scale] = "skipped"
+    return statuses
+
+
+def phase_intervals(
+    dx: Diagnosis, scores: Scores | None, table: pd.DataFrame, phases: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Lower and upper limits (partnership x phase scale) of the intervals the verdicts rest on:
+    the diagnosis' 90% posterior intervals, or the scores' intervals for a partnership without a
+    verdict; None without either."""
+    frames = []
+    if len(dx.verdicts):
+        verdicts = dx.verdicts
+        if "wave" in verdicts.columns and "wave" in table.columns:
+            verdicts = verdicts.merge(table["wave"].reset_index(), on=["partnership", "wave"])
+        frames.append(verdicts.dropna(subset=["verdict"]))
+    if scores is not None:
+        intervals = scores.intervals[scores.intervals["scale"].isin(phases)]
+        if "wave" in intervals.columns and "wave" in table.columns:
+            intervals = intervals.merge(table["wave"].reset_index(), on=["partnership", "wave"])
+        frames.append(intervals)
+    if not frames:
+        return None
+
+    def wide(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        return frame.pivot(index="partnership", columns="scale", values=column).reindex(
+            index=table.index, columns=phases
+        )
+
+    limits = []
+    for column in ("lower", "upper"):
+        combined = wide(frames[0], column)
+        for frame in frames[1:]:
+            combined = combined.combine_first(wide(frame, column))
+        limits.append(combined)
+    return limits[0], limits[1]
 
 
 def _prepare(
     scores_or_dx: Scores | Diagnosis, scores: Scores | None, wave: object
-) -> tuple[Diagnosis, Scores | None, pd.DataFrame, pd.Index]:
+) -> tuple[Diagnosis, Scores | None, pd.DataFrame]:
     if isinstance(scores_or_dx, Scores):
         scores, dx = scores_or_dx, diagnose(scores_or_dx)
     elif isinstance(scores_or_dx, Diagnosis):
@@ -74,18 +130,7 @@ def _prepare(
             f"not {type(scores_or_dx).__name__}."
         )
     table = choose_wave(dx.phases.reset_index(), wave).set_index("partnership")
-    flags = dx.flags.reset_index(drop=True)
-    if "wave" in flags.columns and "wave" in table.columns:
-        chosen = set(zip(table.index, table["wave"], strict=True))
-        keep = [(p, w) in chosen for p, w in zip(flags["partnership"], flags["wave"], strict=True)]
-        flags = flags[keep]
-    flagged = pd.Index(flags.loc[flags["flag"] == "skipped_phase", "partnership"].unique())
-    return dx, scores, table, flagged
-
-
-def _status(values: pd.Series, skipped: pd.Series, rules: Rules) -> pd.Series:
-    status = phase_status(values.to_numpy(float), skipped.to_numpy(bool), rules)
-    return pd.Series(status, index=values.index, dtype=object)
+    return dx, scores, table
 
 
 def phase_status(values: np.ndarray, skipped: np.ndarray, rules: Rules) -> np.ndarray:
@@ -127,13 +172,13 @@ def plot_phases(
     -------
     plotly.graph_objects.Figure
         With ``partnership``: one x axis of the phases in order, y completion 0-100. A bar trace per
-        status that occurs (``meta["role"] = "status"``, ``meta["status"]`` one of ``complete``
-        (at or above ``rules.complete``), ``under_way``, ``incomplete`` (below
-        ``rules.incomplete``) and ``skipped`` (an incomplete phase the ``skipped_phase`` flag is
-        about: a later phase well under way and far ahead)), with the partnership's intervals as
-        error bars when scores are known; a marker trace ``"current"`` above the current phase and
-        one ``"next"`` above the next phase (none when every phase is complete); dotted lines at
-        the complete and incomplete thresholds (layout shapes).
+        status that occurs (``meta["role"] = "status"``, ``meta["status"]`` as the diagnosis judged
+        the phase, see :func:`phase_statuses`: ``complete``, ``under_way``, ``incomplete`` (clearly)
+        and ``skipped`` (the phase a ``skipped_phase`` flag goes back to)), with the 90% posterior
+        intervals the verdicts rest on as error bars (``dx.verdicts``; a partnership without a
+        verdict gets the scores' intervals when scores are given); a marker trace ``"current"``
+        above the current phase and one ``"next"`` above the next phase (none when every phase is
+        complete); dotted lines at the complete and incomplete thresholds (layout shapes).
 
         Without ``partnership``: a heat map trace (``meta["role"] = "heatmap"``; rows the
         partnerships sorted by current phase, then next phase, then name, top to bottom; columns
@@ -150,15 +195,15 @@ def plot_phases(
         Diagnosis.
     """
     language = check_language(language)
-    dx, scores, table, flagged = _prepare(scores_or_dx, scores, wave)
+    dx, scores, table = _prepare(scores_or_dx, scores, wave)
     phases = _phase_columns(dx)
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
-    skipped = skipped_phases(table[phases], flagged, dx.rules)
+    statuses = phase_statuses(dx, table, phases)
     if partnership is None:
-        return _heatmap(table, phases, labels, skipped, language)
+        return _heatmap(table, phases, labels, statuses == "skipped", language)
     check_partnership(partnership, table.index)
-    return _one(dx, scores, table, phases, labels, skipped, partnership, language)
+    return _one(dx, scores, table, phases, labels, statuses, partnership, language)
 
 
 def _one(
@@ -167,21 +212,18 @@ def _one(
     table: pd.DataFrame,
     phases: list[str],
     labels: list[str],
-    skipped: pd.DataFrame,
+    statuses: pd.DataFrame,
     partnership: str,
     language: str,
 ) -> go.Figure:
     rules = dx.rules
     row = table.loc[partnership]
     values = row[phases].astype(float)
-    status = _status(values, skipped.loc[partnership], rules)
+    status = statuses.loc[partnership, phases]
     lower = upper = None
-    if scores is not None:
-        intervals = scores.intervals[scores.intervals["partnership"] == partnership]
-        if "wave" in intervals.columns and "wave" in row.index:
-            intervals = intervals[intervals["wave"] == row["wave"]]
-        intervals = intervals.set_index("scale").reindex(phases)
-        lower, upper = intervals["lower"].tolist(), intervals["upper"].tolist()
+    limits = phase_intervals(dx, scores, table.loc[[partnership]], phases)
+    if limits is not None:
+        lower, upper = limits[0].loc[partnership].tolist(), limits[1].loc[partnership].tolist()
     figure = go.Figure()
     for spec in phase_trace_specs(
         partnership,

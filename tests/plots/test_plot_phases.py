@@ -40,8 +40,10 @@ def test_one_partnership_shows_the_five_phases_in_order(small_scores, small_dx):
 
 
 def test_error_bars_are_the_intervals(small_scores, small_dx):
+    """The error bars are the posterior intervals the verdicts rest on, so bar, bar colour and verdict
+    never disagree."""
     figure = km.plot_phases(small_dx, partnership="P004", scores=small_scores)
-    intervals = small_scores.intervals.query("partnership == 'P004'").set_index("scale")
+    intervals = small_dx.verdicts.query("partnership == 'P004'").set_index("scale")
     for trace in role(figure, "status"):
         for scale, y, plus, minus in zip(
             trace.meta["phases"],
@@ -53,7 +55,10 @@ def test_error_bars_are_the_intervals(small_scores, small_dx):
             assert y + plus == pytest.approx(intervals.at[scale, "upper"])
             assert y - minus == pytest.approx(intervals.at[scale, "lower"])
     without = km.plot_phases(small_dx, partnership="P004")
-    assert all(t.error_y.array is None for t in role(without, "status"))
+    assert [t.error_y.array for t in role(without, "status")] == [t.error_y.array for t in role(figure, "status")]
+    statuses = {s: t.meta["status"] for t in role(figure, "status") for s in t.meta["phases"]}
+    for scale, verdict in intervals["verdict"].items():
+        assert (statuses[scale] == "complete") == (verdict == "complete")
 
 
 def test_skipped_phases_are_highlighted_only_when_flagged(small_scores, small_dx):
