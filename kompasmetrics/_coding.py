@@ -32,7 +32,7 @@ import pandas as pd
 from .instrument import ResponseScale
 from .instrument._schema import _normalise
 
-BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE = range(6)
+BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE, REMAPPED_VALUE = range(7)
 _NUMBER_FIRST = re.compile(r"^\(?(?P<number>-?\d+)\s*(?:[-.=:)–—]\s*|\s+)(?P<label>\D.*)$")
 _NUMBER_LAST = re.compile(r"^(?P<label>.*\D)\s*(?:\((?P<a>-?\d+)\)|\[(?P<b>-?\d+)\]|[-=:–—]\s*(?P<c>-?\d+))$")
 _ANSWER_CODE = re.compile(r"^a(?P<number>\d+)$")
@@ -45,6 +45,10 @@ class ScaleCoder:
     scale: ResponseScale
     missing_codes: frozenset[str] = frozenset()
     answer_map: Mapping[str, float | None] = field(default_factory=dict)
+    guarded: frozenset[str] = frozenset()
+    """Keys of ``answer_map`` given for every column (a global map): where such a key is an
+    answer already valid on this scale, the answer is coded as mapped but marked
+    ``REMAPPED_VALUE``, so that the importer can refuse a map that silently recodes valid answers."""
 
     def __post_init__(self) -> None:
         self.values = np.asarray(self.scale.values, dtype=float)
@@ -82,7 +86,10 @@ class ScaleCoder:
             return np.nan, BLANK
         if text in self.answer_map:
             mapped = self.answer_map[text]
-            return (np.nan, MISSING_LABEL) if mapped is None or mapped != mapped else self._value(float(mapped))
+            result = (np.nan, MISSING_LABEL) if mapped is None or mapped != mapped else self._value(float(mapped))
+            if text in self.guarded and self._unmapped(text) == VALUE:
+                return result[0], REMAPPED_VALUE
+            return result
         if text in self.lookup:
             return (np.nan, MISSING_LABEL) if text in self.missing else (self.lookup[text], VALUE)
         if text in self.missing_codes:
@@ -117,10 +124,16 @@ class ScaleCoder:
         text = str(int(number)) if number.is_integer() else str(number)
         if text in self.answer_map:
             mapped = self.answer_map[text]
-            if mapped is None or mapped != mapped:
-                return np.nan, MISSING_LABEL
-            return self._value(float(mapped))
+            result = (np.nan, MISSING_LABEL) if mapped is None or mapped != mapped else self._value(float(mapped))
+            if text in self.guarded and np.any(self.values == number):
+                return result[0], REMAPPED_VALUE
+            return result
         return self._value(number)
+
+    def _unmapped(self, text: str) -> int:
+        """The kind of an answer text without the analyst's map."""
+        plain = ScaleCoder(self.scale, self.missing_codes)
+        return plain.code(text)[1]
 
     def _value(self, number: float) -> tuple[float, int]:
         if np.any(self.values == number):
@@ -140,6 +153,7 @@ class CodedColumn:
     unknown: list[tuple[object, int, int]]  # (answer, count, first row position)
     out_of_scale: list[tuple[object, int, int]]
     missing_codes: list[tuple[object, int]]
+    remapped: list[tuple[object, int]] = field(default_factory=list)  # valid answers a global map changed
 
 
 def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
@@ -152,8 +166,8 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
         mapped[index], kinds[index] = coder.code(value)
     values = mapped[codes]
     column_kinds = kinds[codes]
-    unknown, out_of_scale, missing_codes = [], [], []
-    problem = (kinds[:n] == UNKNOWN) | (kinds[:n] == OUT_OF_SCALE) | (kinds[:n] == MISSING_CODE)
+    unknown, out_of_scale, missing_codes, remapped = [], [], [], []
+    problem = np.isin(kinds[:n], [UNKNOWN, OUT_OF_SCALE, MISSING_CODE, REMAPPED_VALUE])
     if problem.any():
         counts = np.bincount(codes[codes >= 0], minlength=n)
         for index in np.flatnonzero(problem):
@@ -163,6 +177,8 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
                 unknown.append(entry)
             elif kinds[index] == OUT_OF_SCALE:
                 out_of_scale.append(entry)
+            elif kinds[index] == REMAPPED_VALUE:
+                remapped.append((uniques[index], int(counts[index])))
             else:
                 missing_codes.append((uniques[index], int(counts[index])))
         values = np.where(column_kinds == OUT_OF_SCALE, np.nan, values)
@@ -172,4 +188,5 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
         unknown=unknown,
         out_of_scale=out_of_scale,
         missing_codes=missing_codes,
+        remapped=remapped,
     )

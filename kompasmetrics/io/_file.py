@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ from .._coding import CodedColumn, ScaleCoder, code_column
 from .._messages import listing, suggestion
 from ..instrument import Instrument
 from ._errors import ExportError, column_letter, raise_problems, where
-from ._match import match_columns, questions_table
+from ._match import find_columns, match_columns, questions_table
 from ._platforms import Platform, detect, header_rows, key, source_columns
 from ._quality import irv, longstring, quality_flags
 from ._read import RawTable, read_cells
@@ -50,6 +50,15 @@ PathLike = str | os.PathLike
 
 
 @dataclass(frozen=True)
+class AnswerMaps:
+    """The analyst's ``answer_map``: for every column, per response scale id, per column."""
+
+    everywhere: Mapping[str, float | None] = field(default_factory=dict)
+    by_scale: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+    by_column: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Options:
     instrument: Instrument
     platform: str
@@ -60,8 +69,11 @@ class Options:
     language: str | None
     exclude_careless: bool
     include_incomplete: bool
-    answer_map: Mapping[str, float | None]
+    answer_map: AnswerMaps
     rules: Mapping[str, float]
+    partnership_name: str | None = None
+    organisation_name: str | None = None
+    include_test: bool = False
 
 
 @dataclass
@@ -108,8 +120,8 @@ def import_file(path: PathLike, options: Options) -> Imported:
         platform,
         options.instrument,
         column_map=options.column_map,
-        partnership=options.partnership,
-        organisation=options.organisation,
+        partnership=None if options.partnership_name is not None else options.partnership,
+        organisation=None if options.organisation_name is not None else options.organisation,
         language=options.language,
         describe=describe,
         where=place,
@@ -157,20 +169,45 @@ def import_file(path: PathLike, options: Options) -> Imported:
     # ---- answers
     item_order = sorted(matching.items.items(), key=lambda pair: pair[1])  # as asked
     scale_of = options.instrument.items.set_index("item")["response_scale"]
-    coders: dict[str, ScaleCoder] = {}
+    maps = options.answer_map
+    column_maps: dict[int, Mapping[str, float | None]] = {}
+    for source, entries in maps.by_column.items():
+        positions = find_columns(columns, source)
+        if len(positions) != 1:
+            found = "no column" if not positions else f"{len(positions)} columns"
+            problems.append(
+                f"answer_map names column {source!r}, which matches {found} of {place}; name one column by its "
+                "header, export tag or Excel letter, or a response scale of the instrument "
+                f"({', '.join(options.instrument.response_scales)})."
+            )
+            continue
+        column_maps[positions[0]] = entries
+    coders: dict[tuple[str, int | None], ScaleCoder] = {}
     answers = np.full((n_rows, len(item_order)), np.nan)
     nonsubstantive = np.zeros((n_rows, len(item_order)), dtype=bool)
     for j, (item, position) in enumerate(item_order):
         scale_id = scale_of[item]
-        if scale_id not in coders:
-            coders[scale_id] = ScaleCoder(
+        own = column_maps.get(position)
+        coder_key = (scale_id, position if own is not None else None)
+        if coder_key not in coders:
+            specific = {**maps.by_scale.get(scale_id, {}), **(own or {})}
+            coders[coder_key] = ScaleCoder(
                 options.instrument.response_scales[scale_id],
                 platform.missing_codes,
-                options.answer_map,
+                {**maps.everywhere, **specific},
+                guarded=frozenset(maps.everywhere) - set(specific),
             )
-        coded = code_column(data[position], coders[scale_id])
+        coder = coders[coder_key]
+        coded = code_column(data[position], coder)
         answers[:, j], nonsubstantive[:, j] = coded.values, coded.nonsubstantive
-        problems += _answer_problems(coded, coders[scale_id], describe(position), place, rows)
+        problems += _answer_problems(coded, coder, describe(position), place, rows)
+        if coded.remapped:
+            changed = ", ".join(f"{answer!r} ({count}x)" for answer, count in coded.remapped)
+            problems.append(
+                f"answer_map would recode answers of column {describe(position)} of {place} that are already valid "
+                f"on its response scale '{scale_id}': {changed}. Give the map for the columns it is meant for, "
+                f"answer_map={{'<column>': {{...}}}}, or for a response scale, answer_map={{'<scale id>': {{...}}}}."
+            )
         for value, count in coded.missing_codes:
             report.append(
                 entry(
@@ -189,6 +226,15 @@ def import_file(path: PathLike, options: Options) -> Imported:
 
     ids = text_of("respondent_id")
     partnership, organisation = text_of("partnership"), text_of("organisation")
+    for role, name in (("partnership", options.partnership_name), ("organisation", options.organisation_name)):
+        if name is not None:
+            report.append(
+                entry(None, None, name, f"{role} given by {role}_name", f"every row of the file belongs to {name!r}")
+            )
+    if options.partnership_name is not None:
+        partnership = np.full(n_rows, options.partnership_name, dtype=object)
+    if options.organisation_name is not None:
+        organisation = np.full(n_rows, options.organisation_name, dtype=object)
     wave = text_of("wave")
     status, finished, submitdate = text_of("status"), text_of("finished"), text_of("submitdate")
     blank = np.full(n_rows, True)
@@ -224,10 +270,13 @@ def import_file(path: PathLike, options: Options) -> Imported:
     )
     if status is not None and platform.excluded_status:
         keys = _keys_of(status)
-        mask = np.isin(keys, list(platform.excluded_status))
+        excluded = {k: v for k, v in platform.excluded_status.items() if not (options.include_test and "test" in v)}
+        mask = np.isin(keys, list(excluded))
         why = np.full(n_rows, None, dtype=object)
         for row in np.flatnonzero(mask):
-            why[row] = f"{platform.excluded_status[keys[row]]} (Status {status[row]!r})"
+            why[row] = f"{excluded[keys[row]]} (Status {status[row]!r})"
+            if "test" in excluded[keys[row]]:
+                why[row] += "; pass include_test=True to keep it"
         leave_out(mask, why, columns[matching.roles["status"]].name, status)
     if not options.include_incomplete:
         if finished is not None and platform.unfinished_values:
@@ -245,9 +294,9 @@ def import_file(path: PathLike, options: Options) -> Imported:
                 "response not completed (no submit date); pass include_incomplete=True to keep it",
                 columns[matching.roles["submitdate"]].name,
             )
-    if partnership is not None:
+    if "partnership" in matching.roles:
         leave_out(~has_partnership, "no partnership", columns[matching.roles["partnership"]].name)
-    if organisation is not None:
+    if "organisation" in matching.roles:
         leave_out(~has_organisation, "no organisation", columns[matching.roles["organisation"]].name)
     if matching.items:
         leave_out(~answered_any, "no item answered")
@@ -469,13 +518,15 @@ def _header_problems(
     for column in columns:
         if column.name:
             names.setdefault(key(column.name), []).append(column.position)
+    by_column_map = {p for p, how in matching.how.items() if "column_map" in how}
     for same in names.values():
-        if len(same) > 1 and used.intersection(same):
+        if len(same) > 1 and used.intersection(same) - by_column_map:
+            letters = [column_letter(p) for p in same]
             problems.append(
                 f"{place} has the column header {columns[same[0]].name!r} {len(same)} times "
                 f"({', '.join(describe(p) for p in same)}). Give every column its own header in "
-                "the export, "
-                "or pass column_map={'<header>': None} ... to choose."
+                "the export, or choose by Excel letter or position in column_map, e.g. "
+                f"column_map={{{letters[0]!r}: '<item id>', {letters[1]!r}: None}}."
             )
     # columns without a header that hold answers
     for column in columns:

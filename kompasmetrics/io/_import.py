@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from ..errors import KompasError, SurveyError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
 from ._errors import ExportError
-from ._file import Imported, Options, PathLike, entry, import_file
+from ._file import AnswerMaps, Imported, Options, PathLike, entry, import_file
 from ._match import ROLES
 from ._platforms import norm
 from ._quality import DEFAULT_RULES
@@ -34,6 +35,9 @@ def read_survey(
     include_incomplete: bool = False,
     answer_map: Mapping[str, float | None] | None = None,
     careless_rules: Mapping[str, float] | None = None,
+    partnership_name: str | None = None,
+    organisation_name: str | None = None,
+    include_test: bool = False,
 ) -> Survey:
     """Read a survey-tool export (xlsx or csv) into a :class:`~kompasmetrics.Survey`.
 
@@ -70,12 +74,26 @@ def read_survey(
     include_incomplete : bool, default False
         Keep responses the platform marks as not finished (Qualtrics ``Finished`` false,
         LimeSurvey without ``submitdate``). By default they are left out and reported.
-    answer_map : mapping of str to float or None, optional
-        Extra answers -> value (None for "no answer"), e.g. ``{"Agre": 4, "A6": None}``.
+    answer_map : mapping, optional
+        Extra answers -> value (None for "no answer"), e.g. ``{"Agre": 4, "A6": None}``, for
+        every column; or per column (header, export tag or Excel letter) or per response scale of
+        the instrument: ``{"Q2": {"6": 4}}``, ``{"agree5": {"6": 4, "7": 5}}`` (a column's map wins
+        over its scale's, which wins over the global one). A global map that would change an
+        answer already valid on a column's response scale (``"6"`` on a 7-point item) is an error
+        naming the columns: say which columns it is for.
     careless_rules : mapping, optional
         Thresholds for the quality flags; keys and defaults as in
         ``kompasmetrics.io.DEFAULT_RULES``: ``longstring_share`` 0.5, ``longstring_min`` 10,
         ``irv_below`` 0.25, ``irv_min_answers`` 10, ``seconds_per_item`` 2.0.
+    partnership_name, organisation_name : str, optional
+        For a file that belongs to one partnership (or one organisation), as when a consultant
+        surveys one partnership and has no question asking for it: every row gets this name and no
+        column is sought for the role (``partnership`` / ``organisation`` are then not used). The
+        report says so. For one file per partnership, see ``read_surveys(partnership_from=...)``.
+    include_test : bool, default False
+        Keep the responses the platform marks as test responses (Qualtrics "Survey Test"), for a
+        file generated to try the survey. By default they are left out and reported, as are
+        previews and spam always.
 
     Returns
     -------
@@ -134,6 +152,9 @@ def read_survey(
         include_incomplete,
         answer_map,
         careless_rules,
+        partnership_name,
+        organisation_name,
+        include_test,
     )
     part = import_file(path, options)
     return _survey([part], options.instrument, source=part.file)
@@ -144,6 +165,8 @@ def read_surveys(
     *,
     instrument: Instrument | str = "kompas",
     progress: bool = True,
+    partnership_from: str | None = None,
+    organisation_from: str | None = None,
     **options: object,
 ) -> Survey:
     """Read several exports (for example one per partnership) into one :class:`Survey`.
@@ -159,6 +182,13 @@ def read_surveys(
     instrument : Instrument or str, default "kompas"
     progress : bool, default True
         Show a progress bar (``tqdm.auto``: a widget in notebooks, text in terminals).
+    partnership_from : {None, "file", "folder"}, optional
+        Take each file's partnership from its file name (without extension) or from the name of
+        its folder, for exports sent one per partnership; every row of the file gets it (as
+        ``read_survey(partnership_name=...)``). None (default): from the partnership question.
+    organisation_from : {None, "file", "sheet"}, optional
+        Likewise for the organisation: the file name, or, for a workbook with one sheet per
+        organisation, every sheet that holds responses, each with its sheet name.
     **options
         Any keyword of :func:`read_survey`.
 
@@ -175,13 +205,22 @@ def read_surveys(
         raise ExportError(
             f"read_surveys got unknown option(s) {sorted(unknown)}; it takes the keywords of read_survey."
         )
+    sources = {"partnership_from": (partnership_from, (None, "file", "folder")),
+               "organisation_from": (organisation_from, (None, "file", "sheet"))}  # fmt: skip
+    for name, (value, allowed) in sources.items():
+        if value not in allowed:
+            raise ExportError(f"read_surveys({name}={value!r}): give one of {list(allowed)}.")
+        role = name.split("_")[0]
+        if value is not None and options.get(f"{role}_name") is not None:
+            raise ExportError(f"read_surveys: give {name} or {role}_name, not both.")
     resolved = _options(instrument, **{**_READ_OPTIONS, **options})
     from tqdm.auto import tqdm
 
     parts, failures = [], []
     for path in tqdm(list(paths), desc="Reading exports", unit="file", disable=not progress):
         try:
-            parts.append(import_file(path, resolved))
+            for file_options in _per_file(Path(path), resolved, partnership_from, organisation_from):
+                parts.append(import_file(path, file_options))
         except ExportError as err:
             failures.append(err)
     if failures:
@@ -191,6 +230,50 @@ def read_surveys(
             problems=problems,
         )
     return _survey(parts, resolved.instrument, source=f"{len(parts)} files")
+
+
+def _per_file(path: Path, options: Options, partnership_from: str | None, organisation_from: str | None):
+    """The options of each part of one file: its partnership and organisation names from the file
+    name, folder or sheets, as ``read_surveys`` was asked."""
+    names: dict[str, str] = {}
+    if partnership_from is not None:
+        names["partnership_name"] = path.stem if partnership_from == "file" else path.resolve().parent.name
+    if organisation_from == "file":
+        names["organisation_name"] = path.stem
+    if organisation_from != "sheet":
+        return [replace(options, **names)]
+    from ._read import sheets_with_data
+
+    sheets = sheets_with_data(path)
+    if not sheets:
+        raise ExportError(
+            f"{path.name}: organisation_from='sheet' needs a workbook with one sheet per organisation; "
+            "this file has no sheet with data. Use organisation_from='file' or the organisation question.",
+            file=path.name,
+        )
+    return [replace(options, sheet=sheet, organisation_name=sheet, **names) for sheet in sheets]
+
+
+def _answer_maps(answer_map: Mapping, instrument: Instrument) -> AnswerMaps:
+    """``answer_map`` split into the global map, the maps per response scale and per column, each
+    with normalised answers."""
+
+    def normalised(entries: Mapping, where: str) -> dict[str, float | None]:
+        out: dict[str, float | None] = {}
+        for raw, value in entries.items():
+            try:
+                out[norm(raw)] = None if value is None else float(value)
+            except (TypeError, ValueError) as err:
+                raise ExportError(f"{where}[{raw!r}] = {value!r} is not a number or None.") from err
+        return out
+
+    plain = {k: v for k, v in answer_map.items() if not isinstance(v, Mapping)}
+    scales, columns = {}, {}
+    for key_, entries in answer_map.items():
+        if isinstance(entries, Mapping):
+            target = scales if key_ in instrument.response_scales else columns
+            target[key_] = normalised(entries, f"answer_map[{key_!r}]")
+    return AnswerMaps(normalised(plain, "answer_map"), scales, columns)
 
 
 # read_survey's options and their defaults, which read_surveys passes on to every file
@@ -213,6 +296,9 @@ def _options(
     include_incomplete,
     answer_map,
     careless_rules,
+    partnership_name=None,
+    organisation_name=None,
+    include_test=False,
 ) -> Options:
     problems = []
     try:
@@ -229,6 +315,9 @@ def _options(
             problems.append(
                 f"{name}={value!r}: give the question text or export tag of the {name} question as a non-empty string."
             )
+    for name, value in (("partnership_name", partnership_name), ("organisation_name", organisation_name)):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(f"{name}={value!r}: give the name as a non-empty string, or None to read it from the file.")
     if column_map is not None and not isinstance(column_map, Mapping):
         problems.append(
             f"column_map must be a mapping of column -> item id, role or None; got {type(column_map).__name__}."
@@ -251,12 +340,7 @@ def _options(
             "read_survey cannot use these options:\n" + "\n".join(f"  - {p}" for p in problems),
             problems=problems,
         )
-    mapped: dict[str, float | None] = {}
-    for raw, value in (answer_map or {}).items():
-        try:
-            mapped[norm(raw)] = None if value is None else float(value)
-        except (TypeError, ValueError) as err:
-            raise ExportError(f"answer_map[{raw!r}] = {value!r} is not a number or None.") from err
+    mapped = _answer_maps(answer_map or {}, instrument)
     return Options(
         instrument,
         platform,
@@ -269,6 +353,9 @@ def _options(
         bool(include_incomplete),
         mapped,
         rules,
+        partnership_name.strip() if isinstance(partnership_name, str) else None,
+        organisation_name.strip() if isinstance(organisation_name, str) else None,
+        bool(include_test),
     )
 
 

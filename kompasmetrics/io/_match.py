@@ -16,6 +16,7 @@ closest item is suggested in :attr:`Survey.questions` and in the report.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 from .._messages import listing
 from ..instrument import Instrument
+from ._errors import column_letter
 from ._platforms import Platform, SourceColumn, key, personal_patterns
 
 ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
@@ -60,13 +62,17 @@ def match_columns(
     instrument: Instrument,
     *,
     column_map: Mapping[str, str | None] | None,
-    partnership: str,
-    organisation: str,
+    partnership: str | None,
+    organisation: str | None,
     language: str | None,
     describe: Callable[[int], str],
     where: str,
 ) -> Matching:
-    """Match every column to a role, personal data, metadata, an item, or nothing."""
+    """Match every column to a role, personal data, metadata, an item, or nothing.
+
+    ``partnership`` or ``organisation`` None: the file gives that role for every row (the
+    ``partnership_name`` / ``organisation_name`` of read_survey), so no column is sought for it.
+    """
     result = Matching()
     item_ids = instrument.item_ids
     item_set = set(item_ids)
@@ -83,7 +89,7 @@ def match_columns(
 
     # 1. the analyst's column_map
     for source, target in (column_map or {}).items():
-        positions = _find(columns, source)
+        positions = find_columns(columns, source)
         if not positions:
             names = [c.name for c in columns if c.name]
             result.problems.append(
@@ -95,8 +101,9 @@ def match_columns(
         if len(positions) > 1:
             result.problems.append(
                 f"column_map key {source!r} matches {len(positions)} columns of {where} "
-                f"({', '.join(describe(p) for p in positions)}); use a header that names one "
-                "column."
+                f"({', '.join(describe(p) for p in positions)}); name one column by its Excel letter or "
+                f"its position instead, e.g. column_map={{{column_letter(positions[1])!r}: ...}} or "
+                f"{{{positions[1] + 1}: ...}}."
             )
             continue
         position = positions[0]
@@ -123,6 +130,13 @@ def match_columns(
 
     # 2. partnership and organisation, as the analyst named them
     for role, name in (("partnership", partnership), ("organisation", organisation)):
+        if name is None:
+            if role in result.roles:
+                result.problems.append(
+                    f"column_map maps {describe(result.roles[role])} to {role!r}, and {role}_name is given too: "
+                    f"give one of them (the column, or one {role} for the whole file)."
+                )
+            continue
         if role in result.roles:
             continue
         wanted = key(name)
@@ -142,8 +156,8 @@ def match_columns(
                 f"No column of {where} is the {role} question "
                 f"{name!r}.{_did_you_mean(name, names)} "
                 f"Pass {role}='<question text or export tag>' naming the question that asks for "
-                "the "
-                f"{role}. Columns found: {listing(names, 8)}."
+                f"the {role}, or, when the whole file belongs to one {role}, {role}_name='<name>' "
+                f"(read_surveys: {role}_from='file'). Columns found: {listing(names, 8)}."
             )
 
     # 3. the platform's own columns: ids, dates, status (one column may serve two of these roles,
@@ -191,7 +205,10 @@ def match_columns(
         if item is not None and item not in result.items:
             claim(column.position, "item id", item=item)
 
-    # 7. item text == statement
+    # 7. item text == statement, for the items an export tag or column_map has not settled: a
+    #    column that repeats a settled item's text (a second question with the same statement)
+    #    stays unused instead of making the item ambiguous
+    settled = set(result.items)
     languages = [language] if language else list(instrument.languages)
     texts: dict[str, tuple[str, str]] = {}
     for row in instrument.items.to_dict("records"):
@@ -205,6 +222,8 @@ def match_columns(
         if found is None:
             continue
         item, how = found
+        if item in settled:
+            continue
         if item in result.items:
             twice.setdefault(item, [result.items[item]]).append(column.position)
             continue
@@ -243,12 +262,27 @@ def _text_match(column: SourceColumn, texts: dict[str, tuple[str, str]]) -> tupl
     return None
 
 
-def _find(columns: list[SourceColumn], source: str) -> list[int]:
+_EXCEL_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def find_columns(columns: list[SourceColumn], source: str | int) -> list[int]:
+    """The positions (0-based) of the columns ``source`` names: a header, export tag, question or
+    statement (exactly, else after normalising case and spaces); when none is named so, an Excel
+    column letter (``"I"``) or a 1-based position (``9``), which tell duplicated headers apart."""
+    if isinstance(source, int) and not isinstance(source, bool):
+        return [source - 1] if 1 <= source <= len(columns) else []
+    source = str(source)
     exact = [c.position for c in columns if source in (c.name, c.code, c.header, c.statement)]
     if exact:
         return exact
     wanted = key(source)
-    return [c.position for c in columns if wanted and wanted in _keys(c)]
+    by_text = [c.position for c in columns if wanted and wanted in _keys(c)]
+    if by_text or not _EXCEL_LETTERS.match(source):
+        return by_text
+    position = 0
+    for letter in source:
+        position = position * 26 + ord(letter) - ord("A") + 1
+    return [position - 1] if position <= len(columns) else []
 
 
 def _did_you_mean(value: object, candidates: list[str]) -> str:

@@ -254,6 +254,21 @@ def _read_excel(path: Path, sheet: str | int | None, size: int) -> RawTable:
     return table
 
 
+def sheets_with_data(path: str | os.PathLike) -> list[str]:
+    """The sheets of a workbook that hold any cell in their first rows, in workbook order; empty
+    for a text file."""
+    import python_calamine
+
+    path = Path(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return []
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception:  # the import itself says what is wrong with the file
+        return []
+    return [str(s) for s in book.sheet_names if _calamine_sheet_has_data(book, str(s))]
+
+
 def _raise_empty(name: str, chosen: str, others: list[str]) -> None:
     hint = (
         f" Sheet(s) with data: {', '.join(repr(s) for s in others)}; pass sheet={others[0]!r}."
