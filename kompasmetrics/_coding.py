@@ -32,7 +32,7 @@ import pandas as pd
 from .instrument import ResponseScale
 from .instrument._schema import _normalise
 
-BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE, REMAPPED_VALUE = range(7)
+BLANK, VALUE, MISSING_LABEL, MISSING_CODE, UNKNOWN, OUT_OF_SCALE, REMAPPED_VALUE, BY_LABEL = range(8)
 _NUMBER_FIRST = re.compile(r"^\(?(?P<number>-?\d+)\s*(?:[-.=:)–—]\s*|\s+)(?P<label>\D.*)$")
 _NUMBER_LAST = re.compile(r"^(?P<label>.*\D)\s*(?:\((?P<a>-?\d+)\)|\[(?P<b>-?\d+)\]|[-=:–—]\s*(?P<c>-?\d+))$")
 _ANSWER_CODE = re.compile(r"^a(?P<number>\d+)$")
@@ -98,6 +98,9 @@ class ScaleCoder:
             return self._number(float(text.replace(",", ".")))
         except ValueError:
             pass
+        if "_" in text and text.replace("_", " ") in self.lookup:  # an XML choice name (KoboToolbox)
+            label = text.replace("_", " ")
+            return (np.nan, MISSING_LABEL) if label in self.missing else (self.lookup[label], VALUE)
         code = _ANSWER_CODE.match(text)
         if code:
             position = int(code.group("number"))
@@ -116,6 +119,11 @@ class ScaleCoder:
                     position = int(np.flatnonzero(self.values == value)[0]) + 1
                     if number in (value, position):
                         return value, VALUE
+                    if pattern is _NUMBER_LAST and match.group("a") is not None:
+                        # "Agree (8)": an answer code the survey's author chose (LimeSurvey); the
+                        # label is what the respondent saw, so read it and say the code disagrees.
+                        # A number before the label ("3 - Strongly agree") is a value: refused.
+                        return value, BY_LABEL
                 if str(number) in self.missing_codes:
                     return np.nan, MISSING_CODE
         return np.nan, UNKNOWN
@@ -154,6 +162,7 @@ class CodedColumn:
     out_of_scale: list[tuple[object, int, int]]
     missing_codes: list[tuple[object, int]]
     remapped: list[tuple[object, int]] = field(default_factory=list)  # valid answers a global map changed
+    by_label: list[tuple[object, int]] = field(default_factory=list)  # read by label; its number disagreed
 
 
 def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
@@ -166,8 +175,8 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
         mapped[index], kinds[index] = coder.code(value)
     values = mapped[codes]
     column_kinds = kinds[codes]
-    unknown, out_of_scale, missing_codes, remapped = [], [], [], []
-    problem = np.isin(kinds[:n], [UNKNOWN, OUT_OF_SCALE, MISSING_CODE, REMAPPED_VALUE])
+    unknown, out_of_scale, missing_codes, remapped, by_label = [], [], [], [], []
+    problem = np.isin(kinds[:n], [UNKNOWN, OUT_OF_SCALE, MISSING_CODE, REMAPPED_VALUE, BY_LABEL])
     if problem.any():
         counts = np.bincount(codes[codes >= 0], minlength=n)
         for index in np.flatnonzero(problem):
@@ -179,6 +188,8 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
                 out_of_scale.append(entry)
             elif kinds[index] == REMAPPED_VALUE:
                 remapped.append((uniques[index], int(counts[index])))
+            elif kinds[index] == BY_LABEL:
+                by_label.append((uniques[index], int(counts[index])))
             else:
                 missing_codes.append((uniques[index], int(counts[index])))
         values = np.where(column_kinds == OUT_OF_SCALE, np.nan, values)
@@ -189,4 +200,5 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
         out_of_scale=out_of_scale,
         missing_codes=missing_codes,
         remapped=remapped,
+        by_label=by_label,
     )

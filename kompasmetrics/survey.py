@@ -332,7 +332,9 @@ def _code_answers(
 
     coded = code_column(column.to_numpy(dtype=object, na_value=None), coder)
     values, missing_label = coded.values, coded.nonsubstantive
-    unknown = [(raw, count) for raw, count, _ in coded.unknown + coded.out_of_scale]
+    # a label whose number disagrees ("Agree (8)") is refused here: a DataFrame has no import report
+    # to say it was read by its label
+    unknown = [(raw, count) for raw, count, _ in coded.unknown + coded.out_of_scale] + coded.by_label
     if not unknown:
         return values, missing_label, None
     labels = coder.labels

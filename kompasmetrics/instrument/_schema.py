@@ -76,11 +76,24 @@ Problem = tuple[str, object, str]
 """(field path, offending value, reason)."""
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        # invisible marks that survey tools leave in answers and headers (direction marks,
+        # zero-width spaces and joiners, word joiner, byte-order mark): removed
+        **dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"], None),
+        **dict.fromkeys([chr(c) for c in range(0x202A, 0x202F)], None),
+    }
+)
 
 
 def _normalise(label: str) -> str:
-    """Fold case, straighten curly quotes, treat a non-breaking space as a space, collapse spaces."""
+    """Fold case, straighten curly quotes, treat a non-breaking space as a space, drop invisible
+    marks (U+200E and the like), collapse spaces."""
     return " ".join(label.translate(_QUOTES).casefold().split())
 
 

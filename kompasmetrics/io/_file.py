@@ -208,6 +208,17 @@ def import_file(path: PathLike, options: Options) -> Imported:
                 f"on its response scale '{scale_id}': {changed}. Give the map for the columns it is meant for, "
                 f"answer_map={{'<column>': {{...}}}}, or for a response scale, answer_map={{'<scale id>': {{...}}}}."
             )
+        for answer, count in coded.by_label:
+            report.append(
+                entry(
+                    None,
+                    columns[position].name,
+                    answer,
+                    f"answer {answer!r} ({count}x): its number is not the value of its label on response scale "
+                    f"'{scale_id}' (an answer code chosen in the survey tool)",
+                    f"read by its label as {coder.code(answer)[0]:g}; check the answer codes if labels were changed",
+                )
+            )
         for value, count in coded.missing_codes:
             report.append(
                 entry(

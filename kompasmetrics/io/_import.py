@@ -54,8 +54,10 @@ def read_survey(
         with or without BOM, UTF-16, or Windows-1252; separated by ``,``, ``;`` or tabs).
     instrument : Instrument or str, default "kompas"
         The instrument, or the name/path to load it from.
-    platform : {"auto", "qualtrics", "msforms", "google", "surveymonkey", "limesurvey", "generic"}
-        The export layout; "auto" detects it from the first header row.
+    platform : {"auto", "qualtrics", "qualtrics_legacy", "msforms", "google", "surveymonkey", "limesurvey", \
+"typeform", "kobotoolbox", "generic"}
+        The export layout; "auto" detects it from the first header row (``docs/IMPORT.md`` lists
+        each layout's metadata and personal-data columns).
     partnership, organisation : str, default "Partnership", "Organisation"
         The question (its export tag, header or text) whose answers name the partnership and the
         respondent's organisation. Case, spaces and a trailing ``?`` or ``:`` do not matter.

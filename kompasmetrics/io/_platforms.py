@@ -8,6 +8,7 @@ SurveyMonkey's question above its first column, LimeSurvey's ``"code. text"``).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -24,11 +25,20 @@ CODE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*(\[[^\]\s]*\])*$")
 GRID = re.compile(r"^(?P<question>.*\S)\s*\[(?P<statement>[^\[\]]+)\]\s*$", re.S)
 
 
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
+_EMPHASIS = re.compile(r"(\*{1,2})(\S(?:[^*]*?\S)?)\1")
+
+
 def norm(value: object) -> str:
-    """Normalised text of a header or answer: case folded, quotes straightened, spaces collapsed."""
+    """Normalised text of a header or answer: markup removed (HTML tags and entities, Markdown
+    ``*emphasis*``, as Typeform writes them), case folded, quotes straightened, invisible marks
+    dropped, spaces collapsed."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    return _normalise(str(value))
+    text = str(value)
+    if "<" in text or "&" in text or "*" in text:
+        text = _EMPHASIS.sub(r"\2", _MARKUP.sub(" ", html.unescape(text)))
+    return _normalise(text)
 
 
 def key(value: object) -> str:
@@ -59,6 +69,7 @@ class Platform:
     unfinished_values: frozenset[str]
     missing_codes: frozenset[str]
     respondent_id_pattern: re.Pattern | None
+    group_separator: str | None = None
 
 
 @dataclass
@@ -109,6 +120,7 @@ def platforms() -> dict[str, Platform]:
             unfinished_values=frozenset(key(v) for v in spec.get("unfinished_values", [])),
             missing_codes=frozenset(str(v) for v in spec.get("missing_codes", [])),
             respondent_id_pattern=re.compile(pattern) if pattern else None,
+            group_separator=spec.get("group_separator"),
         )
     return result
 
@@ -190,7 +202,7 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
     rows = [[_text(v) for v in cells.iloc[r].tolist()] for r in range(n_header)]
     first = rows[0]
     columns = []
-    if platform.name == "qualtrics":
+    if platform.name in ("qualtrics", "qualtrics_legacy"):
         texts = rows[1] if n_header >= 2 else first
         import_ids = rows[2] if n_header >= 3 else [""] * len(first)
         for position, (code, text, import_id) in enumerate(zip(first, texts, import_ids, strict=True)):
@@ -224,6 +236,8 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
         code, text = _code_and_text(header, platform.code_text_separator)
         if code is None and header and not re.search(r"\s", header):
             code = header
+            if platform.group_separator and platform.group_separator in code and not code.startswith("_"):
+                code = code.rsplit(platform.group_separator, 1)[1]
         question, statement = (None, text)
         if platform.grid:
             match = GRID.match(text)

@@ -506,14 +506,22 @@ def _read_text(path: Path, size: int) -> RawTable:
             )
         )
     as_categories = _estimated_text_cells(sample, separator, size) > _OBJECT_CELLS
+    source: Path | io.BytesIO = path
+    if b"\r\r\n" in sample_bytes:
+        # CR CR LF: a file saved twice through a line-ending conversion; read as it was meant, one
+        # line break each, instead of a blank line after every row (which shifts the header rows)
+        source = io.BytesIO(path.read_bytes().replace(b"\r\r\n", b"\r\n"))
+        notes.append(_note("line endings CR CR LF (a damaged file)", "each read as one line break", "\\r\\r\\n"))
     try:
         try:
-            cells = _read_csv(path, encoding, separator, as_categories=as_categories)
+            cells = _read_csv(source, encoding, separator, as_categories=as_categories)
         except UnicodeError:
             if encoding != "cp1252":
                 notes.append(_note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"))
             # with replacement every byte decodes in Windows-1252: this read cannot fail on encoding
-            cells = _read_csv(path, "cp1252", separator, errors="replace", as_categories=as_categories)
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            cells = _read_csv(source, "cp1252", separator, errors="replace", as_categories=as_categories)
     except pd.errors.EmptyDataError as err:
         raise ExportError(
             f"{name} has no rows: the file holds no header and no responses. Export the responses again.",
@@ -552,7 +560,7 @@ def _estimated_text_cells(sample: str, separator: str, size: int) -> float:
 
 
 def _read_csv(
-    path: Path, encoding: str, separator: str, errors: str = "strict", *, as_categories: bool = False
+    path: Path | io.BytesIO, encoding: str, separator: str, errors: str = "strict", *, as_categories: bool = False
 ) -> pd.DataFrame:
     """The cells of a text file as strings, in object columns or, for a large file, categories.
 
@@ -580,6 +588,11 @@ def _read_csv(
         )
     except pd.errors.ParserError:
         # rows with more fields than the first one: read with the python engine, which pads
+        if isinstance(path, io.BytesIO):
+            path.seek(0)
+        width = _widest_row(path, encoding, separator, errors)
+        if isinstance(path, io.BytesIO):
+            path.seek(0)
         cells = pd.read_csv(
             path,
             header=None,
@@ -590,13 +603,16 @@ def _read_csv(
             encoding_errors=errors,
             skip_blank_lines=False,
             engine="python",
-            names=range(_widest_row(path, encoding, separator, errors)),
+            names=range(width),
         )
     cells.columns = range(cells.shape[1])
     return cells
 
 
-def _widest_row(path: Path, encoding: str, separator: str, errors: str) -> int:
+def _widest_row(path: Path | io.BytesIO, encoding: str, separator: str, errors: str) -> int:
+    if isinstance(path, io.BytesIO):
+        text = io.StringIO(path.getvalue().decode(encoding, errors), newline="")
+        return max((len(row) for row in csv.reader(text, delimiter=separator)), default=1)
     with open(path, encoding=encoding, errors=errors, newline="") as handle:
         return max((len(row) for row in csv.reader(handle, delimiter=separator)), default=1)
 

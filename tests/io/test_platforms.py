@@ -125,8 +125,12 @@ def test_detection_picks_the_layout_from_the_first_row():
     assert detect(first("Respondent ID", "Collector ID", "Start Date"), "auto", "f", None).name == "surveymonkey"
     assert detect(first("id. Response ID", "submitdate. Date submitted"), "auto", "f", None).name == "limesurvey"
     assert detect(first("respondent_id", "partnership"), "auto", "f", None).name == "generic"
-    with pytest.raises(km.ExportError, match="platform='typeform' is not a known export layout"):
-        detect(first("a"), "typeform", "f", None)
+    assert detect(first("#", "Vraag", "Start Date (UTC)", "Submit Date (UTC)"), "auto", "f", None).name == "typeform"
+    assert detect(first("start", "end", "q1", "_uuid", "_submission_time"), "auto", "f", None).name == "kobotoolbox"
+    assert detect(first(*[f"V{i}" for i in range(1, 11)], "Q1_1"), "auto", "f", None).name == "qualtrics_legacy"
+    assert detect(first("Respondent ID", "Start Date", "End Date"), "auto", "f", None).name == "surveymonkey"
+    with pytest.raises(km.ExportError, match="platform='paperform' is not a known export layout"):
+        detect(first("a"), "paperform", "f", None)
 
 
 def test_quoted_line_breaks_in_headers(export, tiny_study, instrument):
