@@ -129,3 +129,25 @@ def test_cr_cr_lf_line_endings_do_not_shift_the_header(tmp_path, texts):
     check(survey, expected, "one header row")
     assert survey.report["problem"].str.contains("CR CR LF").sum() == 1
     assert survey.responses.index.tolist() == [2, 3, 4]  # row numbers as the lines of the file
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        ["Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "IP-Adresse"],
+        ["Respons-ID", "Datum verzonden", "Laatste pagina", "Begin taal", "IP-adres"],
+        ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Adresse IP"],
+        ["ID de respuesta", "Fecha de envío", "Última página", "Lenguaje inicial", "Dirección IP"],
+    ],
+    ids=["de", "nl", "fr", "es"],
+)
+def test_limesurvey_full_text_headings_in_other_interface_languages(tmp_path, texts, metadata):
+    expected = values(3, 6)
+    header = [*metadata, *[f"Wie sehen Sie die Partner? [{texts[i]}]" for i in ITEMS]]
+    submitted = ["2026-03-02 09:00:00", "", "2026-03-02 10:00:00"]  # the second was not completed
+    rows = [[7 + i, submitted[i], 3, "de", "10.0.0.1", *row.tolist()] for i, row in enumerate(expected)]
+    survey = km.read_survey(write(tmp_path / "lime.csv", [header, *rows]), **NAMES)
+    check(survey, expected[[0, 2]], "LimeSurvey", n_read=3)
+    assert survey.responses["respondent_id"].tolist() == ["7", "9"]
+    how = survey.questions.set_index("column")["how"]
+    assert how[metadata[4]] == "personal data: dropped" and how[metadata[2]] == "metadata: not used"
