@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._coding import CodedColumn, ScaleCoder, code_column
+from .._coding import BY_LABEL, MISSING_LABEL, VALUE, CodedColumn, ScaleCoder, code_column
 from .._messages import listing, suggestion
 from ..instrument import Instrument
 from ._errors import ExportError, column_letter, raise_problems, where
 from ._match import find_columns, match_columns, questions_table
-from ._platforms import Platform, detect, header_rows, key, source_columns
+from ._platforms import Platform, detect, header_rows, key, platforms, source_columns
 from ._quality import irv, longstring, quality_flags
 from ._read import RawTable, read_cells
 
@@ -96,7 +96,8 @@ def import_file(path: PathLike, options: Options) -> Imported:
     raw = read_cells(path, options.sheet)
     file, sheet, cells = raw.file, raw.sheet, raw.cells
     place = where(file, sheet)
-    platform = detect(cells, options.platform, file, sheet)
+    platform = platforms()["spss"] if raw.kind == "spss" and options.platform == "auto" else None
+    platform = platform or detect(cells, options.platform, file, sheet)
     n_header = header_rows(cells, platform)
     n_rows = len(cells) - n_header
     if n_rows <= 0:
@@ -198,7 +199,12 @@ def import_file(path: PathLike, options: Options) -> Imported:
                 guarded=frozenset(maps.everywhere) - set(specific),
             )
         coder = coders[coder_key]
-        coded = code_column(data[position], coder)
+        column = data[position]
+        if position in raw.value_labels:
+            column = _decode_value_labels(
+                column, raw.value_labels[position], coder, columns[position].name, scale_id, report
+            )
+        coded = code_column(column, coder)
         answers[:, j], nonsubstantive[:, j] = coded.values, coded.nonsubstantive
         problems += _answer_problems(coded, coder, describe(position), place, rows)
         if coded.remapped:
@@ -517,6 +523,54 @@ def entry(row, column, value, problem, action) -> dict:
         "problem": problem,
         "action": action,
     }
+
+
+def _decode_value_labels(
+    column: np.ndarray, labels: Mapping[object, str], coder: ScaleCoder, name: str, scale_id: str, report: list
+) -> np.ndarray:
+    """An SPSS column with value labels, decoded by label where the instrument knows the label.
+
+    A value whose label is a label of the response scale takes that label's value, also when the
+    numbers differ (a question coded Strongly agree = 1 in the survey tool: reported, since the
+    numbers alone would read reversed); a missing label ("Weet niet") becomes that label; a value
+    whose label the instrument does not know is used directly (reported).
+    """
+    remap: dict[object, object] = {}
+    changed, unknown = [], []
+    for value, label in labels.items():
+        decoded, kind = coder.code(label)
+        if kind == MISSING_LABEL:
+            remap[value] = label
+        elif kind in (VALUE, BY_LABEL):
+            if decoded != value:
+                remap[value] = decoded
+                changed.append(f"{_show(value)} {label!r} -> {decoded:g}")
+        else:
+            unknown.append(label)
+    if changed:
+        report.append(
+            entry(
+                None,
+                name,
+                "; ".join(changed[:5]),
+                f"the SPSS values of this column differ from the values of their labels on response scale "
+                f"'{scale_id}' (coded in another order in the survey tool)",
+                "read by the value labels",
+            )
+        )
+    if unknown:
+        report.append(
+            entry(
+                None,
+                name,
+                ", ".join(repr(u) for u in unknown[:5]),
+                f"SPSS value labels that are no labels of response scale '{scale_id}'",
+                "the values used as they are",
+            )
+        )
+    if not remap:
+        return column
+    return np.array([remap.get(v, v) if v is not None else None for v in column], dtype=object)
 
 
 def _header_problems(

@@ -50,8 +50,9 @@ def read_survey(
     Parameters
     ----------
     path : str or path-like
-        ``.xlsx``/``.xlsm``/``.xls``/``.ods`` workbook, or ``.csv``/``.tsv``/``.txt`` text (UTF-8
-        with or without BOM, UTF-16, or Windows-1252; separated by ``,``, ``;`` or tabs).
+        ``.xlsx``/``.xlsm``/``.xls``/``.ods`` workbook, ``.csv``/``.tsv``/``.txt`` text (UTF-8
+        with or without BOM, UTF-16, or Windows-1252; separated by ``,``, ``;`` or tabs), or an
+        SPSS ``.sav``/``.zsav`` file (value labels decoded by label, see ``docs/IMPORT.md``).
     instrument : Instrument or str, default "kompas"
         The instrument, or the name/path to load it from.
     platform : {"auto", "qualtrics", "qualtrics_legacy", "msforms", "google", "surveymonkey", "limesurvey", \

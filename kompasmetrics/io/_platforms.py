@@ -202,7 +202,7 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
     rows = [[_text(v) for v in cells.iloc[r].tolist()] for r in range(n_header)]
     first = rows[0]
     columns = []
-    if platform.name in ("qualtrics", "qualtrics_legacy"):
+    if platform.name in ("qualtrics", "qualtrics_legacy", "spss"):
         texts = rows[1] if n_header >= 2 else first
         import_ids = rows[2] if n_header >= 3 else [""] * len(first)
         for position, (code, text, import_id) in enumerate(zip(first, texts, import_ids, strict=True)):

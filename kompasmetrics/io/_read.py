@@ -23,6 +23,7 @@ import pandas as pd
 from ._errors import ExportError, column_letter
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+SPSS_SUFFIXES = {".sav", ".zsav"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 SEPARATORS = (",", ";", "\t")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -59,6 +60,8 @@ class RawTable:
         Report rows for decisions taken while reading (encoding, separator, reader used).
     merged : list of str
         Merged cell ranges of the sheet, e.g. ``"A1:C1"``.
+    value_labels : dict
+        SPSS files: column position -> {value: value label}.
     formulas_without_value, n_formulas
         Cells holding a formula with no computed value, and the number of formula cells.
     """
@@ -72,6 +75,7 @@ class RawTable:
     formulas_without_value: list[str] = field(default_factory=list)
     n_formulas: int = 0
     sheet_names: list[str] = field(default_factory=list)
+    value_labels: dict[int, dict[object, str]] = field(default_factory=dict)
 
 
 def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTable:
@@ -108,6 +112,10 @@ def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTa
     with open(path, "rb") as handle:
         head = handle.read(4096)
     suffix = path.suffix.lower()
+    if head.startswith((b"$FL2", b"$FL3")) or suffix in SPSS_SUFFIXES:
+        if sheet is not None:
+            raise ExportError(f"sheet={sheet!r} was given, but {name} is an SPSS file without sheets.", file=name)
+        return _read_spss(path, size)
     if head.startswith(_OLE_MAGIC):
         with open(path, "rb") as handle:
             if _ENCRYPTED in handle.read():
@@ -144,6 +152,45 @@ def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTa
     if suffix in EXCEL_SUFFIXES:
         table.notes.append(_note(f"{suffix} file holds text, not a workbook", "read as CSV/TSV text"))
     return table
+
+
+def _read_spss(path: Path, size: int) -> RawTable:
+    """An SPSS ``.sav``/``.zsav`` file (pyreadstat) as cells: row 1 the variable names (the export
+    tags), row 2 the variable labels (the question texts; the name where a variable has none), then
+    the data with SPSS' user-defined missing values as blanks. The value labels are kept per column
+    so that the importer can decode by label (:attr:`RawTable.value_labels`)."""
+    import pyreadstat
+
+    name = path.name
+    _check_memory(name, size * _TEXT_EXPANSION, "this SPSS file")
+    try:
+        data, meta = pyreadstat.read_sav(str(path), user_missing=False)
+    except MemoryError as err:
+        raise ExportError(
+            f"{name} is too large for the memory of this computer. Split the export and read the parts with "
+            "km.read_surveys([...]).",
+            file=name,
+        ) from err
+    except Exception as err:  # pyreadstat raises its own ReadstatError and others for a damaged file
+        raise ExportError(
+            f"{name} cannot be read as an SPSS file ({type(err).__name__}: {err}). Export the responses again "
+            "as .sav, or as .xlsx or .csv.",
+            file=name,
+        ) from err
+    names = list(meta.column_names)
+    labels = [label if label else column for column, label in zip(names, meta.column_labels, strict=True)]
+    body = data.astype(object).where(data.notna(), None).to_numpy(dtype=object)
+    cells = pd.DataFrame([names, labels, *body], dtype=object)
+    cells.columns = range(cells.shape[1])
+    if len(cells) <= 2 and not names:
+        raise ExportError(f"{name} has no variables: the SPSS file is empty. Export the responses again.", file=name)
+    value_labels = {
+        names.index(column): {value: str(label) for value, label in mapping.items()}
+        for column, mapping in (meta.variable_value_labels or {}).items()
+        if column in names
+    }
+    notes = [_note("SPSS file", f"{len(names)} variables, {len(data)} cases; value labels of {len(value_labels)}")]
+    return RawTable(cells=cells, file=name, sheet=None, kind="spss", notes=notes, value_labels=value_labels)
 
 
 def _not_excel(name: str) -> ExportError:
