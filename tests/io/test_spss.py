@@ -81,5 +81,5 @@ def test_unknown_value_labels_keep_the_values_and_are_reported(tmp_path):
 def test_a_damaged_sav_is_one_clear_error(tmp_path):
     path = tmp_path / "broken.sav"
     path.write_bytes(b"$FL2" + b"\x00" * 100)
-    with pytest.raises(km.ExportError, match="broken.sav cannot be read as an SPSS file"):
+    with pytest.raises(km.ExportError, match=r"broken\.sav cannot be read as an SPSS file"):
         km.read_survey(path, partnership_name="P", organisation_name="O")
