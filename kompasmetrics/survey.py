@@ -266,8 +266,37 @@ class Survey:
         self.items = items
         self.attributes = list(attributes)
         self.has_waves = "wave" in present_roles
+        log += self._keying_notes()
         extra = [] if report is None else [c for c in report.columns if c not in REPORT_COLUMNS]
         self.report = pd.DataFrame(log, columns=REPORT_COLUMNS + extra)
+
+    def _keying_notes(self) -> list[dict]:
+        """A report row per item that runs against the rest of its scale (reversed codes or a wrong
+        ``reverse:``), from the data: see :mod:`kompasmetrics.stats._keying`."""
+        from .stats._keying import reversed_suspects
+
+        if not self.items or len(self.responses) < 2:
+            return []
+        info = self.instrument.items.set_index("item").loc[self.items]
+        keyed = self.item_matrix()
+        reverse = info["reverse"].to_numpy(bool)
+        keyed[:, reverse] = (info["min"] + info["max"]).to_numpy(float)[reverse] - keyed[:, reverse]
+        notes = []
+        for row in reversed_suspects(keyed, info["scale"].tolist()).itertuples():
+            item = self.items[row.item]
+            keyed_as = "reverse-keyed" if reverse[row.item] else "not reverse-keyed"
+            notes.append(
+                {
+                    "row": None,
+                    "column": item,
+                    "value": round(row.r, 2),
+                    "problem": f"item {item!r} correlates negatively with the rest of scale {row.scale!r} "
+                    f"(r = {row.r:.2f}, {row.n} respondents; {keyed_as} in the instrument)",
+                    "action": "kept; check whether the survey tool coded this question in reverse (then "
+                    "answer_map={'<column>': {...}}) or whether the instrument's reverse: is right",
+                }
+            )
+        return notes
 
     @property
     def n_respondents(self) -> int:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from .._resources import bundled_instruments, instruments_folder, parse_yaml
 from ..errors import InstrumentError
 from ._instrument import Instrument
-from ._schema import InstrumentModel, Problem, cross_field_problems
+from ._schema import LISTS, InstrumentModel, Problem, cross_field_problems
 
 
 def load_instrument(source: str | Path = "kompas") -> Instrument:
@@ -58,7 +58,9 @@ def load_instrument(source: str | Path = "kompas") -> Instrument:
     try:
         model = InstrumentModel.model_validate(raw)
     except ValidationError as err:
-        raise _instrument_error(path, [_from_pydantic(e) for e in err.errors()] + problems) from err
+        mapped = {name for name in LISTS if isinstance(raw.get(name), dict)}  # said once, in its own words
+        structural = [_from_pydantic(e) for e in err.errors() if not (e["loc"] and e["loc"][0] in mapped)]
+        raise _instrument_error(path, structural + problems) from err
     if problems:
         raise _instrument_error(path, problems)
     return Instrument.from_model(model, source=path)

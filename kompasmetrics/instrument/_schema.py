@@ -128,6 +128,32 @@ def _strings(value: object) -> list[str]:
     return [v for v in _list(value) if isinstance(v, str)]
 
 
+LISTS = {
+    "response_scales": "- id: agree5\n      values: [1, 2, 3, 4, 5]",
+    "scales": "- id: trust_reliability\n      construct: trust",
+}
+"""The top-level fields that are lists of entries with an ``id``, with the start of a correct one."""
+
+
+def _mapping_instead_of_list(raw: dict) -> list[Problem]:
+    """A list of entries written as a mapping by id (``response_scales: {agree5: {values: ...}}``),
+    the form a newcomer writes first: one problem that shows the form to write instead."""
+    problems: list[Problem] = []
+    for name, example in LISTS.items():
+        given = raw.get(name)
+        if isinstance(given, dict):
+            first = next(iter(given), "...")
+            problems.append(
+                (
+                    name,
+                    f"{{{first}: ...}}",
+                    f"write a list, one entry per {name[:-1].replace('_', ' ')}, each starting with '- id:' "
+                    f"(not a mapping by id), for example:\n    {name}:\n    {example}",
+                )
+            )
+    return problems
+
+
 def cross_field_problems(raw: dict) -> list[Problem]:
     """Every rule that spans fields, as a list of problems (empty when the file is valid).
 
@@ -139,7 +165,10 @@ def cross_field_problems(raw: dict) -> list[Problem]:
     problems: list[Problem] = _text_problems("title", raw.get("title"), languages)
     problems += _text_problems("description", raw.get("description"), languages)
 
+    problems += _mapping_instead_of_list(raw)
     response_scales = [rs for rs in _list(raw.get("response_scales")) if isinstance(rs, dict)]
+    if isinstance(raw.get("response_scales"), dict):  # reported above; its ids still count below
+        response_scales = [{**v, "id": k} for k, v in raw["response_scales"].items() if isinstance(v, dict)]
     scale_ids = [rs.get("id") for rs in response_scales]
     for duplicate in _duplicates(scale_ids):
         problems.append(("response_scales[].id", duplicate, "response scale id is used more than once"))

@@ -31,7 +31,8 @@ class Reliability:
     items : DataFrame
         One row per item: ``scale``, ``item``, ``reverse``, ``n``, ``mean`` and ``sd`` (after
         reverse keying, on the item's own response scale), ``corrected_item_total_r``,
-        ``alpha_if_deleted``.
+        ``alpha_if_deleted``, ``note`` (what to check when the corrected item-total correlation
+        is below -0.2: answers coded in reverse, or a wrong ``reverse:``).
     """
 
     scales: pd.DataFrame

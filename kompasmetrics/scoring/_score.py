@@ -25,6 +25,7 @@ from ..stats import (
     oneway_icc,
     uniform_null_variance,
 )
+from ..stats._keying import NEGATIVE
 from ..survey import Survey
 from ._results import Agreement, Reliability, Scores
 
@@ -305,6 +306,12 @@ def _reliability(keyed, item_info, items, scales, instrument):
         row["note"] = " ".join(str(w.message) for w in caught if issubclass(w.category, DegenerateStatisticWarning))
         scale_rows.append(row)
         statistics = statistics.rename_axis("item").reset_index()
+        statistics["note"] = np.where(
+            statistics["corrected_item_total_r"] < NEGATIVE,
+            "negative item-total correlation: check whether the answers are coded in reverse, or the "
+            "instrument's reverse:",
+            "",
+        )
         statistics.insert(0, "scale", scale)
         statistics.insert(2, "reverse", item_info.loc[statistics["item"], "reverse"].to_numpy())
         item_frames.append(statistics)
