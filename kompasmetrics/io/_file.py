@@ -22,7 +22,7 @@ from .._messages import listing, suggestion
 from ..instrument import Instrument
 from ._errors import ExportError, column_letter, raise_problems, where
 from ._match import find_columns, match_columns, questions_table
-from ._platforms import Platform, detect, header_rows, key, platforms, source_columns
+from ._platforms import Platform, header_rows, key, layout_of, source_columns
 from ._quality import irv, longstring, quality_flags
 from ._read import RawTable, read_cells
 
@@ -96,8 +96,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
     raw = read_cells(path, options.sheet)
     file, sheet, cells = raw.file, raw.sheet, raw.cells
     place = where(file, sheet)
-    platform = platforms()["spss"] if raw.kind == "spss" and options.platform == "auto" else None
-    platform = platform or detect(cells, options.platform, file, sheet)
+    platform = layout_of(raw, options.platform)
     n_header = header_rows(cells, platform)
     n_rows = len(cells) - n_header
     if n_rows <= 0:

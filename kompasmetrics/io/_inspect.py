@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ._errors import column_letter
-from ._platforms import detect, header_rows, source_columns
+from ._platforms import header_rows, layout_of, source_columns
 from ._read import read_cells
 
 
@@ -85,7 +85,7 @@ def inspect_export(path: str | os.PathLike, *, platform: str = "auto", sheet: st
     ('qualtrics', ['StartDate', 'EndDate', 'Status'])
     """
     table = read_cells(path, sheet)
-    layout = detect(table.cells, platform, table.file, table.sheet)
+    layout = layout_of(table, platform)
     n_header = header_rows(table.cells, layout)
     excel = table.kind == "excel"
     columns = pd.DataFrame(

@@ -174,6 +174,14 @@ def detect(cells: pd.DataFrame, requested: str, file: str, sheet: str | None) ->
     return best
 
 
+def layout_of(table, requested: str) -> Platform:
+    """The layout of a read file (:class:`~kompasmetrics.io._read.RawTable`): ``spss`` for an SPSS
+    file unless another is named, else :func:`detect` on its first header row."""
+    if table.kind == "spss" and requested == "auto":
+        return platforms()["spss"]
+    return detect(table.cells, requested, table.file, table.sheet)
+
+
 def header_rows(cells: pd.DataFrame, platform: Platform) -> int:
     """Number of header rows, checked against the data where a layout allows variants."""
     rows = min(platform.header_rows, len(cells))

@@ -83,3 +83,10 @@ def test_a_damaged_sav_is_one_clear_error(tmp_path):
     path.write_bytes(b"$FL2" + b"\x00" * 100)
     with pytest.raises(km.ExportError, match=r"broken\.sav cannot be read as an SPSS file"):
         km.read_survey(path, partnership_name="P", organisation_name="O")
+
+
+def test_inspect_export_shows_the_spss_layout(tmp_path, texts):
+    frame = pd.DataFrame({"ResponseId": ["R_1"], "Q1_1": [4.0]})
+    path = write_sav(tmp_path / "look.sav", frame, {"Q1_1": texts["trust_reliability_1"]}, None)
+    info = km.io.inspect_export(path)
+    assert info.platform == "spss" and info.header_rows == 2 and info.n_rows == 1
