@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .._resources import bundled_instruments, instruments_folder, parse_yaml
+from .._resources import AliasError, bundled_instruments, instruments_folder, parse_yaml
 from ..errors import InstrumentError
 from ._instrument import Instrument
 from ._schema import LISTS, InstrumentModel, Problem, cross_field_problems
@@ -40,8 +40,22 @@ def load_instrument(source: str | Path = "kompas") -> Instrument:
     'kompas'
     """
     path = _resolve(source)
+    data = path.read_bytes()
     try:
-        raw = parse_yaml(path.read_text(encoding="utf-8"))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        kind = "binary data" if b"\x00" in data[:4096] else "text in another encoding"
+        raise InstrumentError(
+            f"Instrument file {path.name} is not UTF-8 text: byte {err.start} (0x{data[err.start]:02x}) cannot be "
+            f"read; the file holds {kind}. Save it as UTF-8 (in most editors: Save as > Encoding > UTF-8)."
+        ) from err
+    try:
+        raw = parse_yaml(text)
+    except AliasError as err:
+        raise InstrumentError(
+            f"Instrument file {path.name} uses a YAML anchor or alias at line {err.line} (&name or *name). "
+            "Instrument files may not: write each part out in full."
+        ) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

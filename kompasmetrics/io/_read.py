@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import ExportError, column_letter
+from ._sheet_scan import SheetScan, check_archive, scan_sheet, stray_column, stray_rows
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SPSS_SUFFIXES = {".sav", ".zsav"}
@@ -29,6 +30,7 @@ SEPARATORS = (",", ";", "\t")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _BYTES_PER_CELL = 120  # a Python object per cell plus the reader's own copy
+_RANGE_BYTES_PER_CELL = 40  # calamine's own range of the sheet, before conversion
 _TEXT_EXPANSION = 8  # memory of a CSV as object cells, per byte of file
 _OBJECT_CELLS = 16_000_000  # above this, text files are read into categorical columns
 _ZIP_ERRORS = (
@@ -263,11 +265,12 @@ def _read_excel(path: Path, sheet: str | int | None, size: int) -> RawTable:
     names = [str(n) for n in book.sheet_names]
     chosen = _choose_sheet(name, names, sheet)
     is_zip = zipfile.is_zipfile(path)
+    scan, nrows, notes = None, None, []
     if is_zip:
-        _check_memory(name, _estimated_cells(path, chosen) * _BYTES_PER_CELL, f"sheet {chosen!r}")
+        scan, nrows, notes = _scan_before_reading(path, name, chosen)
     try:
         worksheet = book.get_sheet_by_name(chosen)
-        rows = worksheet.to_python(skip_empty_area=False)
+        rows = worksheet.to_python(skip_empty_area=False, **({"nrows": nrows} if nrows else {}))
         merged = [
             f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
             for (r0, c0), (r1, c1) in (worksheet.merged_cell_ranges or [])
@@ -289,12 +292,9 @@ def _read_excel(path: Path, sheet: str | int | None, size: int) -> RawTable:
             sheet=chosen,
         ) from err
     cells.columns = range(cells.shape[1])
-    table = RawTable(cells=cells, file=name, sheet=chosen, kind="excel", merged=merged, sheet_names=names)
-    if is_zip:
-        try:
-            table.formulas_without_value, table.n_formulas = _scan_formulas(path, chosen)
-        except _ZIP_ERRORS:
-            pass
+    table = RawTable(cells=cells, file=name, sheet=chosen, kind="excel", merged=merged, sheet_names=names, notes=notes)
+    if scan is not None:
+        table.formulas_without_value, table.n_formulas = scan.formulas_without_value, scan.n_formulas
     if table.cells.empty or not _has_content(table.cells):
         others = [s for s in names if s != chosen and _calamine_sheet_has_data(book, s)]
         _raise_empty(name, chosen, others)
@@ -314,6 +314,54 @@ def sheets_with_data(path: str | os.PathLike) -> list[str]:
     except Exception:  # the import itself says what is wrong with the file
         return []
     return [str(s) for s in book.sheet_names if _calamine_sheet_has_data(book, str(s))]
+
+
+def _scan_before_reading(path: Path, name: str, chosen: str) -> tuple[SheetScan | None, int | None, list[dict]]:
+    """Check a workbook sheet before calamine allocates it (:mod:`._sheet_scan`): refuse an archive
+    bomb, a stray cell far to the right and an extent beyond memory; read only down to the data
+    when a stray cell lies far below it (reported). Returns the scan, the rows to read (None: all)
+    and the notes for the report."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, chosen)
+        if part is None:
+            _check_memory(name, _estimated_cells(path, chosen) * _BYTES_PER_CELL, f"sheet {chosen!r}")
+            return None, None, []
+        check_archive(path, part)
+        scan = scan_sheet(path, part)
+    except ExportError:
+        raise
+    except _ZIP_ERRORS:  # calamine read the archive; the checks fall back to the size estimate
+        _check_memory(name, _estimated_cells(path, chosen) * _BYTES_PER_CELL, f"sheet {chosen!r}")
+        return None, None, []
+    far = stray_column(scan)
+    if far:
+        raise ExportError(
+            f"Sheet {chosen!r} of {name} has a cell far to the right of the data: {far}. Reading it would "
+            "make the sheet billions of cells wide. Delete that column (or clear the cell), save, and read "
+            "the file again.",
+            file=name,
+            sheet=chosen,
+        )
+    stray = stray_rows(scan)
+    notes = []
+    rows = scan.max_row
+    if stray:
+        rows, first = stray
+        notes.append(
+            _note(
+                f"cells from row {first} on lie far below the data (which ends at row {rows}): a stray cell",
+                f"read down to row {rows} only; the cells below are left out",
+                first,
+            )
+        )
+    # calamine holds the sheet's whole range (about 40 bytes a cell) before any row is converted;
+    # the conversion then costs _BYTES_PER_CELL for each cell of the rows read
+    _check_memory(
+        name, scan.max_row * scan.max_column * _RANGE_BYTES_PER_CELL, f"sheet {chosen!r} up to cell {scan.far_cell}"
+    )
+    _check_memory(name, rows * scan.max_column * _BYTES_PER_CELL, f"sheet {chosen!r} ({rows:,} rows)")
+    return scan, rows if stray else None, notes
 
 
 def _raise_empty(name: str, chosen: str, others: list[str]) -> None:
@@ -426,52 +474,7 @@ def _sheet_has_data(book: pd.ExcelFile, sheet: str) -> bool:
     return not cells.empty and _has_content(cells)
 
 
-_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+([0-9]+)(?::([A-Z]+)([0-9]+))?"')
-_FORMULA = re.compile(rb"<f[ >/]")
-
-
-def _scan_formulas(path: Path, sheet: str) -> tuple[list[str], int]:
-    """Formula cells without a computed value (up to 1000), and the number of formula cells.
-
-    Streams the sheet's XML once; ``bytes`` membership tests (memchr) skip chunks without formulas.
-    """
-    without_value: list[str] = []
-    n_formulas = 0
-    with zipfile.ZipFile(path) as archive:
-        part = _sheet_part(archive, sheet)
-        if part is None:
-            return [], 0
-        carry = b""
-        with archive.open(part) as stream:
-            while True:
-                chunk = stream.read(1 << 22)
-                buffer = carry + chunk if carry else chunk
-                cut = buffer.rfind(b"<c ") if chunk else -1
-                end = cut if cut > 0 else len(buffer)
-                if _has_formula(buffer, end):
-                    for match in _CELL.finditer(buffer[:end]):
-                        inner = match.group(2) or b""
-                        if _FORMULA.search(inner):
-                            n_formulas += 1
-                            value = re.search(rb"<v>([^<]*)</v>|<is>", inner)
-                            empty = value is None or (value.group(1) is not None and value.group(1) == b"")
-                            if empty and len(without_value) < 1000:
-                                without_value.append(match.group(1).decode())
-                carry = buffer[end:]
-                if not chunk:
-                    break
-    return without_value, n_formulas
-
-
-def _has_formula(buffer: bytes, end: int) -> bool:
-    """Whether ``buffer[:end]`` holds a ``<f>`` element; bounded finds, no copies."""
-    start = buffer.find(b"<f", 0, end)
-    while start != -1:
-        if buffer[start + 2 : start + 3] in (b">", b" ", b"/"):
-            return True
-        start = buffer.find(b"<f", start + 2, end)
-    return False
 
 
 def _estimated_cells(path: Path, sheet: str) -> int:
@@ -559,6 +562,7 @@ def _read_text(path: Path, size: int) -> RawTable:
         # line break each, instead of a blank line after every row (which shifts the header rows)
         source = io.BytesIO(path.read_bytes().replace(b"\r\r\n", b"\r\n"))
         notes.append(_note("line endings CR CR LF (a damaged file)", "each read as one line break", "\\r\\r\\n"))
+    source = _without_trailing_separators(source, sample_bytes, separator, size, notes)
     try:
         try:
             cells = _read_csv(source, encoding, separator, as_categories=as_categories)
@@ -598,6 +602,38 @@ def _read_text(path: Path, size: int) -> RawTable:
             file=name,
         )
     return RawTable(cells=cells, file=name, sheet=None, kind="text", notes=notes)
+
+
+_TRAILING_RUN = 100  # empty fields at a line's end from which they are dropped before parsing
+_SCAN_WHOLE_FILE = 64 * 2**20  # files up to this size are searched whole for such runs
+
+
+def _without_trailing_separators(
+    source: Path | io.BytesIO, sample: bytes, separator: str, size: int, notes: list[dict]
+) -> Path | io.BytesIO:
+    """Drop runs of 100 or more separators at the end of lines (empty fields, no data).
+
+    A single row ending in 200,000 commas makes the parser build 200,000 columns for every row
+    (79 s for a 270 kB file); the fields are empty, so dropping them changes no answer. Files up to
+    64 MB are searched whole, larger ones in their first 64 kB (where spreadsheet programs put such
+    rows: the header)."""
+    run = re.compile(re.escape(separator.encode()) + rb"{%d,}(?=\r?\n|\Z)" % _TRAILING_RUN)
+    many = separator.encode() * _TRAILING_RUN  # a plain substring search first: fast, and rarely true
+    data = source.getvalue() if isinstance(source, io.BytesIO) else None
+    if data is None:
+        if size > _SCAN_WHOLE_FILE and many not in sample:
+            return source
+        data = source.read_bytes()
+    if many not in data or not run.search(data):
+        return source
+    trimmed, count = run.subn(b"", data)
+    notes.append(
+        _note(
+            f"{count} line(s) end in {_TRAILING_RUN} or more empty fields",
+            "the empty fields at the end of those lines dropped",
+        )
+    )
+    return io.BytesIO(trimmed)
 
 
 def _estimated_text_cells(sample: str, separator: str, size: int) -> float:
