@@ -195,13 +195,22 @@ def run_pipeline(
     steps.update()
     written = []
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        written.append(write_excel(out / "scores.xlsx", scores, dx=dx, cl=cl, survey=survey, language=language))
-        steps.update()
-        written.append(
-            write_html(out / "report.html", scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
-        )
-        steps.update()
+        from .report._atomic import folder_lock, temporary_name
+
+        finals = [out / "scores.xlsx", out / "report.html"]
+        temporaries = [temporary_name(path) for path in finals]
+        with folder_lock(out):
+            try:
+                write_excel(temporaries[0], scores, dx=dx, cl=cl, survey=survey, language=language)
+                steps.update()
+                write_html(temporaries[1], scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
+                steps.update()
+                for temporary, final in zip(temporaries, finals, strict=True):  # as one set, once both are whole
+                    os.replace(temporary, final)
+            finally:
+                for temporary in temporaries:
+                    temporary.unlink(missing_ok=True)
+        written = finals
     steps.close()
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)
     return 0
@@ -274,18 +283,48 @@ def _columns_that_fit(table: pd.DataFrame, width: int) -> list[str]:
     return shown
 
 
+def prepare_out(out: Path | None) -> Path | None:
+    """Check the ``--out`` folder before any work (creating it), so that a run never ends in a
+    traceback after minutes of work: a one-line :class:`OutputError` with what to do instead."""
+    from .report._atomic import OutputError
+
+    if out is None:
+        return None
+    try:
+        if out.exists() and not out.is_dir():
+            raise OutputError(f"--out {out} is a file, not a folder. Give a folder (it is created when missing).")
+        out.mkdir(parents=True, exist_ok=True)
+    except OutputError:
+        raise
+    except (FileExistsError, NotADirectoryError) as err:
+        raise OutputError(f"--out {out} cannot be a folder: {err.filename} is a file. Give another folder.") from err
+    except PermissionError as err:
+        raise OutputError(
+            f"--out {out} cannot be created: no permission in {err.filename}. Give another folder."
+        ) from err
+    except OSError as err:
+        raise OutputError(
+            f"--out {out} cannot be created ({err.strerror}). Give a shorter or another folder name."
+        ) from err
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"--out {out} is read-only for you. Give a folder you can write into.")
+    return out
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from .simulate import simulate
 
     started = time.perf_counter()
+    out = prepare_out(args.out)
     study = simulate(n_partnerships=args.partnerships, language=args.language, random_state=args.seed)
-    return run_pipeline(study.survey, args.out, args.language, started=started)
+    return run_pipeline(study.survey, out, args.language, started=started)
 
 
 def run_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    out = prepare_out(args.out)
     survey = _read(args)
-    return run_pipeline(survey, args.out, args.language, args.min_group_size, started=started, title=args.title)
+    return run_pipeline(survey, out, args.language, args.min_group_size, started=started, title=args.title)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -390,9 +429,21 @@ COMMANDS = {"demo": run_demo, "report": run_report, "validate": run_validate, "d
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .report._atomic import OutputError
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("kompasmetrics: interrupted; no output was left half-written.", file=sys.stderr)
+        return 130
+    except OutputError as err:
+        if args.debug:
+            raise
+        print(f"kompasmetrics: {err}", file=sys.stderr)
+        return 2
     except KompasError as err:
         if args.debug:
             raise

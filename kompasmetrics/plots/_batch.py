@@ -30,6 +30,7 @@ from ._phases import (
     _one,
     _phase_columns,
     _phase_labels,
+    _phase_numbers,
     _prepare,
     phase_intervals,
     phase_statuses,
@@ -216,8 +217,9 @@ def phase_figures(
     phases = _phase_columns(dx)
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
+    numbers = _phase_numbers(phases, instrument)
     statuses = phase_statuses(dx, table, phases)
-    template = _one(dx, scores, table, phases, labels, statuses, names[0], language).to_plotly_json()["layout"]
+    template = _one(dx, scores, table, phases, labels, statuses, names[0], language, numbers).to_plotly_json()["layout"]
 
     chosen = table.loc[names]
     values = chosen[phases].to_numpy(float)
@@ -245,8 +247,11 @@ def phase_figures(
             next_phase=next_phase[k],
             labels=labels,
             language=language,
+            numbers=numbers,
         )
-        subtitle = phase_subtitle(sufficient[k], current[k], next_phase[k], labels=labels, language=language)
+        subtitle = phase_subtitle(
+            sufficient[k], current[k], next_phase[k], labels=labels, language=language, numbers=numbers
+        )
         title = text("phases.title", language, partnership=partnership)
         figures[partnership] = {"data": data, "layout": _with_title(template, title, subtitle)}
     return figures

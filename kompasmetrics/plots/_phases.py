@@ -27,6 +27,22 @@ def _phase_columns(dx: Diagnosis) -> list[str]:
     return columns[: columns.index("current_phase")] if "current_phase" in columns else []
 
 
+def _phase_numbers(phases: list[str], instrument: Instrument) -> list[int]:
+    """The Kompas number of each phase scale (an instrument may measure only some phases)."""
+    table = instrument.scales.set_index("scale")
+    numbers = []
+    for i, scale in enumerate(phases, start=1):
+        number = table.at[scale, "phase"] if scale in table.index else np.nan
+        numbers.append(i if pd.isna(number) else int(number))
+    return numbers
+
+
+def _position(phase_number: object, numbers: list[int] | None) -> int:
+    """Where phase ``phase_number`` sits among the measured phases (0-based)."""
+    number = int(phase_number)
+    return numbers.index(number) if numbers is not None and number in numbers else number - 1
+
+
 def _phase_labels(phases: list[str], instrument: Instrument, language: str) -> list[str]:
     table = instrument.scales.set_index("scale")
     labels = []
@@ -199,11 +215,12 @@ def plot_phases(
     phases = _phase_columns(dx)
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
+    numbers = _phase_numbers(phases, instrument)
     statuses = phase_statuses(dx, table, phases)
     if partnership is None:
-        return _heatmap(table, phases, labels, statuses == "skipped", language)
+        return _heatmap(table, phases, labels, statuses == "skipped", language, numbers)
     check_partnership(partnership, table.index)
-    return _one(dx, scores, table, phases, labels, statuses, partnership, language)
+    return _one(dx, scores, table, phases, labels, statuses, partnership, language, numbers)
 
 
 def _one(
@@ -215,6 +232,7 @@ def _one(
     statuses: pd.DataFrame,
     partnership: str,
     language: str,
+    numbers: list[int] | None = None,
 ) -> go.Figure:
     rules = dx.rules
     row = table.loc[partnership]
@@ -236,6 +254,7 @@ def _one(
         next_phase=row["next_phase"],
         labels=labels,
         language=language,
+        numbers=numbers,
     ):
         figure.add_trace(go.Bar(spec) if spec["type"] == "bar" else go.Scatter(spec))
     for threshold, key in (
@@ -259,6 +278,7 @@ def _one(
         row["next_phase"],
         labels=labels,
         language=language,
+        numbers=numbers,
     )
     figure = theme.themed(
         figure,
@@ -278,14 +298,24 @@ def _one(
     return figure
 
 
-def phase_subtitle(sufficient: bool, current: object, next_phase: object, *, labels: list[str], language: str) -> str:
-    """The subtitle of the phase bars: where the partnership stands and its next step."""
+def phase_subtitle(
+    sufficient: bool,
+    current: object,
+    next_phase: object,
+    *,
+    labels: list[str],
+    language: str,
+    numbers: list[int] | None = None,
+) -> str:
+    """The subtitle of the phase bars: where the partnership stands and its next step.
+
+    ``numbers`` are the phase numbers of ``labels`` (default 1, 2, ...)."""
     if not sufficient:
         return text("phases.subtitle_insufficient", language)
-    current_label = labels[int(current) - 1] if not pd.isna(current) else "–"
+    current_label = labels[_position(current, numbers)] if not pd.isna(current) else "–"
     if pd.isna(next_phase):
         return text("phases.subtitle_done", language, current=current_label)
-    return text("phases.subtitle", language, current=current_label, next=labels[int(next_phase) - 1])
+    return text("phases.subtitle", language, current=current_label, next=labels[_position(next_phase, numbers)])
 
 
 def phase_trace_specs(
@@ -300,6 +330,7 @@ def phase_trace_specs(
     next_phase: object,
     labels: list[str],
     language: str,
+    numbers: list[int] | None = None,
 ) -> list[dict]:
     """The traces of one partnership's phase bars, as plain trace dicts.
 
@@ -351,7 +382,7 @@ def phase_trace_specs(
     for role, phase_number, symbol, lift in markers:
         if pd.isna(phase_number):
             continue
-        j = int(phase_number) - 1
+        j = _position(phase_number, numbers)
         extra = 17 if role == "next" and not pd.isna(current) and current == next_phase else 0
         traces.append(
             dict(
@@ -373,7 +404,12 @@ def phase_trace_specs(
 
 
 def _heatmap(
-    table: pd.DataFrame, phases: list[str], labels: list[str], skipped: pd.DataFrame, language: str
+    table: pd.DataFrame,
+    phases: list[str],
+    labels: list[str],
+    skipped: pd.DataFrame,
+    language: str,
+    numbers: list[int] | None = None,
 ) -> go.Figure:
     order = (
         table.assign(_name=table.index.astype(str))
@@ -394,7 +430,7 @@ def _heatmap(
             customdata[i, j, 0] = plain(p)
             customdata[i, j, 1] = (
                 f"{label}: {values[i, j]:.0f}<br>{current_word}: "
-                f"{labels[int(current) - 1] if not pd.isna(current) else '–'}"
+                f"{labels[_position(current, numbers)] if not pd.isna(current) else '–'}"
             )
     show_text = n <= 45
     figure = go.Figure(
@@ -435,7 +471,7 @@ def _heatmap(
     has_current = current.notna().to_numpy()
     figure.add_trace(
         go.Scatter(
-            x=[int(c) - 1 + offset for c in current[has_current]],
+            x=[_position(c, numbers) + offset for c in current[has_current]],
             y=np.flatnonzero(has_current).tolist(),
             mode="markers",
             marker=dict(

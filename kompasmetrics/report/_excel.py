@@ -17,6 +17,7 @@ from .. import __version__
 from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..scoring import Scores
+from ._atomic import safe_text, written_whole
 from ._safe import is_formula_like, write_text_cell
 
 HEADER_FILL = PatternFill("solid", start_color="1F3A5F")
@@ -87,7 +88,8 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
         sheet = workbook.create_sheet(texts()["sheets"][key][language][:31])
         _write_frame(sheet, frame, **spec)
     _about(workbook.create_sheet(texts()["sheets"]["about"][language]), scores, language)
-    workbook.save(path)
+    with written_whole(path) as temporary:
+        workbook.save(temporary)
     return path
 
 
@@ -293,7 +295,7 @@ def _cell_value(sheet, value: object, words: dict[bool, str], wrap: Alignment | 
         return int(value)
     if isinstance(value, (float, np.floating)):
         return float(value) if value - value == 0 else None
-    text = value if isinstance(value, str) else str(value)
+    text = safe_text(value if isinstance(value, str) else str(value))
     if wrap is None and not is_formula_like(text):
         return text
     cell = WriteOnlyCell(sheet)

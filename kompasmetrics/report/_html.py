@@ -45,6 +45,7 @@ from ..plots._batch import kijkglas_figures, phase_figures
 from ..plots._common import choose_wave, partnership_table
 from ..scoring import Scores, latest_wave
 from ..survey import Survey
+from ._atomic import safe_text, written_whole
 
 LANGUAGES = ("nl", "en")
 SEVERITIES = ("high", "medium", "low")
@@ -182,8 +183,8 @@ def write_html(
     path = Path(path)
     with _cycle_collection_paused():
         report = _Report(scores, dx, cl, survey, language, title)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(report.parts())
+        with written_whole(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(safe_text(part) for part in report.parts())
     return path
 
 

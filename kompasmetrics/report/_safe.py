@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._atomic import safe_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,6 +19,7 @@ def write_text_cell(cell, value: str) -> None:
     Excel's quote prefix, the flag Excel itself sets when someone types a leading apostrophe, so
     that editing the cell later does not turn it into a formula either.
     """
+    value = safe_text(value)
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"
