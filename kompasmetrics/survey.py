@@ -15,6 +15,7 @@ silently.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,6 +23,7 @@ import pandas as pd
 
 from ._coding import ScaleCoder, code_column
 from ._messages import listing, suggestion
+from ._privacy import pseudonym_note, pseudonymise
 from .errors import KompasValueError, SurveyError
 from .instrument import Instrument, load_instrument
 
@@ -58,6 +60,10 @@ class Survey:
     quality : DataFrame, optional
         The importer's response-quality table, one row per data row read (see
         :func:`kompasmetrics.read_survey`); kept as :attr:`quality`.
+    keep_personal_ids : bool, default False
+        Respondent ids that are e-mail addresses, phone numbers or citizen service numbers are
+        replaced by stable pseudonyms (a keyed hash, :mod:`kompasmetrics._privacy`) and reported;
+        True keeps them as they are (then never share the outputs).
 
     Attributes
     ----------
@@ -103,6 +109,7 @@ class Survey:
         source: str | None = None,
         nonsubstantive: pd.DataFrame | None = None,
         quality: pd.DataFrame | None = None,
+        keep_personal_ids: bool = False,
     ) -> None:
         if not isinstance(responses, pd.DataFrame):
             raise KompasValueError(
@@ -214,11 +221,29 @@ class Survey:
                     "action": "ids R00001... made from the row order",
                 }
             )
+        if not keep_personal_ids:
+            ids, kinds = pseudonymise(frame["respondent_id"].to_numpy(dtype=object, na_value=None))
+            if kinds:
+                frame["respondent_id"] = pd.array(ids, dtype="string")
+                problem, action = pseudonym_note(kinds)
+                log.append({"row": None, "column": respondent_id, "value": None, "problem": problem, "action": action})
         for role in ("partnership", "organisation", "wave", "submitted_at"):
             if role in present_roles:
                 frame[role] = responses[present_roles[role]]
         for role in ("partnership", "organisation"):
             frame[role] = frame[role].astype("string").str.strip().replace("", pd.NA)
+            for spellings in _near_duplicates(frame[role]):
+                shown = " and ".join(repr(s) for s in spellings)
+                log.append(
+                    {
+                        "row": None,
+                        "column": present_roles.get(role, role),
+                        "value": spellings[0],
+                        "problem": f"{role} names {shown} differ only in case or accents: read as different {role}s",
+                        "action": f"if they are one {role}, write them the same in the export (or replace them in "
+                        "the DataFrame before km.Survey)",
+                    }
+                )
         for name in attributes:
             frame[name] = responses[name]
         if given_nonsubstantive is not None:
@@ -327,6 +352,20 @@ class Survey:
             f"{self.responses['organisation'].nunique()} organisations, {len(self.items)} of "
             f"{len(self.instrument.items)} items; {left_out} rows left out (see <code>.report</code>).</div>"
         )
+
+
+def _folded(name: str) -> str:
+    """A name without case, accents and extra spaces: 'Súdwest-Fryslân ' -> 'sudwest-fryslan'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _near_duplicates(names: pd.Series) -> list[list[str]]:
+    """Groups of distinct names that differ only in case or accents."""
+    groups: dict[str, list[str]] = {}
+    for name in names.dropna().unique().tolist():
+        groups.setdefault(_folded(str(name)), []).append(str(name))
+    return [sorted(group) for group in groups.values() if len(group) > 1]
 
 
 def _code_answers(

@@ -41,7 +41,7 @@ class ImportDashboard(widgets.VBox):
         self.path: Path | None = None
         self.survey = self.scores = self.dx = self.cl = self.dashboard = None
         self.upload = widgets.FileUpload(
-            accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt",
+            accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.sav,.zsav",
             multiple=False,
             description=say("upload", language),
             layout={"width": "340px"},
@@ -81,7 +81,13 @@ class ImportDashboard(widgets.VBox):
 
     def load(self, name: str, content: bytes) -> None:
         """Take an export as if it was uploaded (also what the upload button calls)."""
-        self.path = self.folder / Path(name).name
+        base = Path(str(name)).name
+        if base in ("", ".", "..") or not Path(base).suffix:
+            self.path = None
+            self.go.disabled = True
+            self._error(ValueError(say("bad_name", self.language, name=str(name))))
+            return
+        self.path = self.folder / base
         self.path.write_bytes(content)
         try:
             info = inspect_export(self.path)

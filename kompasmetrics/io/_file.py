@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._coding import BY_LABEL, MISSING_LABEL, VALUE, CodedColumn, ScaleCoder, code_column
 from .._messages import listing, suggestion
+from .._privacy import SHARE, personal_kinds, pseudonym_note, pseudonymise
 from ..instrument import Instrument
 from ._errors import ExportError, column_letter, raise_problems, where
 from ._match import find_columns, match_columns, questions_table
@@ -74,6 +75,7 @@ class Options:
     partnership_name: str | None = None
     organisation_name: str | None = None
     include_test: bool = False
+    keep_personal_ids: bool = False
 
 
 @dataclass
@@ -139,6 +141,7 @@ def import_file(path: PathLike, options: Options) -> Imported:
         *raw.notes,
     ]
     data = _Columns(cells, n_header)
+    _drop_personal_by_value(matching, data)
 
     problems += _header_problems(raw, columns, matching, n_header, data, describe, report, place, platform)
     if not matching.items:
@@ -376,6 +379,13 @@ def import_file(path: PathLike, options: Options) -> Imported:
                 "column_map={'<id column>': None} to number the rows instead."
             )
 
+    if not options.keep_personal_ids:
+        ids, kinds = pseudonymise(ids)
+        if kinds:
+            problem, action = pseudonym_note(kinds)
+            id_column = columns[matching.roles["respondent_id"]].name if "respondent_id" in matching.roles else None
+            report.append(entry(None, id_column, None, problem, action))
+
     # ---- column decisions
     for position in matching.personal:
         report.append(entry(None, columns[position].name, None, "personal data", "column dropped on import"))
@@ -522,6 +532,25 @@ def entry(row, column, value, problem, action) -> dict:
         "problem": problem,
         "action": action,
     }
+
+
+def _drop_personal_by_value(matching, data) -> None:
+    """Columns not used for an item or role whose values are mostly e-mail addresses, phone
+    numbers or citizen service numbers are personal data, whatever their header: dropped and
+    listed as such (``Contact``, ``Mail``, ``Your details``, ``BSN``)."""
+    for position, how in list(matching.how.items()):
+        if how not in ("unused", "metadata: not used"):
+            continue
+        values = _texts(data[position])
+        filled = values[_filled(values)]
+        if not len(filled):
+            continue
+        sample = filled[:: max(1, len(filled) // 500)]
+        kinds = personal_kinds(sample)
+        if sum(kinds.values()) >= SHARE * len(set(sample.tolist())):
+            matching.how[position] = f"personal data: dropped ({', '.join(kinds)})"
+            matching.personal.append(position)
+            matching.suggestion.pop(position, None)
 
 
 def _decode_value_labels(

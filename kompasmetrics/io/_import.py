@@ -38,6 +38,7 @@ def read_survey(
     partnership_name: str | None = None,
     organisation_name: str | None = None,
     include_test: bool = False,
+    keep_personal_ids: bool = False,
 ) -> Survey:
     """Read a survey-tool export (xlsx or csv) into a :class:`~kompasmetrics.Survey`.
 
@@ -93,6 +94,10 @@ def read_survey(
         surveys one partnership and has no question asking for it: every row gets this name and no
         column is sought for the role (``partnership`` / ``organisation`` are then not used). The
         report says so. For one file per partnership, see ``read_surveys(partnership_from=...)``.
+    keep_personal_ids : bool, default False
+        Respondent ids that are e-mail addresses, phone numbers or citizen service numbers are
+        replaced by stable pseudonyms (a keyed hash; ``docs/PRIVACY.md``) and reported; True keeps
+        them. Columns whose values are mostly such data are dropped whatever their header.
     include_test : bool, default False
         Keep the responses the platform marks as test responses (Qualtrics "Survey Test"), for a
         file generated to try the survey. By default they are left out and reported, as are
@@ -158,6 +163,7 @@ def read_survey(
         partnership_name,
         organisation_name,
         include_test,
+        keep_personal_ids,
     )
     part = import_file(path, options)
     return _survey([part], options.instrument, source=part.file)
@@ -302,6 +308,7 @@ def _options(
     partnership_name=None,
     organisation_name=None,
     include_test=False,
+    keep_personal_ids=False,
 ) -> Options:
     problems = []
     try:
@@ -359,6 +366,7 @@ def _options(
         partnership_name.strip() if isinstance(partnership_name, str) else None,
         organisation_name.strip() if isinstance(organisation_name, str) else None,
         bool(include_test),
+        bool(keep_personal_ids),
     )
 
 
@@ -426,6 +434,7 @@ def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Surve
             source=source,
             nonsubstantive=nonsubstantive.fillna(False).astype(bool),
             quality=quality,
+            keep_personal_ids=True,  # the importer has already decided (keep_personal_ids of read_survey)
         )
     except SurveyError as err:
         raise ExportError(str(err)) from err

@@ -567,12 +567,18 @@ def _read_text(path: Path, size: int) -> RawTable:
         try:
             cells = _read_csv(source, encoding, separator, as_categories=as_categories)
         except UnicodeError:
-            if encoding != "cp1252":
-                notes.append(_note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"))
-            # with replacement every byte decodes in Windows-1252: this read cannot fail on encoding
-            if isinstance(source, io.BytesIO):
-                source.seek(0)
-            cells = _read_csv(source, "cp1252", separator, errors="replace", as_categories=as_categories)
+            if encoding.startswith("utf-8"):
+                # valid UTF-8 where the sample was read: repair only the bytes that are not, as
+                # Windows-1252, and say in which rows (the rest of the file stays UTF-8)
+                data = source.getvalue() if isinstance(source, io.BytesIO) else path.read_bytes()
+                text, repaired = _repair_utf8(data)
+                notes += _repair_notes(data, repaired)
+                cells = _read_csv(io.StringIO(text), encoding, separator, as_categories=as_categories)
+            else:
+                # with replacement every byte decodes in Windows-1252: this read cannot fail on encoding
+                if isinstance(source, io.BytesIO):
+                    source.seek(0)
+                cells = _read_csv(source, "cp1252", separator, errors="replace", as_categories=as_categories)
     except pd.errors.EmptyDataError as err:
         raise ExportError(
             f"{name} has no rows: the file holds no header and no responses. Export the responses again.",
@@ -602,6 +608,44 @@ def _read_text(path: Path, size: int) -> RawTable:
             file=name,
         )
     return RawTable(cells=cells, file=name, sheet=None, kind="text", notes=notes)
+
+
+def _repair_utf8(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 text with each invalid byte read as Windows-1252; the byte offsets repaired."""
+    repaired: list[int] = []
+    pieces: list[str] = []
+    start = 0
+    while True:
+        try:
+            pieces.append(data[start:].decode("utf-8-sig" if start == 0 else "utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            good = data[start : start + err.start]
+            pieces.append(good.decode("utf-8-sig" if start == 0 else "utf-8"))
+            bad = data[start + err.start : start + err.end]
+            pieces.append(bad.decode("cp1252", "replace"))
+            repaired.extend(range(start + err.start, start + err.end))
+            start += err.end
+    return "".join(pieces), repaired
+
+
+def _repair_notes(data: bytes, offsets: list[int]) -> list[dict]:
+    """One report row per line with repaired bytes (the line number as a spreadsheet shows it when
+    no answer spans lines)."""
+    lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in offsets})
+    notes = [
+        {
+            "row": line,
+            "column": None,
+            "value": None,
+            "problem": "bytes that are not UTF-8 in a UTF-8 file",
+            "action": "read as Windows-1252 (West European); check the accents of this row",
+        }
+        for line in lines[:200]
+    ]
+    if len(lines) > 200:
+        notes.append(_note(f"{len(lines) - 200} more rows with bytes that are not UTF-8", "read as Windows-1252"))
+    return notes
 
 
 _TRAILING_RUN = 100  # empty fields at a line's end from which they are dropped before parsing
@@ -643,7 +687,12 @@ def _estimated_text_cells(sample: str, separator: str, size: int) -> float:
 
 
 def _read_csv(
-    path: Path | io.BytesIO, encoding: str, separator: str, errors: str = "strict", *, as_categories: bool = False
+    path: Path | io.BytesIO | io.StringIO,
+    encoding: str,
+    separator: str,
+    errors: str = "strict",
+    *,
+    as_categories: bool = False,
 ) -> pd.DataFrame:
     """The cells of a text file as strings, in object columns or, for a large file, categories.
 

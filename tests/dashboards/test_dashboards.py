@@ -173,3 +173,11 @@ def test_import_dashboard_reports_a_bad_file():
     board.load("notes.xlsx", b"PK\x03\x04 a damaged workbook")
     assert "did not work" in board.detected.value and "notes.xlsx" in board.detected.value
     assert board.go.disabled
+
+
+@pytest.mark.parametrize("name", ["..", "", ".", "folder/"])
+def test_import_dashboard_refuses_names_that_are_no_file(name):
+    board = km.import_dashboard(language="en")
+    board.load(name, b"respondent_id\nr1\n")
+    assert "is not the file name of an export" in board.detected.value
+    assert board.go.disabled and board.path is None
