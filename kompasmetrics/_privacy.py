@@ -121,8 +121,8 @@ __all__ = ["is_bsn", "looks_personal", "personal_kinds", "pseudonym", "pseudonym
 
 def pseudonym_note(kinds: dict[str, int]) -> tuple[str, str]:
     """The report's problem and action for ids replaced by pseudonyms."""
-    listed = ", ".join(f"{n} {kind}{'es' if kind.endswith('ss') and n > 1 else 's' if n > 1 else ''}"
-                       for kind, n in kinds.items())  # fmt: skip
+    plural = {"e-mail address": "e-mail addresses", "phone number": "phone numbers"}
+    listed = ", ".join(f"{n} {plural.get(kind, kind + 's') if n > 1 else kind}" for kind, n in kinds.items())
     return (
         f"respondent ids that are personal data: {listed}",
         "replaced by pseudonyms (a keyed hash, the same in every run on this computer); "

@@ -49,7 +49,7 @@ def test_ids_that_are_personal_data_become_stable_pseudonyms(tmp_path):
         ("Your details", "06-12345678"),
         ("Mobile", "+31 6 87654321"),
         ("BSN", "111222333"),
-    ],  # fmt: skip
+    ],
 )
 def test_columns_of_personal_data_are_dropped_whatever_their_header(tmp_path, header, value):
     rows = [[f"r{i}", "P", "A", 4, 5, value] for i in range(4)]
