@@ -130,7 +130,7 @@ def _strings(value: object) -> list[str]:
 
 LISTS = {
     "response_scales": "- id: agree5\n      values: [1, 2, 3, 4, 5]",
-    "scales": "- id: trust_reliability\n      construct: trust",
+    "scales": "- id: my_scale\n      construct: trust",
 }
 """The top-level fields that are lists of entries with an ``id``, with the start of a correct one."""
 

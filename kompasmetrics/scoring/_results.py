@@ -78,9 +78,12 @@ class Scores:
         ``respondent_id``, ``partnership``, ``organisation``, [``wave``], one column per scale (0-100).
     organisations : DataFrame
         ``partnership``, [``wave``], ``organisation``, ``n``, ``pooled``, scale columns. Organisations
-        with fewer than ``min_group_size`` respondents are never shown alone: within a partnership
-        they are pooled into one row ``organisation = "Overig / Other"`` when the pool reaches the
-        minimum size, and left out of this table otherwise (they still count in the partnership).
+        with fewer than ``min_group_size`` respondents are never shown alone, nor recoverable from
+        the partnership score by differencing: the hidden organisations of a partnership span at
+        least two organisations and ``min_group_size`` respondents (the smallest shown ones are
+        hidden with a lone small one: complementary suppression) and are shown as one row
+        ``organisation = "Overig / Other"`` averaged in the partnership's own weighting; when
+        every organisation is hidden, none is shown (see ``docs/PRIVACY.md``).
     partnerships : DataFrame
         Indexed by ``partnership`` (and ``wave``): ``n_respondents``, ``n_organisations``,
         ``suppressed`` (fewer respondents than ``min_group_size``: scale columns are missing), scale

@@ -135,7 +135,7 @@ def score(
     partnerships.insert(0, "n_organisations", n_organisations)
     partnerships.insert(0, "n_respondents", n_respondents)
 
-    organisations = _display_organisations(respondents, key_columns, scales, min_group_size)
+    organisations = _display_organisations(respondents, key_columns, scales, min_group_size, weight)
     intervals = _long_intervals(
         units, key_columns, scales, partnership_scores, lower, upper, standard_error, n_respondents, n_effective
     )
@@ -278,18 +278,59 @@ def _long_frame(units: pd.Index, key_columns: list[str], scales: list[str]) -> p
     return long
 
 
-def _display_organisations(respondents, key_columns, scales, min_group_size):
-    """Organisation means that may be shown: small organisations pooled per partnership."""
-    sizes = respondents.groupby([*key_columns, "organisation"], sort=False)["respondent_id"].transform("size")
-    small = (sizes < min_group_size).to_numpy()
-    shown = respondents.assign(organisation=np.where(small, POOLED_LABEL, respondents["organisation"]))
-    shown["pooled"] = small
-    grouped = shown.groupby([*key_columns, "organisation"], sort=True)
-    table = grouped[scales].mean()
-    table.insert(0, "pooled", grouped["pooled"].any())
-    table.insert(0, "n", grouped.size())
-    table = table[table["n"] >= min_group_size].reset_index()
-    return table
+def _display_organisations(respondents, key_columns, scales, min_group_size, weight="organisation"):
+    """Organisation means that may be shown, with complementary suppression.
+
+    An organisation with fewer than ``min_group_size`` respondents is never shown alone, and must
+    not be recoverable by differencing either: the partnership score and the shown organisations
+    determine the (weighted) sum of the hidden ones, so that sum must span at least two
+    organisations and at least ``min_group_size`` respondents. When it does not (one hidden
+    organisation, or hidden ones with too few people together), the smallest shown organisations
+    are hidden as well until it does (the statistical offices' complementary suppression). The
+    hidden organisations of a partnership are shown as one row ``organisation = "Overig / Other"``,
+    averaged in the partnership's own weighting (the mean of organisation means with
+    ``weight="organisation"``), so that the pool adds nothing to what the partnership score and the
+    shown rows already say. When every organisation ends up hidden, nothing is shown apart (the
+    pool would be the partnership itself).
+    """
+    keys = [*key_columns, "organisation"]
+    grouped = respondents.groupby(keys, sort=True)
+    means = grouped[scales].mean()
+    size = grouped.size().rename("n")
+    table = pd.concat([size, means], axis=1).reset_index()
+    table["pooled"] = False
+    small = table["n"] < min_group_size
+    if not small.any():
+        return table[[*keys, "n", "pooled", *scales]]
+    unit = table[key_columns].apply(tuple, axis=1) if len(key_columns) > 1 else table[key_columns[0]]
+    hidden = small.to_numpy().copy()
+    rows_of = table.groupby(unit.to_numpy() if len(key_columns) == 1 else unit, sort=False).indices
+    n, names = table["n"].to_numpy(), table["organisation"].astype(str).to_numpy()
+    for key in set(unit[small]):
+        rows = rows_of[key]
+        shown = sorted((r for r in rows if not hidden[r]), key=lambda r: (n[r], names[r]))
+        while shown and (hidden[rows].sum() < 2 or n[rows[hidden[rows]]].sum() < min_group_size):
+            hidden[shown.pop(0)] = True
+    table["hidden"] = hidden
+    pools = []
+    answers = grouped[scales].count() if weight == "respondent" else None
+    for key, part in table[table["hidden"]].groupby(unit[table["hidden"]], sort=False):
+        if part.shape[0] == len(rows_of[key]):
+            continue  # every organisation hidden: the pool would be the partnership score itself
+        row = {k: v for k, v in zip(key_columns, key if isinstance(key, tuple) else (key,), strict=True)}
+        row.update(organisation=POOLED_LABEL, n=int(part["n"].sum()), pooled=True)
+        if weight == "organisation":
+            row.update(part[scales].mean().to_dict())
+        else:  # the respondents' mean: each organisation mean weighted by its answers to the scale
+            answered = answers.loc[pd.MultiIndex.from_frame(part[keys])]
+            weighted = (part[scales].to_numpy() * answered.to_numpy()).sum(axis=0) / answered.to_numpy().sum(axis=0)
+            row.update(dict(zip(scales, weighted, strict=True)))
+        pools.append(row)
+    visible = table[~table["hidden"]].drop(columns="hidden")
+    out = pd.concat([visible, pd.DataFrame(pools)], ignore_index=True) if pools else visible
+    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    out["pooled"] = out["pooled"].astype(bool)
+    return out[[*keys, "n", "pooled", *scales]]
 
 
 def _reliability(keyed, item_info, items, scales, instrument):
