@@ -37,6 +37,14 @@ class ExportError(KompasValueError):
         self.problems = tuple(problems) or (message,)
 
 
+def column_number(letters: str) -> int:
+    """1-based column number of an Excel column letter: 'A' -> 1, 'AB' -> 28 (column_letter's inverse)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
 def column_letter(position: int) -> str:
     """Excel column letter of a 0-based column position: 0 -> 'A', 27 -> 'AB'."""
     letters = ""

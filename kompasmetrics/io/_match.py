@@ -24,7 +24,7 @@ import pandas as pd
 
 from .._messages import listing
 from ..instrument import Instrument
-from ._errors import column_letter
+from ._errors import column_letter, column_number
 from ._platforms import Platform, SourceColumn, key, personal_patterns
 
 ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
@@ -279,9 +279,7 @@ def find_columns(columns: list[SourceColumn], source: str | int) -> list[int]:
     by_text = [c.position for c in columns if wanted and wanted in _keys(c)]
     if by_text or not _EXCEL_LETTERS.match(source):
         return by_text
-    position = 0
-    for letter in source:
-        position = position * 26 + ord(letter) - ord("A") + 1
+    position = column_number(source)
     return [position - 1] if position <= len(columns) else []
 
 
@@ -301,7 +299,6 @@ def questions_table(
     language: str | None,
 ) -> pd.DataFrame:
     """One row per source column, then one per instrument item not found (see read_survey)."""
-    from ._errors import column_letter
 
     rows = []
     for column in columns:

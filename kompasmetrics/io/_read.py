@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._errors import ExportError, column_letter
+from ._errors import ExportError, column_letter, column_number
 from ._sheet_scan import SheetScan, check_archive, scan_sheet, stray_column, stray_rows
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -487,17 +487,10 @@ def _estimated_cells(path: Path, sheet: str) -> int:
             with archive.open(part) as stream:
                 dimension = _DIMENSION.search(stream.read(4096))
             if dimension and dimension.group(2):
-                return int(dimension.group(3)) * _letters_to_number(dimension.group(2).decode())
+                return int(dimension.group(3)) * column_number(dimension.group(2).decode())
             return archive.getinfo(part).file_size // 30  # about 30 bytes of XML per cell
     except _ZIP_ERRORS:
         return 0
-
-
-def _letters_to_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:

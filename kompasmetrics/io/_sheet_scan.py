@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._errors import ExportError, column_letter
+from ._errors import ExportError, column_letter, column_number
 
 MAX_RATIO = 100
 """Uncompressed / compressed size of a sheet above which an archive is a bomb: the XML of real
@@ -58,13 +58,6 @@ class SheetScan:
     @property
     def cells(self) -> int:
         return self.max_row * self.max_column
-
-
-def letters_to_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 def check_archive(path: Path, part: str) -> None:
@@ -123,7 +116,7 @@ def _scan_chunk(buffer: bytes, end: int, scan: SheetScan) -> None:
 
 
 def _note_cell(scan: SheetScan, letters: bytes, digits: bytes) -> None:
-    column, row = letters_to_number(letters.decode()), int(digits)
+    column, row = column_number(letters.decode()), int(digits)
     if column > scan.row_columns.get(row, 0):
         scan.row_columns[row] = column
     if column > scan.max_column or row > scan.max_row:
@@ -159,4 +152,4 @@ def stray_column(scan: SheetScan) -> str | None:
     return None
 
 
-__all__ = ["SheetScan", "check_archive", "letters_to_number", "scan_sheet", "stray_column", "stray_rows"]
+__all__ = ["SheetScan", "check_archive", "scan_sheet", "stray_column", "stray_rows"]
