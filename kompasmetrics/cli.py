@@ -195,21 +195,14 @@ def run_pipeline(
     steps.update()
     written = []
     if out is not None:
-        from .report._atomic import folder_lock, temporary_name
+        from .report._atomic import folder_lock, written_together
 
         finals = [out / "scores.xlsx", out / "report.html"]
-        temporaries = [temporary_name(path) for path in finals]
-        with folder_lock(out):
-            try:
-                write_excel(temporaries[0], scores, dx=dx, cl=cl, survey=survey, language=language)
-                steps.update()
-                write_html(temporaries[1], scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
-                steps.update()
-                for temporary, final in zip(temporaries, finals, strict=True):  # as one set, once both are whole
-                    os.replace(temporary, final)
-            finally:
-                for temporary in temporaries:
-                    temporary.unlink(missing_ok=True)
+        with folder_lock(out), written_together(*finals) as (workbook, page):
+            write_excel(workbook, scores, dx=dx, cl=cl, survey=survey, language=language)
+            steps.update()
+            write_html(page, scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
+            steps.update()
         written = finals
     steps.close()
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)

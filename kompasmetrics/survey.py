@@ -303,9 +303,8 @@ class Survey:
         if not self.items or len(self.responses) < 2:
             return []
         info = self.instrument.items.set_index("item").loc[self.items]
-        keyed = self.item_matrix()
+        keyed = self.keyed_item_matrix()
         reverse = info["reverse"].to_numpy(bool)
-        keyed[:, reverse] = (info["min"] + info["max"]).to_numpy(float)[reverse] - keyed[:, reverse]
         notes = []
         for row in reversed_suspects(keyed, info["scale"].tolist()).itertuples():
             item = self.items[row.item]
@@ -333,6 +332,15 @@ class Survey:
         The array is the caller's own: changing it leaves the survey as it is.
         """
         return self.responses[self.items].to_numpy(dtype=float, copy=True)
+
+    def keyed_item_matrix(self) -> np.ndarray:
+        """:meth:`item_matrix` with reverse-keyed items turned around (``min + max - x``), a new
+        array keyed in place: a million respondents need no second copy."""
+        info = self.instrument.items.set_index("item").loc[self.items]
+        keyed = self.item_matrix()
+        reverse = info["reverse"].to_numpy(bool)
+        keyed[:, reverse] = (info["min"] + info["max"]).to_numpy(float)[reverse] - keyed[:, reverse]
+        return keyed
 
     def __len__(self) -> int:
         return self.n_respondents

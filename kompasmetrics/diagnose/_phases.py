@@ -53,6 +53,14 @@ def phase_verdicts(context: Context) -> pd.DataFrame:
     return long.reset_index()[[*context.keys, *columns]]
 
 
+def current_positions(context: Context) -> np.ndarray:
+    """Per partnership, the position (in ``context.phases``) of the latest phase that has
+    substantively started (posterior mean at or above ``rules.incomplete``), else 0."""
+    started = (context.posterior.mean[context.phases] >= context.rules.incomplete).to_numpy(bool)
+    last = len(context.phases) - 1 - np.argmax(started[:, ::-1], axis=1)
+    return np.where(started.any(axis=1), last, 0)
+
+
 def back_to(context: Context) -> pd.Series:
     """Per partnership, the earliest phase scale before the current one that is clearly incomplete
     (probability at least ``rules.certainty`` that it stays below ``rules.incomplete``), or missing.
@@ -65,15 +73,14 @@ def back_to(context: Context) -> pd.Series:
     index = context.partnerships.index
     if not phases:
         return pd.Series(np.nan, index=index, dtype=object)
-    started = (post.mean[phases] >= rules.incomplete).to_numpy(bool)
-    position = np.where(started.any(axis=1), len(phases) - 1 - np.argmax(started[:, ::-1], axis=1), 0)
+    position = current_positions(context)
     clearly = np.column_stack([post.probability_below(p, rules.incomplete).fillna(0).to_numpy() for p in phases])
     behind = (clearly >= rules.certainty) & (np.arange(len(phases))[None, :] < position[:, None])
     target = np.where(behind.any(axis=1), np.argmax(behind, axis=1), -1)
     return pd.Series([phases[t] if t >= 0 else np.nan for t in target], index=index, dtype=object)
 
 
-def phase_table(context: Context, verdicts: pd.DataFrame) -> pd.DataFrame:
+def phase_table(context: Context, verdicts: pd.DataFrame, back: pd.Series) -> pd.DataFrame:
     """Completion per phase, current phase, next phase and whether the partners agree on them.
 
     The current phase is the latest phase that has substantively started (posterior mean at or
@@ -82,9 +89,8 @@ def phase_table(context: Context, verdicts: pd.DataFrame) -> pd.DataFrame:
     first, as the article's backtracking. Otherwise it is the current phase while that is not judged
     complete, else the phase after it; after a complete last phase there is none (keep evaluating
     and renewing). An earlier phase that is only short of complete, or unclear, never sends a
-    partnership back: the article's process is not strictly linear.
+    partnership back: the article's process is not strictly linear. ``back`` is :func:`back_to`.
     """
-    rules = context.rules
     phases = context.phases
     completion = context.partnerships[phases]
     table = completion.copy()
@@ -98,15 +104,14 @@ def phase_table(context: Context, verdicts: pd.DataFrame) -> pd.DataFrame:
         table["sufficient_data"] = context.sufficient
         return table
     numbers = np.array([context.roles.phase_of(p) for p in phases], dtype=int)
-    started = (context.posterior.mean[phases] >= rules.incomplete).to_numpy(bool)
-    position = np.where(started.any(axis=1), len(phases) - 1 - np.argmax(started[:, ::-1], axis=1), 0)
+    position = current_positions(context)
     verdict = verdicts.pivot_table(
         index=context.keys, columns="scale", values="verdict", aggfunc="first", dropna=False
     ).reindex(index=table.index, columns=phases)
     current_verdict = verdict.to_numpy(object)[np.arange(len(table)), position]
     ahead = np.where(current_verdict == "complete", position + 1, position)
-    back = back_to(context).map({p: i for i, p in enumerate(phases)})
-    following = np.where(back.notna(), back.fillna(0).to_numpy(int), ahead)
+    back_position = back.map({p: i for i, p in enumerate(phases)})
+    following = np.where(back_position.notna(), back_position.fillna(0).to_numpy(int), ahead)
     numbered = np.append(numbers, 0)  # position len(phases): past the last phase, no next phase
     table["current_phase"] = pd.array(numbers[position], dtype="Int64")
     next_phase = numbered[np.minimum(following, len(phases))]

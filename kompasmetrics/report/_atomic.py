@@ -31,17 +31,28 @@ def temporary_name(path: Path) -> Path:
 
 
 @contextlib.contextmanager
+def written_together(*paths: str | os.PathLike) -> Iterator[list[Path]]:
+    """Yield a temporary path for each of ``paths``; rename them all into place when the block
+    completes (so one set of outputs never mixes with another), remove them when it fails or is
+    interrupted."""
+    finals = [Path(path) for path in paths]
+    temporaries = [temporary_name(final) for final in finals]
+    try:
+        yield temporaries
+        for temporary, final in zip(temporaries, finals, strict=True):
+            os.replace(temporary, final)
+    finally:
+        for temporary in temporaries:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+
+
+@contextlib.contextmanager
 def written_whole(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path to write to; rename it to ``path`` when the block completes, remove
     it when the block fails or is interrupted."""
-    final = Path(path)
-    temporary = temporary_name(final)
-    try:
+    with written_together(path) as (temporary,):
         yield temporary
-        os.replace(temporary, final)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
 
 
 def safe_text(text: str) -> str:
@@ -100,4 +111,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["LOCK_NAME", "OutputError", "folder_lock", "safe_text", "temporary_name", "written_whole"]
+__all__ = [
+    "LOCK_NAME",
+    "OutputError",
+    "folder_lock",
+    "safe_text",
+    "temporary_name",
+    "written_together",
+    "written_whole",
+]

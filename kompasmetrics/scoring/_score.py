@@ -98,9 +98,7 @@ def score(
     item_info = instrument.items.set_index("item").loc[survey.items]
     low = item_info["min"].to_numpy(float)
     high = item_info["max"].to_numpy(float)
-    keyed = survey.item_matrix()  # a fresh array, keyed in place: a million respondents need no second one
-    reverse = item_info["reverse"].to_numpy(bool)
-    keyed[:, reverse] = (low + high)[reverse] - keyed[:, reverse]
+    keyed = survey.keyed_item_matrix()
 
     membership_all = instrument.membership(survey.items)
     measured = membership_all.any(axis=0)
