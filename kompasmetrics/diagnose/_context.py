@@ -35,6 +35,7 @@ class Context:
     min_respondents: int  # the respondents a judgement needs (rules.min_respondents or the scores' minimum)
     _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
     _labels: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, language) -> label
+    _between: dict = field(default_factory=dict, repr=False, compare=False)  # scale -> between-org variance
 
     def label(self, scale: str, language: str) -> str:
         key = (scale, language)
@@ -101,8 +102,7 @@ class Context:
         )
 
     def _between_organisation_variance(self, scale: str) -> float:
-        key = ("between", scale)
-        if key not in self._extremes:
+        if scale not in self._between:
             organisations = self.organisations
             keys = self.keys if len(self.keys) > 1 else self.keys[0]
             shown = organisations.dropna(subset=[scale])
@@ -113,13 +113,13 @@ class Context:
             s2 = self.within_sd[scale].reindex(unit).to_numpy(float) ** 2
             use = (k >= 2).to_numpy() & self.sufficient.reindex(unit).fillna(False).to_numpy(bool) & np.isfinite(s2)
             if use.sum() < 2:
-                self._extremes[key] = 1e6  # too few organisations to learn from: no shrinkage
+                self._between[scale] = 1e6  # too few organisations to learn from: no shrinkage
             else:
                 many = k.to_numpy(float)[use]
                 spread = deviation.to_numpy(float)[use] ** 2 * many / (many - 1)
                 noise = (s2 / shown["n"].to_numpy(float))[use]
-                self._extremes[key] = max(float(np.mean(spread) - np.mean(noise)), 1.0)
-        return self._extremes[key]
+                self._between[scale] = max(float(np.mean(spread) - np.mean(noise)), 1.0)
+        return self._between[scale]
 
     def _extremes_of(self, scale: str | None, min_gap: float) -> pd.DataFrame:
         index = self.partnerships.index
