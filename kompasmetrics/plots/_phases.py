@@ -13,7 +13,7 @@ from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
 from ..scoring import Scores
 from . import _theme as theme
-from ._common import check_partnership, choose_wave, wrap
+from ._common import check_partnership, choose_wave, not_measured_figure, wrap
 from ._texts import check_language, plain, text
 
 # Phase names wrap at 13 characters: "3. Overeenkomen" and "5. Executing and renewing" take two
@@ -213,6 +213,11 @@ def plot_phases(
     language = check_language(language)
     dx, scores, table = _prepare(scores_or_dx, scores, wave)
     phases = _phase_columns(dx)
+    if not phases:  # the survey answered no phase scale: say so in the figure's place
+        title = text(
+            "phases.heatmap_title" if partnership is None else "phases.title", language, partnership=partnership
+        )
+        return not_measured_figure(title, ["phases"], language)
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
     numbers = _phase_numbers(phases, instrument)

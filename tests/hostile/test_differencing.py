@@ -136,3 +136,17 @@ def test_the_old_pooling_would_have_leaked(study):
         ]
     )
     assert len(recovered(attack(partnerships[SCALE], old, partnerships["n_organisations"]), truth)) == 3
+
+
+def test_the_html_report_does_not_either(study, tmp_path):
+    """The report (its figure data and tables) names no hidden organisation, only the pool; its
+    numbers come from the same suppressed table the other tests attack. Writing it also covers a
+    survey that answered no phase scale (the Kompas figures say so instead of failing)."""
+    from kompasmetrics.report import write_html
+
+    survey, _ = study
+    scores = km.score(survey)
+    text = write_html(tmp_path / "report.html", scores, language="en").read_text(encoding="utf-8")
+    for name in ('"Hidden"', ">Hidden<", "Hidden 1", "Hidden 2"):  # (plotly.js itself has "isHidden")
+        assert name not in text
+    assert '"name":"Other (pooled) (n=5)"' in text  # the figure data is plain JSON in the page, and has the pool
