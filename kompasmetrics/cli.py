@@ -27,62 +27,22 @@ import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from . import __version__
 from .errors import KompasError
+from .texts import LANGUAGES, instrument_language, t
 
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 IDLE_SECONDS = 300
 SHUTDOWN_SECONDS = 20
-TEXT: dict[str, dict[str, Any]] = {  # language -> key -> text (the steps are a list)
-    "nl": {
-        "description": "Meet, diagnosticeer en vergelijk samenwerkingsverbanden met het Kompas en het Kijkglas.",
-        "heading": "{n} samenwerkingsverbanden, {r} respondenten, {s} schalen (0-100; organisaties wegen even zwaar)",
-        "columns_shown": "{shown} van de {total} schalen getoond, passend in dit venster (eerst de fasen); "
-        "alle staan in scores.xlsx en in scores.partnerships.",
-        "reliability": "Betrouwbaarheid (Cronbachs alfa): mediaan {median:.2f}, laagste {low:.2f} ({scale})",
-        "flags": "Signalen: {flags}",
-        "no_flags": "Geen signalen.",
-        "clusters": "{k} clusters: {names}",
-        "no_clusters": "Geen clusters: {reason}",
-        "written": "Geschreven: {files}",
-        "left_out": "{n} rij(en) niet meegenomen, zie het importverslag.",
-        "done": "Klaar in {seconds:.1f} s.",
-        "n_respondents": "Respondenten",
-        "n_organisations": "Organisaties",
-        "steps": ["inlezen", "scoren", "diagnose", "clusters", "Excel", "HTML"],
-        "valid": "{files} bestand(en), {rows} respondenten gelezen; {problems} melding(en) in het importverslag.",
-        "serving": "Dashboard op http://127.0.0.1:{port}/ (stoppen met Ctrl+C)",
-    },
-    "en": {
-        "description": "Measure, diagnose and compare partnerships with the Kompas and the Kijkglas.",
-        "heading": "{n} partnerships, {r} respondents, {s} scales (0-100; organisations weigh equally)",
-        "columns_shown": "{shown} of the {total} scales shown, as many as fit this window (phases first); "
-        "all are in scores.xlsx and in scores.partnerships.",
-        "reliability": "Reliability (Cronbach's alpha): median {median:.2f}, lowest {low:.2f} ({scale})",
-        "flags": "Flags: {flags}",
-        "no_flags": "No flags.",
-        "clusters": "{k} clusters: {names}",
-        "no_clusters": "No clusters: {reason}",
-        "written": "Written: {files}",
-        "left_out": "{n} row(s) left out, see the import report.",
-        "done": "Done in {seconds:.1f} s.",
-        "n_respondents": "Respondents",
-        "n_organisations": "Organisations",
-        "steps": ["read", "score", "diagnose", "clusters", "Excel", "HTML"],
-        "valid": "{files} file(s), {rows} respondents read; {problems} note(s) in the import report.",
-        "serving": "Dashboard at http://127.0.0.1:{port}/ (stop with Ctrl+C)",
-    },
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kompasmetrics", description=TEXT["en"]["description"] + " / " + TEXT["nl"]["description"]
+        prog="kompasmetrics", description=" / ".join(t("cli.description", language) for language in LANGUAGES)
     )
     parser.add_argument("--version", action="version", version=f"kompasmetrics {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
@@ -94,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--partnerships", type=int, default=40, help="number of simulated partnerships (default 40)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-    demo.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output (default nl)")
+    demo.add_argument(
+        "--language", choices=LANGUAGES, default=LANGUAGES[0], help=f"language of the output (default {LANGUAGES[0]})"
+    )
 
     def add_import_options(command: argparse.ArgumentParser) -> None:
         command.add_argument(
@@ -104,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--partnership", default=None, help="column naming the partnership")
         command.add_argument("--organisation", default=None, help="column naming the organisation")
         command.add_argument("--platform", default="auto", help="survey tool (default: detect)")
-        command.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output")
+        command.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            default=None,
+            help="language of the output (default: the instrument's first language)",
+        )
 
     report = commands.add_parser("report", help="exports -> scores.xlsx and report.html")
     add_import_options(report)
@@ -191,7 +158,7 @@ def run_pipeline(
         cl = cluster_partnerships(scores, random_state=0, n_bootstrap=20)
         no_clusters = ""
     except KompasValueError as err:
-        cl, no_clusters = None, str(err).split(". ")[0]
+        cl, no_clusters = None, err.text(language).split(". ")[0]
     steps.update()
     written = []
     if out is not None:
@@ -210,7 +177,8 @@ def run_pipeline(
 
 
 def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:
-    text = TEXT[language]
+    from .diagnose._texts import flag_text
+
     width = shutil.get_terminal_size((100, 24)).columns
 
     def say(line: str) -> None:  # prose wrapped to the terminal, words never broken
@@ -222,44 +190,47 @@ def _summary(scores, dx, cl, no_clusters, survey, written, language, started) ->
     extra = [*roles.scales("trust"), *(s for s in (roles.scale("power_asymmetry"), roles.scale("leadership")) if s)]
     columns = ["n_respondents", "n_organisations", *phases, *extra]
     table = scores.partnerships[columns].copy()
-    table.columns = [text[c] if c.startswith("n_") else instrument.scale_label(c, language) for c in columns]
+    table.columns = [
+        t(f"cli.{c}", language) if c.startswith("n_") else instrument.scale_label(c, language) for c in columns
+    ]
     table.index = [" ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
-    say(text["heading"].format(n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
+    say(t("cli.heading", language, n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
     shown = _columns_that_fit(table, width)
     print(table[shown].to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
     n_scales = len(shown) - 2  # the two counts come first
-    say(text["columns_shown"].format(shown=n_scales, total=len(scores.scales)))
+    say(t("cli.columns_shown", language, shown=n_scales, total=len(scores.scales)))
     alphas = scores.reliability.scales.set_index("scale")["cronbach_alpha"].dropna()
     if len(alphas):
         say(
-            text["reliability"].format(
-                median=alphas.median(), low=alphas.min(), scale=instrument.scale_label(alphas.idxmin(), language)
+            t(
+                "cli.reliability",
+                language,
+                median=alphas.median(),
+                low=alphas.min(),
+                scale=instrument.scale_label(alphas.idxmin(), language),
             )
         )
-    counts = dx.flags["flag"].value_counts()
-    say(
-        text["flags"].format(flags=", ".join(f"{flag} {n}" for flag, n in counts.items()))
-        if len(counts)
-        else text["no_flags"]
-    )
+    counts = dx.flags.drop_duplicates(["flag", *scores.partnerships.index.names])["flag"].value_counts()
+    listed = ", ".join(f"{flag_text(flag, 'title', language)} {n}" for flag, n in counts.items())
+    say(t("cli.flags", language, flags=listed) if len(counts) else t("cli.no_flags", language))
     if cl is not None:
         names = "; ".join(
             f"{c}: {name} ({n})"
             for c, name, n in zip(cl.names.index, cl.names[f"name_{language}"], cl.names["n_partnerships"], strict=True)
         )
-        say(text["clusters"].format(k=cl.n_clusters, names=names))
+        say(t("cli.clusters", language, k=cl.n_clusters, names=names))
     else:
-        say(text["no_clusters"].format(reason=no_clusters))
+        say(t("cli.no_clusters", language, reason=no_clusters))
     left_out = (
         int((survey.report["action"].astype(str).str.contains("left out|excluded", case=False)).sum())
         if "action" in survey.report
         else 0
     )
     if left_out:
-        say(text["left_out"].format(n=left_out))
+        say(t("cli.left_out", language, n=left_out))
     if written:
-        say(text["written"].format(files=", ".join(str(p) for p in written)))
-    say(text["done"].format(seconds=time.perf_counter() - started))
+        say(t("cli.written", language, files=", ".join(str(p) for p in written)))
+    say(t("cli.done", language, seconds=time.perf_counter() - started))
 
 
 def _columns_that_fit(table: pd.DataFrame, width: int) -> list[str]:
@@ -317,19 +288,21 @@ def run_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = prepare_out(args.out)
     survey = _read(args)
-    return run_pipeline(survey, out, args.language, args.min_group_size, started=started, title=args.title)
+    language = instrument_language(args.language, survey.instrument)
+    return run_pipeline(survey, out, language, args.min_group_size, started=started, title=args.title)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    text = TEXT[args.language]
     survey = _read(args)
+    language = instrument_language(args.language, survey.instrument)
     report = survey.report
     columns = [c for c in ("file", "sheet", "row", "column", "problem", "action") if c in report.columns]
     with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_colwidth", 70):
         if len(report):
             print(report[columns].to_string(index=False, na_rep=""))
     files = report["file"].nunique() if "file" in report.columns and len(report) else len(find_exports(args.exports))
-    print(text["valid"].format(files=files, rows=survey.n_respondents, problems=len(report)))
+    files_text, problems_text = t("cli.files", language, n=files), t("cli.notes", language, n=len(report))
+    print(t("cli.valid", language, files_text=files_text, rows=survey.n_respondents, problems_text=problems_text))
     return 0
 
 
@@ -356,7 +329,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
         "min_group_size": args.min_group_size,
     }
     notebook = resources.files("kompasmetrics.app").joinpath("dashboard.ipynb")
-    print(TEXT[args.language]["serving"].format(port=args.port))
+    print(t("cli.serving", args.language or LANGUAGES[0], port=args.port))
     # Every page visit starts a kernel (about 270 MB); a kernel whose page is closed is stopped
     # after ``--idle-seconds`` (an open page keeps its kernel, however long it is left alone).
     command = [

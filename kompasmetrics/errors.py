@@ -7,9 +7,44 @@ the built-in types, so ``except ValueError`` keeps working in code that does not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class KompasError(Exception):
-    """Base class of every error raised by kompasmetrics."""
+    """Base class of every error raised by kompasmetrics.
+
+    Attributes
+    ----------
+    problems : tuple of str
+        Every problem found, one sentence each (the message itself when there is one).
+    key : str or None
+        For an error whose text is in the catalogue (``errors.yaml``): its key, so that
+        :meth:`text` can say it in another language. ``str(error)`` is English.
+    """
+
+    key: str | None = None
+
+    def __init__(self, *args: object, problems: Sequence[str] = ()) -> None:
+        super().__init__(*args)
+        self.problems = tuple(problems) or ((str(args[0]),) if args else ())
+        self.values: dict[str, object] = {}
+
+    @classmethod
+    def about(cls, key: str, /, **values: object):
+        """The error whose text is ``errors.<key>`` of the catalogue, in English, filled with ``values``."""
+        from .texts import t
+
+        error = cls(t(f"errors.{key}", "en", **values))
+        error.key, error.values = key, values
+        return error
+
+    def text(self, language: str) -> str:
+        """The message in ``language`` where the catalogue has it, else as raised."""
+        if self.key is None:
+            return str(self)
+        from .texts import t
+
+        return t(f"errors.{self.key}", language, **self.values)
 
 
 class KompasValueError(KompasError, ValueError):

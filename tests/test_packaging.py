@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kompasmetrics.texts import catalogue_files
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,11 +33,9 @@ def test_wheel_contains_instruments_and_archetypes(wheel):
     assert "kompasmetrics/instruments/kompas.yaml" in names
     for data_file in (
         "simulate/archetypes.yaml",
-        "diagnose/texts.yaml",
         "io/platforms.yaml",
-        "plots/texts.yaml",
-        "report/texts.yaml",
-        "dashboards/texts.yaml",
+        "texts/languages.yaml",
+        *(f"texts/{name}.yaml" for name in catalogue_files()),
         "app/dashboard.ipynb",
     ):
         assert f"kompasmetrics/{data_file}" in names, data_file

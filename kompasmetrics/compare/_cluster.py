@@ -14,16 +14,10 @@ from tqdm.auto import tqdm
 from .._checks import expect
 from ..errors import KompasValueError
 from ..scoring import Scores
+from ..texts import LANGUAGES, t
 from ._clustering import Clustering
 from ._estimator import PartnershipClustering
 from ._features import partnership_features
-
-LANGUAGES = ("nl", "en")
-WORDS = {
-    "high": {"nl": "hoog", "en": "high"},
-    "low": {"nl": "laag", "en": "low"},
-    "average": {"nl": "gemiddeld profiel", "en": "average profile"},
-}
 
 
 def cluster_partnerships(
@@ -96,6 +90,7 @@ def cluster_partnerships(
         embedding=embedding,
         excluded=excluded,
         model=model,
+        instrument=scores.instrument,
     )
 
 
@@ -119,17 +114,21 @@ def _names(profiles: pd.DataFrame, labels: pd.Series, scores: Scores, n_scales: 
         row = {"cluster": cluster, "n_partnerships": int((labels == cluster).sum())}
         for language in LANGUAGES:
             parts = [
-                f"{WORDS['high' if z > 0 else 'low'][language]} {instrument.scale_label(scale, language).lower()}"
+                t(
+                    "clusters.high" if z > 0 else "clusters.low",
+                    language,
+                    scale=instrument.scale_label(scale, language).lower(),
+                )
                 for scale, z in zip(top["scale"], top["z"], strict=True)
             ]
-            row[f"name_{language}"] = ", ".join(parts) if parts else WORDS["average"][language]
+            row[f"name_{language}"] = ", ".join(parts) if parts else t("clusters.average", language)
         rows.append(row)
     names = pd.DataFrame(rows).set_index("cluster")
     for language in LANGUAGES:
         column = f"name_{language}"
         repeated = names[column].duplicated(keep=False)
         names.loc[repeated, column] = names.loc[repeated, column] + " (" + names.index[repeated].astype(str) + ")"
-    return names[["name_nl", "name_en", "n_partnerships"]]
+    return names[[*(f"name_{language}" for language in LANGUAGES), "n_partnerships"]]
 
 
 def _reasons(selection: pd.DataFrame, method: str, n_clusters) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
+    from ..instrument import Instrument
     from ._estimator import PartnershipClustering
 
 
@@ -45,6 +46,8 @@ class Clustering:
         Partnerships left out (``partnership``, ``reason``).
     model : PartnershipClustering
         The fitted estimator, to place new partnerships with ``model.predict``.
+    instrument : Instrument
+        The instrument of the scores (its labels name the clusters; its languages those of figures).
     """
 
     labels: pd.Series
@@ -55,6 +58,7 @@ class Clustering:
     embedding: pd.DataFrame
     excluded: pd.DataFrame
     model: PartnershipClustering = field(repr=False)
+    instrument: Instrument | None = field(default=None, repr=False)
 
     @property
     def n_clusters(self) -> int:

@@ -86,10 +86,7 @@ class PartnershipClustering(ClusterMixin, TransformerMixin, BaseEstimator):
         data = validate_data(self, X, dtype=float, ensure_all_finite="allow-nan", reset=True)
         n = data.shape[0]
         if n < MIN_PARTNERSHIPS:
-            raise KompasValueError(
-                f"Clustering needs at least {MIN_PARTNERSHIPS} partnerships with enough data; this study has {n}. "
-                "Compare the partnerships one by one with km.benchmark() instead."
-            )
+            raise KompasValueError.about("too_few_to_cluster", minimum=MIN_PARTNERSHIPS, n=n)
         self.preprocess_ = make_pipeline(SimpleImputer(strategy="mean", keep_empty_features=True), StandardScaler())
         standardised = self.preprocess_.fit_transform(data)
         candidates = self._candidates(n)

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import html
 import sys
+from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from .._resources import package_yaml
+from ..errors import KompasError
 from ..plots._theme import MUTED
+from ..texts import LANGUAGES, entry, t
 
 HALF_WIDTH = 600  # pixels: two figures side by side on a page 1,280 pixels wide
 SEVERITY_COLOURS = {"high": "#b2182b", "medium": "#e08214", "low": "#4d4d4d"}
 
 
-def texts() -> dict:
-    return package_yaml("kompasmetrics.dashboards", "texts.yaml")
+def texts() -> Any:
+    """The whole of the catalogue's ``dashboards.yaml`` (read-only)."""
+    return entry("dashboards")
 
 
 def say(key: str, language: str, **values: object) -> str:
-    entry = texts()
-    for part in key.split("."):
-        entry = entry[part]
-    return entry[language].format(**values) if values else entry[language]
+    """The dashboard text at ``key`` (see :func:`kompasmetrics.texts.t`)."""
+    return t(f"dashboards.{key}", language, **values)
 
 
 class FigureSlot:
@@ -76,14 +77,15 @@ def _subtitle_as_second_line(figure: go.Figure) -> None:
         figure.layout.title.y = 1 - 24 / (figure.layout.height or 450)  # first line's top 24 px down, not cut off
 
 
-def error_panel(error: Exception, language: str = "nl") -> widgets.HTML:
+def error_panel(error: Exception, language: str | None = None) -> widgets.HTML:
     """Our error, as a panel on the page and a line in the server's terminal.
 
     Voilà shows only "There was an error when executing cell [1]" for an uncaught exception and
     prints nothing where the server was started. The message of a :class:`KompasError` already says
     what went wrong, where (file, sheet, row, column) and what to do; this puts it in both places.
     """
-    message = str(error)
+    language = language or LANGUAGES[0]
+    message = error.text(language) if isinstance(error, KompasError) else str(error)
     print(f"kompasmetrics dashboard: {message}", file=sys.__stderr__, flush=True)
     return widgets.HTML(
         "<div class='km-error' style='border-left:4px solid #b2182b;padding:6px 12px;background:#fdf2f2'>"

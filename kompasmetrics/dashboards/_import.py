@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ..errors import KompasError, KompasValueError
 from ..instrument import Instrument, load_instrument
 from ..io import inspect_export
+from ..texts import instrument_language
 from ._common import say
 from ._portfolio import portfolio_dashboard
 
@@ -32,11 +33,9 @@ class ImportDashboard(widgets.VBox):
         Set once the analyst continues.
     """
 
-    def __init__(self, instrument: Instrument | str = "kompas", *, language: str = "nl") -> None:
-        if language not in ("nl", "en"):
-            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+    def __init__(self, instrument: Instrument | str = "kompas", *, language: str | None = None) -> None:
         self.instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
-        self.language = language
+        self.language = language = instrument_language(language, self.instrument)
         self.folder = Path(tempfile.mkdtemp(prefix="kompasmetrics-upload-"))
         self.path: Path | None = None
         self.survey = self.scores = self.dx = self.cl = self.dashboard = None
@@ -175,14 +174,15 @@ def _report_html(report, language: str) -> str:
     )
 
 
-def import_dashboard(instrument: Instrument | str = "kompas", *, language: str = "nl") -> ImportDashboard:
+def import_dashboard(instrument: Instrument | str = "kompas", *, language: str | None = None) -> ImportDashboard:
     """Upload an export, see what was detected, choose the partnership and organisation columns,
     and continue to the portfolio dashboard, all without writing code.
 
     Parameters
     ----------
     instrument : Instrument or str, default "kompas"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------

@@ -13,6 +13,7 @@ from ..errors import KompasValueError
 from ..plots import plot_likert, plot_phases, plot_radar
 from ..scoring import Scores
 from ..survey import Survey
+from ..texts import LANGUAGES, instrument_language
 from ._common import HALF_WIDTH, FigureSlot, agenda_list, flag_cards, say
 
 RINGS = ("ambition", "interests", "context")
@@ -38,11 +39,10 @@ class PartnershipDashboard(widgets.VBox):
         cl=None,
         survey: Survey | None = None,
         *,
-        language: str = "nl",
+        language: str | None = None,
     ) -> None:
         expect(scores, Scores, "dashboard", "scores")
-        if language not in ("nl", "en"):
-            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+        language = instrument_language(language, scores.instrument)
         self.scores, self.dx, self.cl, self.survey = scores, dx if dx is not None else diagnose(scores), cl, survey
         table = scores.partnerships
         names = table.index.get_level_values("partnership") if scores.has_waves else table.index
@@ -56,7 +56,9 @@ class PartnershipDashboard(widgets.VBox):
         self._hidden = len(set(names)) - len(options)
 
         self.language = widgets.ToggleButtons(
-            options=[("NL", "nl"), ("EN", "en")], value=language, style={"button_width": "48px"}
+            options=[(code.upper(), code) for code in scores.instrument.languages if code in LANGUAGES],
+            value=language,
+            style={"button_width": "48px"},
         )
         self.partnership = widgets.Dropdown(options=options, value=options[0], layout={"width": "200px"})
         waves = sorted(table.index.get_level_values("wave").unique()) if scores.has_waves else []
@@ -243,7 +245,7 @@ class PartnershipDashboard(widgets.VBox):
 
 
 def dashboard(
-    scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None, language: str = "nl"
+    scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None, language: str | None = None
 ) -> PartnershipDashboard:
     """An interactive view of one partnership at a time.
 
@@ -261,7 +263,8 @@ def dashboard(
     cl : Clustering, optional
     survey : Survey, optional
         Needed for the answers per item (Likert bars).
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------

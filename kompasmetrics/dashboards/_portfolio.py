@@ -12,10 +12,12 @@ import pandas as pd
 from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
+from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
 from ..scoring import Scores, latest_wave
 from ..survey import Survey
+from ..texts import instrument_language
 from ._common import HALF_WIDTH, FigureSlot, say
 from ._partnership import PartnershipDashboard
 
@@ -54,44 +56,21 @@ class PortfolioDashboard(widgets.VBox):
         cl: Clustering | None,
         survey: Survey | None = None,
         *,
-        language: str = "nl",
+        language: str | None = None,
     ) -> None:
         expect(scores, Scores, "portfolio_dashboard", "scores")
-        if language not in ("nl", "en"):
-            raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+        language = instrument_language(language, scores.instrument)
         self.scores, self.cl, self.survey, self.language = scores, cl, survey, language
+        self._relabelling = False
         self.dx = dx if dx is not None else diagnose(scores)
         rules = self.dx.rules
-        all_label = say("all", language)
-        self.cluster = widgets.Dropdown(
-            options=[(all_label, ALL)]
-            + ([(f"{c}: {n}", c) for c, n in cl.names[f"name_{language}"].items()] if cl is not None else []),
-            value=ALL,
-            description=say("cluster", language),
-            layout={"width": "420px"},
-            style={"description_width": "110px"},
-        )
-        self.flag = widgets.Dropdown(
-            options=[(all_label, ALL)] + [(f, f) for f in FLAGS],
-            value=ALL,
-            description=say("flag", language),
-            style={"description_width": "110px"},
-        )
-        self.phase = widgets.Dropdown(
-            options=[(all_label, ALL)] + [(str(p), p) for p in range(1, 6)],
-            value=ALL,
-            description=say("current_phase", language),
-            style={"description_width": "110px"},
-        )
+        self.cluster = widgets.Dropdown(value=None, layout={"width": "420px"}, style={"description_width": "110px"})
+        self.flag = widgets.Dropdown(style={"description_width": "110px"})
+        self.phase = widgets.Dropdown(style={"description_width": "110px"})
         types = self._organisation_types()
+        self._types = sorted(types.unique()) if types is not None else []
         self.organisation_type = widgets.Dropdown(
-            options=[(all_label, ALL)] + [(t, t) for t in sorted(types.unique())]
-            if types is not None
-            else [(all_label, ALL)],
-            value=ALL,
-            description=say("organisation_type", language),
-            style={"description_width": "110px"},
-            layout={"display": "" if types is not None else "none"},
+            style={"description_width": "110px"}, layout={"display": "" if types is not None else "none"}
         )
         self.thresholds = {
             name: widgets.FloatSlider(
@@ -99,20 +78,14 @@ class PortfolioDashboard(widgets.VBox):
                 min=low,
                 max=high,
                 step=step,
-                description=name,
                 continuous_update=False,
-                style={"description_width": "120px"},
-                layout={"width": "420px"},
+                style={"description_width": "160px"},
+                layout={"width": "460px"},
             )
             for name, (low, high, step) in SLIDERS.items()
         }
-        self.sort_by = widgets.Dropdown(
-            options=list(SORTABLE),
-            value="n_flags",
-            description=say("sort_by", language),
-            style={"description_width": "80px"},
-        )
-        self.descending = widgets.Checkbox(value=True, description=say("descending", language))
+        self.sort_by = widgets.Dropdown(style={"description_width": "80px"})
+        self.descending = widgets.Checkbox(value=True)
         self.count = widgets.HTML()
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
         self._cluster_map = FigureSlot(width=HALF_WIDTH)
@@ -120,7 +93,6 @@ class PortfolioDashboard(widgets.VBox):
         self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
         self.choose = widgets.Dropdown(
             options=list(self.detail.partnership.options),
-            description=say("open", language),
             style={"description_width": "140px"},
             layout={"width": "340px"},
         )
@@ -130,14 +102,15 @@ class PortfolioDashboard(widgets.VBox):
             [widgets.VBox([self.cluster, self.flag]), widgets.VBox([self.phase, self.organisation_type])],
             layout={"flex_flow": "row wrap", "grid_gap": "12px"},
         )
-        sliders = widgets.Accordion([widgets.VBox(list(self.thresholds.values()))], selected_index=None)
-        sliders.set_title(0, say("thresholds", language))
+        self._sliders = widgets.Accordion([widgets.VBox(list(self.thresholds.values()))], selected_index=None)
+        self._title = widgets.HTML()
+        self._relabel(language)
         figures = widgets.HBox([self._cluster_map.box, self._heatmap.box], layout={"flex_flow": "row wrap"})
         super().__init__(
             [
-                widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(say('portfolio_title', language))}</h3>"),
+                self._title,
                 filters,
-                sliders,
+                self._sliders,
                 self.count,
                 figures,
                 widgets.HBox([self.sort_by, self.descending]),
@@ -149,9 +122,52 @@ class PortfolioDashboard(widgets.VBox):
         )
         self.add_class("km-portfolio")
         for control in (self.cluster, self.flag, self.phase, self.organisation_type, self.sort_by, self.descending):
-            control.observe(lambda change: self.refresh(), names="value")
+            control.observe(self._on_filter, names="value")
         for slider in self.thresholds.values():
             slider.observe(self._on_threshold, names="value")
+        self.detail.language.observe(self._on_language, names="value")
+        self.refresh()
+
+    def _relabel(self, language: str) -> None:
+        """Every label and option text in ``language``, keeping what is chosen."""
+        self.language = language
+        all_label = say("all", language)
+        names = self.cl.names[f"name_{language}"].items() if self.cl is not None else []
+        relabelled = (
+            (self.cluster, [(all_label, ALL)] + [(f"{c}: {n}", c) for c, n in names], "cluster"),
+            (self.flag, [(all_label, ALL)] + [(flag_text(f, "title", language), f) for f in FLAGS], "flag"),
+            (
+                self.phase,
+                [(all_label, ALL)] + [(say("phase_option", language, phase=p), p) for p in range(1, 6)],
+                "current_phase",
+            ),
+            (self.organisation_type, [(all_label, ALL)] + [(t, t) for t in self._types], "organisation_type"),
+            (self.sort_by, [(say(f"sort_options.{c}", language), c) for c in SORTABLE], "sort_by"),
+        )
+        self._relabelling = True  # new option lists pass through other values: no refresh meanwhile
+        try:
+            for control, options, key in relabelled:
+                value = control.value if control.value is not None else ("n_flags" if control is self.sort_by else ALL)
+                control.options = options
+                control.value = value
+                control.description = say(key, language)
+        finally:
+            self._relabelling = False
+        for name, slider in self.thresholds.items():
+            slider.description = say(f"threshold_names.{name}", language)
+            slider.description_allow_html = False
+            slider.tooltip = say("threshold_tooltip", language, rule=name)
+        self.descending.description = say("descending", language)
+        self.choose.description = say("open", language)
+        self._sliders.set_title(0, say("thresholds", language))
+        self._title.value = f"<h3 style='margin:4px 0'>{html.escape(say('portfolio_title', language))}</h3>"
+
+    def _on_filter(self, change) -> None:
+        if not self._relabelling:
+            self.refresh()
+
+    def _on_language(self, change) -> None:
+        self._relabel(change["new"])
         self.refresh()
 
     def _organisation_types(self) -> pd.Series | None:
@@ -281,7 +297,7 @@ def portfolio_dashboard(
     cl: Clustering | None = None,
     *,
     survey: Survey | None = None,
-    language: str = "nl",
+    language: str | None = None,
 ) -> PortfolioDashboard:
     """An interactive view of the whole study.
 
@@ -297,7 +313,8 @@ def portfolio_dashboard(
     cl : Clustering, optional
         Without it the cluster filter and map stay empty.
     survey : Survey, optional
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------

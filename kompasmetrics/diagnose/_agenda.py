@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._context import Context
-from ._texts import LANGUAGES, lower_first, texts
+from ._texts import LANGUAGES, lower_first, t, texts
 
 MAX_ITEMS = 3
 PRIORITY = (
@@ -89,7 +89,7 @@ def build_agenda(context: Context, phases: pd.DataFrame, flags: pd.DataFrame) ->
     for unit, row in zip(problems.index, problems.to_dict("records"), strict=True):
         by_unit.setdefault(unit, []).append(row)
     scale_of_phase = {context.roles.phase_of(p): p for p in context.phases}
-    action_texts, step_texts = texts()["flags"], texts()["next_step"]
+    step_texts = texts()["next_step"]
 
     records = []
     for unit, current, following in zip(phases.index, phases["current_phase"], phases["next_phase"], strict=True):
@@ -108,7 +108,7 @@ def build_agenda(context: Context, phases: pd.DataFrame, flags: pd.DataFrame) ->
             item["phase"] = context.roles.phase_of(phase_scale) if isinstance(phase_scale, str) else None
             for language in LANGUAGES:
                 fields = text_fields(context, row, fallback, language)
-                item[f"action_{language}"] = action_texts[row["flag"]]["action"][language].format(**fields)
+                item[f"action_{language}"] = t(f"diagnosis.flags.{row['flag']}.action", language, **fields)
             items.append(item)
         if wants_step:
             item = {"flag": "next_step", "facet": None, "party": None}
@@ -119,8 +119,11 @@ def build_agenda(context: Context, phases: pd.DataFrame, flags: pd.DataFrame) ->
                     item[f"action_{language}"] = step_texts["renew"][language]
                 else:
                     attention = texts()["phases"].get(int(following), {}).get("attention", {}).get(language, "")
-                    item[f"action_{language}"] = step_texts["action"][language].format(
-                        phase=phase_name(context, next_scale, language), attention=attention
+                    item[f"action_{language}"] = t(
+                        "diagnosis.next_step.action",
+                        language,
+                        phase=phase_name(context, next_scale, language),
+                        attention=attention,
                     )
             items.append(item)
         for rank, item in enumerate(items, start=1):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._checks import expect
 from ..errors import KompasValueError
-from ..instrument import role_name
+from ..instrument import Instrument, role_name
 from ..scoring import Scores
 from ._agenda import AGENDA_COLUMNS, build_agenda, text_fields
 from ._context import build_context
@@ -30,7 +30,7 @@ from ._flags import (
 from ._negotiation import negotiation_flags, negotiation_table
 from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
-from ._texts import LANGUAGES, flag_text, texts
+from ._texts import LANGUAGES, flag_text, t, texts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 NOT_MEASURED_COLUMNS = ["flag", "needs", "reason_nl", "reason_en"]
@@ -120,6 +120,8 @@ class Diagnosis:
         ``n``, ``own_gain``, ``partners_gain``, ``outcome`` (lose_lose, win_lose, lose_win,
         compromise, win_win), ``outcome_nl``, ``outcome_en``.
     rules : Rules
+    instrument : Instrument
+        The instrument of the scores (its languages decide those of the figures).
     """
 
     flags: pd.DataFrame
@@ -130,6 +132,7 @@ class Diagnosis:
     not_measured: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_MEASURED_COLUMNS), repr=False)
     verdicts: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     agenda: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AGENDA_COLUMNS), repr=False)
+    instrument: Instrument | None = field(default=None, repr=False)
 
     def flagged(self, flag: str) -> pd.Index:
         """The partnerships (keys) that carry ``flag``."""
@@ -278,6 +281,7 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         not_measured=not_measured,
         verdicts=verdicts,
         agenda=agenda,
+        instrument=scores.instrument,
     )
 
 
@@ -296,7 +300,7 @@ def _not_measured(context) -> pd.DataFrame:
             row = {"flag": flag, "needs": ", ".join(missing)}
             for language in LANGUAGES:
                 names = ", ".join(role_name(role, language) for role in missing)
-                row[f"reason_{language}"] = texts()["not_measured"][language].format(roles=names)
+                row[f"reason_{language}"] = t("diagnosis.not_measured", language, roles=names)
             rows.append(row)
     return pd.DataFrame(rows, columns=NOT_MEASURED_COLUMNS)
 
@@ -333,7 +337,7 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame, judged: set[str
                 fallback.append(texts()["headline"]["complete"][language])
             else:
                 label = context.label(context.roles.phases[int(phase)], language)
-                fallback.append(texts()["headline"]["none"][language].format(next_phase=label))
+                fallback.append(t("diagnosis.headline.none", language, next_phase=label))
         summary[f"headline_{language}"] = headline.fillna(pd.Series(fallback, index=summary.index))
     own, partners = context.roles.scale("own_gain"), context.roles.scale("partners_gain")
     if own is not None and partners is not None:
@@ -352,7 +356,7 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame, judged: set[str
     summary["not_judged"] = np.where(cannot_compare & bool(skipped), ", ".join(skipped), "")
     for language in LANGUAGES:
         titles = ", ".join(flag_text(flag, "title", language) for flag in skipped)
-        reason = texts()["not_judged"]["comparison"][language].format(flags=titles)
+        reason = t("diagnosis.not_judged.comparison", language, flags=titles)
         summary[f"not_judged_{language}"] = np.where(cannot_compare & bool(skipped), reason, "")
     return summary
 

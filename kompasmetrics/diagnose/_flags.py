@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from ._context import Context
-from ._texts import LANGUAGES, confidence_phrase, flag_text, lower_first, number, texts
+from ._texts import LANGUAGES, confidence_phrase, flag_text, lower_first, number, t, texts
 
 FLAG_COLUMNS = ["flag", "severity", "confidence", "phase_scale", "party", "facet", "evidence_nl", "evidence_en"]
 
@@ -152,7 +152,6 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
     n_signals = sum(s.astype(int) for s in signals.values())
     mask = _sure(context, confidence) & (n_signals >= 1)
 
-    phrases = texts()["signals"]
     units = _flagged(context, mask)
     values = pd.DataFrame({"agree_score": scores[agree].reindex(units)})
     later_values = later.reindex(units).to_numpy(float)
@@ -166,16 +165,20 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
         activity, listed = [], []
         for i in range(len(units)):
             parts = [
-                phrases["later_phases"][language].format(phase=label, value=value)
+                t("diagnosis.signals.later_phases", language, phase=label, value=value)
                 for label, value in zip(phase_labels, later_values[i], strict=True)
                 if value >= rules.activity
             ]
             if running[i]:
-                parts.append(phrases["long_running"][language].format(months=running_months[i]))
+                parts.append(t("diagnosis.signals.long_running", language, months=running_months[i]))
             activity.append(", ".join(parts))
             listed.append(
                 ", ".join(
-                    phrases[name][language].format(value=signal_numbers[name][i] if name in signal_numbers else np.nan)
+                    t(
+                        f"diagnosis.signals.{name}",
+                        language,
+                        value=signal_numbers[name][i] if name in signal_numbers else np.nan,
+                    )
                     for name, hit in signal_hits.items()
                     if hit[i]
                 )
@@ -272,14 +275,18 @@ def power_imbalance(context: Context) -> pd.DataFrame:
             if row["paradox"]:
                 who = row["strongest"] if isinstance(row["strongest"], str) else phrases["strongest"][language]
                 parts.append(
-                    phrases["paradox"][language].format(
-                        asymmetry=row["asymmetry"], restraint=row["restraint"], strongest=who
+                    t(
+                        "diagnosis.power_reasons.paradox",
+                        language,
+                        asymmetry=row["asymmetry"],
+                        restraint=row["restraint"],
+                        strongest=who,
                     )
                 )
             if row["views_differ"]:
-                parts.append(phrases["views_differ"][language].format(gap=row["views_gap"]))
+                parts.append(t("diagnosis.power_reasons.views_differ", language, gap=row["views_gap"]))
             if row["unequal"]:
-                parts.append(phrases["dependence"][language].format(**dependence_row))
+                parts.append(t("diagnosis.power_reasons.dependence", language, **dependence_row))
             text = "; ".join(parts)
             reasons.append(text[:1].upper() + text[1:])
         values[f"reasons_{language}"] = reasons

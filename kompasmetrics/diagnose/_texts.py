@@ -1,19 +1,23 @@
-"""The diagnosis texts (titles, evidence templates, recommendations) from ``texts.yaml``."""
+"""The diagnosis texts (titles, evidence templates, recommendations), from the catalogue's
+``diagnosis.yaml`` (:mod:`kompasmetrics.texts`)."""
 
 from __future__ import annotations
 
-from .._resources import package_yaml
+from typing import Any
 
-LANGUAGES = ("nl", "en")
+from ..texts import LANGUAGES, entry, localised, t
+
+__all__ = ["LANGUAGES", "confidence_phrase", "flag_text", "lower_first", "number", "t", "texts"]
 
 
-def texts() -> dict:
-    return package_yaml("kompasmetrics.diagnose", "texts.yaml")
+def texts() -> Any:
+    """The whole of ``diagnosis.yaml`` (read-only)."""
+    return entry("diagnosis")
 
 
 def flag_text(flag: str, part: str, language: str, **values: object) -> str:
     """A flag's title, evidence or recommendation in one language, filled with ``values``."""
-    return texts()["flags"][flag][part][language].format(**values)
+    return t(f"diagnosis.flags.{flag}.{part}", language, **values)
 
 
 def lower_first(text: str) -> str:
@@ -22,8 +26,7 @@ def lower_first(text: str) -> str:
 
 def number(value: float, language: str, digits: int = 0) -> str:
     """``value`` with ``digits`` decimals, with a decimal comma in Dutch."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "nl" else text
+    return localised(f"{value:.{digits}f}", language)
 
 
 def confidence_level(probability: float) -> str:
@@ -38,4 +41,4 @@ def confidence_phrase(probability: float, language: str) -> str:
         return ""
     phrase = texts()["confidence"]
     level = phrase["levels"][confidence_level(probability)][language]
-    return phrase["sentence"][language].format(level=level, percent=f"{min(probability, 0.99) * 100:.0f}%")
+    return t("diagnosis.confidence.sentence", language, level=level, percent=f"{min(probability, 0.99) * 100:.0f}%")

@@ -12,6 +12,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from ..texts import LANGUAGES
 from ._roles import ScaleRoles
 from ._schema import InstrumentModel, _normalise
 
@@ -107,6 +108,15 @@ class Instrument:
     @classmethod
     def from_model(cls, model: InstrumentModel, source: Path | None = None) -> Instrument:
         languages = tuple(model.languages)
+        # The tables carry every language the package speaks, in the instrument's first language
+        # where its file has none: the diagnosis writes its texts in all of them. Outputs only
+        # offer the instrument's own languages (kompasmetrics.texts.instrument_language).
+        tabled = (*languages, *(code for code in LANGUAGES if code not in languages))
+
+        def said(text: Mapping[str, str] | None, lang: str) -> str:
+            text = text or {}
+            return text.get(lang) or text.get(languages[0], "")
+
         response_scales = {
             rs.id: ResponseScale(
                 id=rs.id,
@@ -134,8 +144,8 @@ class Instrument:
                     "role": scale.role,
                     "n_items": len(scale.items),
                     "n_reverse": sum(item.reverse for item in scale.items),
-                    **{f"label_{lang}": scale.label[lang] for lang in languages},
-                    **{f"description_{lang}": (scale.description or {}).get(lang, "") for lang in languages},
+                    **{f"label_{lang}": said(scale.label, lang) for lang in tabled},
+                    **{f"description_{lang}": said(scale.description, lang) for lang in tabled},
                 }
             )
             for position, item in enumerate(scale.items, start=1):
@@ -150,7 +160,7 @@ class Instrument:
                         "min": response_scale.minimum,
                         "max": response_scale.maximum,
                         "n_options": response_scale.n_options,
-                        **{f"text_{lang}": item.text[lang] for lang in languages},
+                        **{f"text_{lang}": said(item.text, lang) for lang in tabled},
                     }
                 )
         scales = pd.DataFrame(scale_rows)
@@ -204,8 +214,13 @@ class Instrument:
         return {
             (row["scale"], language): row[f"label_{language}"]
             for row in self.scales.to_dict("records")
-            for language in self.languages
+            for language in self.tabled_languages
         }
+
+    @property
+    def tabled_languages(self) -> tuple[str, ...]:
+        """The instrument's languages, then the package's others (filled with its first language)."""
+        return (*self.languages, *(code for code in LANGUAGES if code not in self.languages))
 
     def membership(self, items: list[str] | None = None) -> np.ndarray:
         """Boolean matrix (items x scales): which item belongs to which scale."""

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
+from ..texts import LANGUAGES
 from ._roles import SINGLE_ROLES
 
 IDENTIFIER = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -66,7 +67,7 @@ class InstrumentModel(_Strict):
     version: str | StrictInt | float
     title: Text
     description: Text | None = None
-    languages: list[str] = Field(default_factory=lambda: ["nl", "en"], min_length=1)
+    languages: list[str] = Field(default_factory=lambda: list(LANGUAGES), min_length=1)
     default_response_scale: str | None = None
     response_scales: list[ResponseScaleModel] = Field(min_length=1)
     scales: list[ScaleModel] = Field(min_length=1)
@@ -161,7 +162,7 @@ def cross_field_problems(raw: dict) -> list[Problem]:
     together with the structural ones: a wrongly typed part is skipped here (the structure check
     names it) and the rest is still checked.
     """
-    languages = _strings(raw.get("languages")) or ["nl", "en"]
+    languages = _strings(raw.get("languages")) or list(LANGUAGES)
     problems: list[Problem] = _text_problems("title", raw.get("title"), languages)
     problems += _text_problems("description", raw.get("description"), languages)
 

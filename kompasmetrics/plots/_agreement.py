@@ -23,7 +23,7 @@ def plot_agreement(
     partnerships: Sequence[str] | None = None,
     measure: Literal["rwg_j", "org_gap"] = "rwg_j",
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """Agreement within each partnership, scale by scale, as a heat map.
 
@@ -37,7 +37,8 @@ def plot_agreement(
         LeBreton & Senter 2008). ``"org_gap"``: highest minus lowest organisation mean (points),
         over the organisations that may be shown.
     wave : "latest" or a wave, default "latest"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -55,7 +56,7 @@ def plot_agreement(
         For an unknown ``measure``, ``language`` or ``wave``.
     """
     expect(scores, Scores, "plot_agreement", "scores")
-    language = check_language(language)
+    language = check_language(language, scores.instrument)
     check_choice("measure", measure, MEASURES)
     table = choose_wave(scores.agreement.partnerships, wave)
     known = partnership_names(scores)

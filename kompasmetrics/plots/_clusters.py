@@ -43,7 +43,7 @@ def plot_clusters(
     *,
     dx: Diagnosis | None = None,
     scores: Scores | None = None,
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The partnerships in the clustering's 2-D embedding, coloured by cluster.
 
@@ -56,7 +56,8 @@ def plot_clusters(
     scores : Scores, optional
         Adds each partnership's key scores to the hover: the scales that set its cluster apart
         most (largest ``|z|`` in ``cl.profiles``).
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -71,8 +72,8 @@ def plot_clusters(
     KompasValueError
         For an unknown ``language`` or a first argument that is not a Clustering.
     """
-    language = check_language(language)
     cl = _check_clustering(cl, "plot_clusters")
+    language = check_language(language, cl.instrument)
     embedding = cl.embedding
     flags = _flag_lines(dx, language) if dx is not None else None
     key_scores = _key_score_lines(cl, scores, language) if scores is not None else None
@@ -189,7 +190,7 @@ def plot_profiles(
     cl: Clustering,
     *,
     kind: Literal["heatmap", "radar"] = "heatmap",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The clusters' profiles: how each cluster differs from the portfolio, scale by scale.
 
@@ -201,7 +202,8 @@ def plot_profiles(
         ``"heatmap"``: clusters x scales, coloured by the difference from the portfolio mean
         (points), the cluster mean written in each cell. ``"radar"``: the three Kijkglas rings
         side by side, one polygon per cluster (its means) and the portfolio mean dotted.
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -217,9 +219,9 @@ def plot_profiles(
     KompasValueError
         For an unknown ``kind`` or ``language``, or a first argument that is not a Clustering.
     """
-    language = check_language(language)
     check_choice("kind", kind, ("heatmap", "radar"))
     cl = _check_clustering(cl, "plot_profiles")
+    language = check_language(language, cl.instrument)
     # a Clustering keeps no instrument: scale labels come from the bundled Kompas instrument
     instrument = load_instrument()
     scales = [s for s in instrument.scale_ids if s in set(cl.profiles["scale"])]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -90,7 +88,7 @@ def plot_likert(
     partnership: str | None = None,
     wave: object = "latest",
     min_group_size: int = 3,
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """Diverging stacked bars of the answers to one scale's items.
 
@@ -112,7 +110,8 @@ def plot_likert(
     min_group_size : int, default 3
         A partnership with fewer respondents is not shown (its answers could be traced back to
         people); use the same value as in :func:`kompasmetrics.score`.
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -134,7 +133,7 @@ def plot_likert(
         ``min_group_size``, or items of one scale on different answer scales.
     """
     expect(survey, Survey, "plot_likert", "survey")
-    language = check_language(language)
+    language = check_language(language, survey.instrument)
     items = _items(survey, scale)
     if partnership is not None:
         check_partnership(partnership, survey.responses["partnership"].unique())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import plotly.graph_objects as go
 
 from .._checks import expect
@@ -54,7 +52,7 @@ def plot_negotiation(
     *,
     partnership: str | None = None,
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """Figure 4 of the article: own gain against the gain seen for the partners, per organisation.
 
@@ -71,7 +69,8 @@ def plot_negotiation(
         Only this partnership's organisations, labelled, with the partnership's mean as a diamond.
         None (default): every shown organisation of the portfolio.
     wave : "latest" or a wave, default "latest"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -91,8 +90,8 @@ def plot_negotiation(
     KompasValueError
         For an unknown ``language`` or ``wave``, or a diagnosis without negotiation scores.
     """
-    language = check_language(language)
     expect(dx, Diagnosis, "plot_negotiation", "dx")
+    language = check_language(language, dx.instrument)
     table = dx.negotiation
     missing = dx.not_measured.loc[dx.not_measured["flag"] == "win_lose", "needs"]
     if len(missing):

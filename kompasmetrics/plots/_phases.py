@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -164,7 +162,7 @@ def plot_phases(
     partnership: str | None = None,
     scores: Scores | None = None,
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The Kompas: completion of the five phases, where a partnership stands and what it skipped.
 
@@ -182,7 +180,8 @@ def plot_phases(
         the labels come from the bundled instrument.
     wave : "latest" or a wave, default "latest"
         With waves: each partnership's latest measurement, or the one given.
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -210,8 +209,8 @@ def plot_phases(
         For an unknown ``language`` or ``wave``, or a first argument that is neither Scores nor a
         Diagnosis.
     """
-    language = check_language(language)
     dx, scores, table = _prepare(scores_or_dx, scores, wave)
+    language = check_language(language, scores.instrument if scores is not None else dx.instrument)
     phases = _phase_columns(dx)
     if not phases:  # the survey answered no phase scale: say so in the figure's place
         title = text(

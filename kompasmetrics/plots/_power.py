@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 import plotly.graph_objects as go
 
@@ -36,7 +34,7 @@ def plot_trust(
     partnership: str | None = None,
     rules: Rules | None = None,
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The trust reservoir: genuine interest, openness and reliability.
 
@@ -49,7 +47,8 @@ def plot_trust(
     rules : Rules, optional
         For the low-trust line (``rules.low_trust``); the defaults of :class:`kompasmetrics.Rules`.
     wave : "latest" or a wave, default "latest"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -69,7 +68,7 @@ def plot_trust(
         For an unknown ``language`` or ``wave``, or a suppressed partnership.
     """
     expect(scores, Scores, "plot_trust", "scores")
-    language = check_language(language)
+    language = check_language(language, scores.instrument)
     rules = rules or Rules()
     scales = trust_scales(scores)
     if not scales:
@@ -239,7 +238,7 @@ def plot_power(
     partnership: str | None = None,
     rules: Rules | None = None,
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The power paradox: power asymmetry against the restraint of the most powerful party.
 
@@ -256,7 +255,8 @@ def plot_power(
     rules : Rules, optional
         The quadrant lines; the defaults of :class:`kompasmetrics.Rules`.
     wave : "latest" or a wave, default "latest"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -276,7 +276,7 @@ def plot_power(
         For an unknown ``language`` or ``wave``, or a suppressed partnership.
     """
     expect(scores, Scores, "plot_power", "scores")
-    language = check_language(language)
+    language = check_language(language, scores.instrument)
     rules = rules or Rules()
     found, missing = role_scales(scores, ["power_asymmetry", "power_restraint"])
     asymmetry, restraint = found["power_asymmetry"], found["power_restraint"]

@@ -34,7 +34,7 @@ BY = ("partnership", "organisation")
 def organisation_name(name: str, n: int, language: str) -> str:
     """Legend name of an organisation: the pooled row in the figure's language, with its size."""
     if name == OTHER:
-        name = {"nl": "Overig (samengevoegd)", "en": "Other (pooled)"}[language]
+        name = text("common.pooled_name", language)
     return f"{plain(name)} (n={int(n)})"
 
 
@@ -227,9 +227,9 @@ def radial_axis(n_scales: int, *, small: bool = False) -> dict:
     )
 
 
-def _check(scores: Scores, partnership: str, by: str, language: str) -> str:
+def _check(scores: Scores, partnership: str, by: str, language: str | None) -> str:
     expect(scores, Scores, "plot_radar", "scores")
-    language = check_language(language)
+    language = check_language(language, scores.instrument)
     check_choice("by", by, BY)
     check_partnership(partnership, partnership_names(scores))
     return language
@@ -282,7 +282,7 @@ def plot_radar(
     benchmark: bool = True,
     wave: object = "latest",
     legend: Literal["right", "below"] = "right",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """Radar chart of one Kijkglas ring for one partnership.
 
@@ -307,7 +307,8 @@ def plot_radar(
         Where the legend goes: beside the radar for a figure the width of a notebook, or under it
         for a narrow one (half a dashboard), where a legend beside it would squeeze the radar and
         cut off long organisation names.
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------
@@ -385,7 +386,7 @@ def plot_kijkglas(
     by: Literal["partnership", "organisation"] = "partnership",
     benchmark: bool = True,
     wave: object = "latest",
-    language: Literal["nl", "en"] = "nl",
+    language: str | None = None,
 ) -> go.Figure:
     """The three Kijkglas rings of one partnership side by side, the inner ring (ambition) first.
 
@@ -398,7 +399,8 @@ def plot_kijkglas(
     benchmark : bool, default True
         Shade the portfolio's p25-p75 band in every ring.
     wave : "latest" or a wave, default "latest"
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
 
     Returns
     -------

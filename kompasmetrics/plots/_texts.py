@@ -1,28 +1,22 @@
-"""The figures' strings in Dutch and English, read from ``texts.yaml``."""
+"""The figures' strings, from the catalogue's ``plots.yaml`` (:mod:`kompasmetrics.texts`)."""
 
 from __future__ import annotations
 
 import html
-from functools import cache
+from typing import Any
 
-from .._resources import package_yaml
-from ..errors import KompasValueError
+from ..texts import LANGUAGES, instrument_language, t
+from ..texts import check_language as _check_language
 
-LANGUAGES = ("nl", "en")
-
-
-def _texts() -> dict:
-    return package_yaml("kompasmetrics.plots", "texts.yaml")
+__all__ = ["LANGUAGES", "check_language", "plain", "text"]
 
 
-def check_language(language: object) -> str:
-    """``language`` itself, or a :class:`KompasValueError` naming the parameter."""
-    if language not in LANGUAGES:
-        raise KompasValueError(
-            f"Parameter language={language!r} is not available; the figures speak "
-            f"{' or '.join(map(repr, LANGUAGES))}. Pass language='nl' or language='en'."
-        )
-    return str(language)
+def check_language(language: object, instrument: Any = None) -> str:
+    """The figure's language: ``language``, or by default the instrument's first (see
+    :func:`kompasmetrics.texts.instrument_language`); one error for a language that is not there."""
+    if instrument is not None:
+        return instrument_language(language, instrument)  # type: ignore[arg-type]
+    return LANGUAGES[0] if language is None else _check_language(language)
 
 
 def plain(value: object) -> str:
@@ -38,15 +32,4 @@ def plain(value: object) -> str:
 def text(path: str, language: str, **values: object) -> str:
     """The string at ``path`` ("radar.title") in ``language``, filled with ``values``; text values
     are names from the data or the instrument and are escaped with :func:`plain`."""
-    template = _entry(path)[language]
-    if not values:
-        return template
-    return template.format(**{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
-
-
-@cache
-def _entry(path: str) -> dict:
-    node = _texts()
-    for part in path.split("."):
-        node = node[part]
-    return node
+    return t(f"plots.{path}", language, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,9 +15,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import __version__
-from .._resources import package_yaml
-from ..errors import KompasValueError
+from .._checks import expect
 from ..scoring import Scores
+from ..texts import entry, instrument_language
 from ._atomic import safe_text, written_whole
 from ._safe import is_formula_like, write_text_cell
 
@@ -39,11 +40,14 @@ SCORE_COLOURS = ColorScaleRule(
 )
 
 
-def texts() -> dict:
-    return package_yaml("kompasmetrics.report", "texts.yaml")
+def texts() -> Any:
+    """The whole of the catalogue's ``workbook.yaml`` (read-only)."""
+    return entry("workbook")
 
 
-def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str = "nl") -> Path:
+def write_excel(
+    path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str | None = None
+) -> Path:
     """Write the scores workbook (``scores.xlsx``).
 
     Parameters
@@ -57,7 +61,8 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
         Adds each partnership's cluster and a sheet of clusters.
     survey : Survey, optional
         Adds the import report (every excluded row and decision).
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
         Language of sheet names, headers and texts.
 
     Returns
@@ -79,8 +84,8 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
     ``-``, ``@``, a tab or a carriage return is stored as text with Excel's quote prefix, never as
     a formula.
     """
-    if language not in ("nl", "en"):
-        raise KompasValueError(f"language={language!r}: allowed are 'nl' and 'en'.")
+    expect(scores, Scores, "write_excel", "scores")
+    language = instrument_language(language, scores.instrument)
     path = Path(path)
     workbook = Workbook(write_only=True)  # streams rows: several times faster for large portfolios
     labels = {s: scores.instrument.scale_label(s, language) for s in scores.scales}

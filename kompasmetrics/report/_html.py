@@ -25,17 +25,19 @@ import gc
 import html
 import json
 import math
+import numbers
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import __version__
-from .._resources import package_yaml
+from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
@@ -45,9 +47,9 @@ from ..plots._batch import kijkglas_figures, phase_figures
 from ..plots._common import choose_wave, partnership_table
 from ..scoring import Scores, latest_wave
 from ..survey import Survey
+from ..texts import entry, instrument_language, t
 from ._atomic import safe_text, written_whole
 
-LANGUAGES = ("nl", "en")
 SEVERITIES = ("high", "medium", "low")
 PROGRESS = "progress"  # the one flag that reports good news
 IMPORT_ROWS_SHOWN = 200
@@ -68,8 +70,8 @@ CSP = (
 )
 
 
-def _texts() -> dict:
-    return package_yaml("kompasmetrics.report", "html_texts.yaml")
+def _texts() -> Any:
+    return entry("html")
 
 
 @cache
@@ -79,20 +81,22 @@ def _asset(name: str) -> str:
 
 def _t(path: str, language: str, **values: object) -> str:
     """The report's string at ``path``, escaped for HTML, filled with escaped ``values``."""
-    node = _texts()
-    for part in path.split("."):
-        node = node[part]
-    text = html.escape(node[language])
-    if not values:
-        return text
-    return text.format(**{k: _e(v) for k, v in values.items()})
+    shown = {k: v if isinstance(v, numbers.Real) and not _missing(v) else _shown(v) for k, v in values.items()}
+    return t(f"html.{path}", language, escape=html.escape, **shown)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _shown(value: object) -> str:
+    """Any value as text, "–" where it is missing."""
+    return "–" if _missing(value) else str(value)
 
 
 def _e(value: object) -> str:
     """Any value as escaped HTML text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "–"
-    return html.escape(str(value))
+    return html.escape(_shown(value))
 
 
 def write_html(
@@ -102,7 +106,7 @@ def write_html(
     dx: Diagnosis | None = None,
     cl: Clustering | None = None,
     survey: Survey | None = None,
-    language: str = "nl",
+    language: str | None = None,
     title: str | None = None,
 ) -> Path:
     """Write the HTML report (``report.html``): one file that works offline.
@@ -121,7 +125,8 @@ def write_html(
         and each partnership's cluster.
     survey : Survey, optional
         Adds the import report: how many rows were left out and why.
-    language : {"nl", "en"}, default "nl"
+    language : str, optional
+        "nl" or "en"; by default the instrument's first language
         Language of every text and figure.
     title : str, optional
         The report's title; "Rapport samenwerkingsverbanden" / "Partnership report" by default.
@@ -160,11 +165,8 @@ def write_html(
     >>> scores = km.score(km.simulate(n_partnerships=20, random_state=0).survey)
     >>> path = write_html("report.html", scores, language="en")  # doctest: +SKIP
     """
-    if language not in LANGUAGES:
-        raise KompasValueError(
-            f"Parameter language={language!r} is not available; the report speaks 'nl' or 'en'. "
-            f"Pass language='nl' or language='en'."
-        )
+    expect(scores, Scores, "write_html", "scores")
+    language = instrument_language(language, scores.instrument)
     for name, value, kind in (
         ("scores", scores, Scores),
         ("dx", dx, Diagnosis),

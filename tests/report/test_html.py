@@ -330,7 +330,7 @@ def test_waves_and_diagnosis_made_on_the_fly(tmp_path):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"language": "fr"}, "language='fr' is not available; the report speaks 'nl' or 'en'"),
+        ({"language": "fr"}, "language='fr' is not available; choose 'nl' or 'en'"),
         ({"dx": "diagnosis"}, "Parameter dx of write_html must be a Diagnosis"),
         ({"cl": 3}, "Parameter cl of write_html must be a Clustering"),
         ({"survey": []}, "Parameter survey of write_html must be a Survey"),
@@ -346,7 +346,7 @@ def test_errors(study, tmp_path, arguments, message):
 
 def test_scores_of_the_wrong_type(tmp_path, study):
     _, scores, _, _ = study
-    with pytest.raises(KompasValueError, match="must be a Scores"):
+    with pytest.raises(KompasValueError, match="write_html.. needs the Scores as scores; got DataFrame"):
         write_html(tmp_path / "r.html", scores.partnerships)
 
 

@@ -1,0 +1,98 @@
+"""The text catalogue (kompasmetrics.texts): every text in every language, with the same fields,
+numbers written the way each language writes them, plurals, and no second catalogue beside it."""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+import kompasmetrics as km
+from kompasmetrics.texts import LANGUAGES, catalogue_files, entry, number, t
+
+PACKAGE = Path(km.__file__).parent
+
+
+def _texts(node: object, key: str) -> Iterator[tuple[str, Mapping]]:
+    """Every text below ``node``: a mapping whose keys are language codes."""
+    if not isinstance(node, Mapping):
+        return
+    codes = [k for k in node if k in LANGUAGES]
+    if codes:
+        yield key, node
+        return
+    for name, child in node.items():
+        yield from _texts(child, f"{key}.{name}")
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _forms(text: object) -> list[str]:
+    return list(text.values()) if isinstance(text, Mapping) else [text]
+
+
+@pytest.mark.parametrize("name", catalogue_files())
+def test_every_key_exists_in_every_language_with_the_same_fields(name):
+    found = list(_texts(entry(name), name))
+    assert found, name
+    for key, text in found:
+        assert set(text) == set(LANGUAGES), f"{key}: has {sorted(text)}, needs {list(LANGUAGES)}"
+        fields = None
+        for language in LANGUAGES:
+            forms = _forms(text[language])
+            if isinstance(text[language], Mapping):
+                assert set(text[language]) == {"one", "other"}, key
+            for form in forms:
+                assert isinstance(form, str) and form.strip(), f"{key}.{language} is empty"
+                fields = _fields(form) if fields is None else fields
+                assert _fields(form) == fields, f"{key}.{language}: fields {_fields(form)} != {fields}"
+
+
+def test_the_catalogue_holds_the_product_texts():
+    assert {"plots", "diagnosis", "workbook", "html", "dashboards", "cli", "clusters"} <= set(catalogue_files())
+    assert sum(len(list(_texts(entry(name), name))) for name in catalogue_files()) > 400
+
+
+def test_dutch_numbers_have_a_decimal_comma_and_a_grouping_point():
+    assert t("plots.common.n_summary", "nl", n_respondents=1234, n_organisations=3).startswith("1234 ")
+    assert number(0.684, "nl", 2) == "0,68" and number(0.684, "en", 2) == "0.68"
+    template_value = t("diagnosis.confidence.sentence", "nl", level="waarschijnlijk", percent="87%")
+    assert template_value == "Dit is waarschijnlijk (87% kans)."
+    assert t("cli.done", "nl", seconds=2.345) == "Klaar in 2,3 s."
+    assert t("cli.done", "en", seconds=2.345) == "Done in 2.3 s."
+
+
+def test_plural_forms_follow_the_count():
+    assert t("cli.left_out", "nl", n=1).startswith("1 rij ")
+    assert t("cli.left_out", "nl", n=3).startswith("3 rijen ")
+    assert t("cli.left_out", "en", n=1).startswith("1 row ")
+
+
+def test_escape_reaches_the_values_and_not_the_numbers():
+    import html
+
+    text = t("html.overview.median_respondents", "nl", escape=html.escape, n=4.5, minimum="<3>")
+    assert "4,5" in text and "&lt;3&gt;" in text
+
+
+def test_languages_are_defined_once():
+    """No module spells out the list of languages: they come from texts/languages.yaml."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and {
+                elt.value for elt in node.elts if isinstance(elt, ast.Constant)
+            } == {"nl", "en"}:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not offenders, offenders
+
+
+def test_no_text_file_outside_the_catalogue():
+    stray = [p for p in PACKAGE.rglob("*texts*.yaml") if p.parent.name != "texts"]
+    assert not stray, stray
