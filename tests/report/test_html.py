@@ -346,7 +346,7 @@ def test_errors(study, tmp_path, arguments, message):
 
 def test_scores_of_the_wrong_type(tmp_path, study):
     _, scores, _, _ = study
-    with pytest.raises(KompasValueError, match="write_html.. needs the Scores as scores; got DataFrame"):
+    with pytest.raises(KompasValueError, match=r"write_html\(\) needs the Scores as scores; got DataFrame"):
         write_html(tmp_path / "r.html", scores.partnerships)
 
 
