@@ -96,3 +96,37 @@ def test_languages_are_defined_once():
 def test_no_text_file_outside_the_catalogue():
     stray = [p for p in PACKAGE.rglob("*texts*.yaml") if p.parent.name != "texts"]
     assert not stray, stray
+
+
+def test_a_count_in_a_sentence_takes_the_word_that_fits():
+    one = t(
+        "diagnosis.flags.insufficient_data.evidence",
+        "nl",
+        respondents=1,
+        organisations=1,
+        min_respondents=3,
+        min_organisations=1,
+    )
+    assert one.startswith("1 respondent uit 1 organisatie;") and "minstens 3 respondenten uit 1 organisatie." in one
+    many = t(
+        "diagnosis.flags.insufficient_data.evidence",
+        "en",
+        respondents=2,
+        organisations=2,
+        min_respondents=3,
+        min_organisations=2,
+    )
+    assert many.startswith("2 respondents from 2 organisations;")
+
+
+def test_no_text_hedges_a_plural_with_brackets():
+    """ "1 rijen" and "rij(en)" read badly: every count has its forms."""
+    hedged = [
+        f"{key}.{language}"
+        for name in catalogue_files()
+        for key, text in _texts(entry(name), name)
+        for language in LANGUAGES
+        for form in _forms(text[language])
+        if any(mark in form for mark in ("(en)", "(s)", "(e)"))
+    ]
+    assert not hedged, hedged

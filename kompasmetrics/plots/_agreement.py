@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .._checks import expect
 from ..scoring import Scores
+from ..texts import number
 from . import _theme as theme
 from ._common import check_choice, check_partnership, choose_wave, partnership_names, shorten
 from ._texts import check_language, plain, text
@@ -72,17 +73,18 @@ def plot_agreement(
     labels = [scores.instrument.scale_label(s, language) for s in scales]
     values = wide.to_numpy(float)
     hover = np.empty(values.shape, dtype=object)
-    fmt = "{:.2f}" if measure == "rwg_j" else "{:.0f}"
+    digits = 2 if measure == "rwg_j" else 0
+    measure_name = text(f"agreement.hover_{measure}", language)
     for i, p in enumerate(rows):
         for j, label in enumerate(labels):
-            value = "–" if np.isnan(values[i, j]) else fmt.format(values[i, j])
+            value = "–" if np.isnan(values[i, j]) else number(values[i, j], language, digits)
             n = counts.iat[i, j]
-            hover[i, j] = f"<b>{plain(p)}</b><br>{label}<br>{measure}: {value}" + (
+            hover[i, j] = f"<b>{plain(p)}</b><br>{label}<br>{measure_name}: {value}" + (
                 "" if np.isnan(n) else f" (n = {int(n)} {text('common.respondents', language)})"
             )
     if measure == "rwg_j":
         colour = dict(colorscale=theme.RWG_SCALE, zmin=0, zmax=1)
-        ticks = dict(tickvals=[0, 0.5, 0.7, 1], ticktext=["0", ".50", ".70", "1"])
+        ticks = dict(tickvals=[0, 0.5, 0.7, 1], ticktext=["0", *(number(v, language, 2) for v in (0.5, 0.7)), "1"])
     else:
         colour = dict(
             colorscale=theme.GAP_SCALE,

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from .. import __version__
 from .._checks import expect
 from ..scoring import Scores
-from ..texts import entry, instrument_language
+from ..texts import entry, instrument_language, localised, t
 from ._atomic import safe_text, written_whole
 from ._safe import is_formula_like, write_text_cell
 
@@ -310,6 +310,19 @@ def _cell_value(sheet, value: object, words: dict[bool, str], wrap: Alignment | 
     return cell
 
 
+def _setting_name(key: str, language: str) -> str:
+    return t(f"workbook.settings.{key}", language) if key in texts()["settings"] else key
+
+
+def _setting_value(key: str, value: object, language: str) -> str:
+    """A setting as a person reads it: "organisaties wegen even zwaar", "90%", "0,5"."""
+    if key == "weight" and value in texts()["weights"]:
+        return t(f"workbook.weights.{value}", language)
+    if key == "confidence" and isinstance(value, float):
+        return f"{value:.0%}"
+    return localised(str(value), language) if isinstance(value, float) else str(value)
+
+
 def _about(sheet, scores: Scores, language: str) -> None:
     about = texts()["about"]
     rows = [
@@ -318,11 +331,14 @@ def _about(sheet, scores: Scores, language: str) -> None:
         (about["scores"][language], ""),
         (about["privacy"][language], ""),
         ("", ""),
-        ("kompasmetrics", __version__),
         (texts()["columns"]["setting"][language], ""),
-        *[(key, str(value)) for key, value in scores.settings.items()],
-        ("instrument", f"{scores.instrument.id} {scores.instrument.version}"),
-        ("created", datetime.now().strftime("%Y-%m-%d %H:%M")),
+        *[
+            (_setting_name(key, language), _setting_value(key, value, language))
+            for key, value in scores.settings.items()
+        ],
+        (t("workbook.settings.version", language), __version__),
+        (t("workbook.settings.instrument", language), f"{scores.instrument.id} {scores.instrument.version}"),
+        (t("workbook.settings.created", language), datetime.now().strftime("%Y-%m-%d %H:%M")),
     ]
     sheet.column_dimensions["A"].width = 100
     sheet.column_dimensions["B"].width = 30

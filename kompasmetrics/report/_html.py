@@ -85,6 +85,11 @@ def _t(path: str, language: str, **values: object) -> str:
     return t(f"html.{path}", language, escape=html.escape, **shown)
 
 
+def _column_name(column: str, language: str) -> str:
+    """A column of the import report as the workbook names it ("Rij", "Probleem")."""
+    return t(f"workbook.columns.{column}", language) if column in entry("workbook.columns") else column
+
+
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -638,7 +643,7 @@ class _Report:
             return heading + f"<p>{_t('overview.import_none', language)}</p></section>\n"
         left_out = int((report["action"] == "row left out").sum()) if "action" in report else 0
         shown = report.head(IMPORT_ROWS_SHOWN)
-        head = "".join(f'<th scope="col">{_e(c)}</th>' for c in shown.columns)
+        head = "".join(f'<th scope="col">{_e(_column_name(c, language))}</th>' for c in shown.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in shown.itertuples(index=False)
         )

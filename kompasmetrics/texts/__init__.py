@@ -13,6 +13,9 @@ the value ``n``::
 
     rows: {nl: {one: "{n} rij", other: "{n} rijen"}, en: {one: "{n} row", other: "{n} rows"}}
 
+A count inside a sentence names its word in both forms after a bar: ``{n:|rij|rijen}`` reads
+"1 rij" or "3 rijen".
+
 Numbers are written the way the language writes them: ``{score:.1f}`` of 68.25 reads "68,3" in
 Dutch and "68.3" in English, grouping included ("1.234" and "1,234" with ``{n:,}``).
 
@@ -115,13 +118,13 @@ class _Number:
         self.value, self.language = value, language
 
     def __format__(self, format_spec: str) -> str:
+        if format_spec.startswith("|"):  # a count and its word: {n:|rij|rijen}
+            one, _, other = format_spec[1:].partition("|")
+            return f"{self.value} {one if self.value == 1 else other}"
         return localised(format(self.value, format_spec), self.language)
 
 
 def _localised_values(values: dict[str, object], language: str) -> dict[str, object]:
-    marks = _languages()[language]
-    if (marks.get("decimal", "."), marks.get("grouping", ",")) == (".", ","):
-        return values
     return {
         k: _Number(v, language) if isinstance(v, numbers.Real) and not isinstance(v, bool) else v
         for k, v in values.items()
