@@ -46,3 +46,48 @@ def expect_path(value: object, function: str, parameter: str = "path") -> None:
     if not isinstance(value, (str, os.PathLike)):
         name, hint = HINTS["path"]
         raise KompasValueError(f"{function}() needs {name} as {parameter}; got {describe(value)}. {hint}.")
+
+
+class SettingProblems:
+    """Every problem with the settings of one call, raised together in one message.
+
+    One template for every function and class that checks its parameters (``score``, ``Rules``,
+    ``simulate``, ``read_survey``, ``PartnershipClustering``, the ``language`` of every output)::
+
+        score() cannot use these settings:
+          - min_valid=2: give the share of a scale's items that must be answered, above 0 and at most 1
+          - weight='people': allowed are 'organisation' (default) and 'respondent'
+
+    The error's ``problems`` holds the lines, one per parameter. Use it as a context manager: the
+    problems found inside are raised when the block ends::
+
+        with SettingProblems("score()") as problems:
+            if not 0 < min_valid <= 1:
+                problems.add("min_valid", min_valid, "give a share above 0 and at most 1")
+    """
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        self.found: list[str] = []
+
+    def add(self, parameter: str, value: object, what_to_give: str) -> None:
+        """Record that ``parameter=value`` cannot be used, and what to give instead."""
+        self.found.append(f"{parameter}={value!r}: {what_to_give}")
+
+    def note(self, problem: str) -> None:
+        """Record a problem that concerns several parameters together."""
+        self.found.append(problem)
+
+    def raise_any(self) -> None:
+        """Raise one :class:`KompasValueError` listing every problem recorded, if there is one."""
+        if self.found:
+            which = "this setting" if len(self.found) == 1 else "these settings"
+            lines = "\n".join(f"  - {problem}" for problem in self.found)
+            raise KompasValueError(f"{self.owner} cannot use {which}:\n{lines}", problems=self.found)
+
+    def __enter__(self) -> SettingProblems:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.raise_any()

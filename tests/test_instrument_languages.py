@@ -65,7 +65,9 @@ def test_every_figure_draws_in_the_instruments_language(english_only):
 
 def test_an_explicit_language_the_instrument_lacks_is_one_clear_error(english_only):
     _, scores, _, _ = english_only
-    with pytest.raises(km.KompasValueError, match=r"instrument 'kompas_en' has no texts in 'nl'.*language='en'"):
+    with pytest.raises(
+        km.KompasValueError, match=r"language='nl': instrument 'kompas_en' has no texts in 'nl'.*language='en'"
+    ):
         km.plot_radar(scores, scores.partnerships.index[0], language="nl")
 
 

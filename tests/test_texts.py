@@ -130,3 +130,24 @@ def test_no_text_hedges_a_plural_with_brackets():
         if any(mark in form for mark in ("(en)", "(s)", "(e)"))
     ]
     assert not hedged, hedged
+
+
+def test_one_template_for_every_setting_error_with_its_problems():
+    from kompasmetrics.compare import PartnershipClustering
+
+    cases = [
+        (lambda: km.Rules(complete=120, low_trust="x"), "Rules cannot use these settings:", 2),
+        (lambda: km.simulate(n_partnerships=0, missing_rate=0.9), "simulate() cannot use these settings:", 2),
+        (lambda: PartnershipClustering(method="magic", n_clusters=1).fit([[0.0]] * 20), "PartnershipClustering", 2),
+        (
+            lambda: km.plot_agreement(km.score(km.simulate(n_partnerships=3, random_state=1).survey), language="fr"),
+            "cannot use this setting:\n  - language='fr': not available; choose 'nl' or 'en'",
+            1,
+        ),
+    ]
+    for call, start, n in cases:
+        with pytest.raises(km.KompasValueError) as caught:
+            call()
+        assert start in str(caught.value)
+        assert len(caught.value.problems) == n, caught.value.problems
+        assert all(line in str(caught.value) for line in caught.value.problems)

@@ -16,6 +16,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
+from .._checks import SettingProblems
 from ..errors import KompasValueError
 
 METHODS = ("kmeans", "ward", "gmm")
@@ -147,13 +148,15 @@ class PartnershipClustering(ClusterMixin, TransformerMixin, BaseEstimator):
         return tags
 
     def _check_parameters(self) -> None:
+        problems = SettingProblems("PartnershipClustering")
         if self.method not in METHODS:
-            raise KompasValueError(f"method={self.method!r}: allowed are {', '.join(map(repr, METHODS))}.")
+            problems.add("method", self.method, f"allowed are {', '.join(map(repr, METHODS))}")
         if self.n_clusters != "auto" and not (isinstance(self.n_clusters, (int, np.integer)) and self.n_clusters >= 2):
-            raise KompasValueError(f"n_clusters={self.n_clusters!r}: give 'auto' or a whole number of at least 2.")
+            problems.add("n_clusters", self.n_clusters, "give 'auto' or a whole number of at least 2")
         low, high = self.k_range
         if not (2 <= low <= high):
-            raise KompasValueError(f"k_range={self.k_range!r}: give (lowest, highest) with 2 <= lowest <= highest.")
+            problems.add("k_range", self.k_range, "give (lowest, highest) with 2 <= lowest <= highest")
+        problems.raise_any()
 
     def _candidates(self, n: int) -> list[int]:
         if self.n_clusters != "auto":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from .._checks import SettingProblems
 from ..errors import KompasValueError
 
 
@@ -136,36 +137,35 @@ class Rules:
     min_organisations: int = 1
 
     def __post_init__(self) -> None:
-        problems = []
+        problems = SettingProblems("Rules")
         for spec in fields(self):
             value = getattr(self, spec.name)
             if value is None and spec.name == "min_respondents":
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problems.append(f"{spec.name}={value!r}: give a number")
+                problems.add(spec.name, value, "give a number")
             elif spec.name.startswith("rwg_") and not 0 <= value <= 1:
-                problems.append(f"{spec.name}={value!r}: rwg_j thresholds lie between 0 and 1")
+                problems.add(spec.name, value, "rwg_j thresholds lie between 0 and 1")
             elif spec.name in ("min_respondents", "min_organisations") and value < 1:
-                problems.append(f"{spec.name}={value!r}: give a whole number of at least 1")
+                problems.add(spec.name, value, "give a whole number of at least 1")
             elif spec.name in ("gap_alpha", "gain_alpha") and not 0 < value < 1:
-                problems.append(f"{spec.name}={value!r}: give a significance level between 0 and 1")
+                problems.add(spec.name, value, "give a significance level between 0 and 1")
             elif spec.name in ("certainty", "min_confidence") and not 0.5 <= value < 1:
-                problems.append(f"{spec.name}={value!r}: give a probability from 0.5 up to 1")
+                problems.add(spec.name, value, "give a probability from 0.5 up to 1")
             elif spec.name == "prior_df" and not value >= 1:
-                problems.append(f"{spec.name}={value!r}: give degrees of freedom of at least 1")
+                problems.add(spec.name, value, "give degrees of freedom of at least 1")
             elif (
                 spec.name
                 not in ("long_running_months", "gap_alpha", "gain_alpha", "certainty", "min_confidence", "prior_df")
                 and not spec.name.startswith(("rwg_", "min_"))
                 and not 0 <= value <= 100
             ):
-                problems.append(f"{spec.name}={value!r}: scores run from 0 to 100")
-        if not problems and not self.incomplete <= self.under_way:
-            problems.append(f"incomplete={self.incomplete} must not exceed under_way={self.under_way}")
-        if not problems and not self.gain_low <= self.gain_high:
-            problems.append(f"gain_low={self.gain_low} must not exceed gain_high={self.gain_high}")
-        if problems:
-            raise KompasValueError("Rules cannot use these thresholds:\n" + "\n".join(f"  - {p}" for p in problems))
+                problems.add(spec.name, value, "scores run from 0 to 100")
+        if not problems.found and not self.incomplete <= self.under_way:
+            problems.note(f"incomplete={self.incomplete} must not exceed under_way={self.under_way}")
+        if not problems.found and not self.gain_low <= self.gain_high:
+            problems.note(f"gain_low={self.gain_low} must not exceed gain_high={self.gain_high}")
+        problems.raise_any()
 
     def replace(self, **changes: float) -> Rules:
         """A copy with some thresholds changed."""

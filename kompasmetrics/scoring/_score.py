@@ -14,8 +14,8 @@ import pandas as pd
 from scipy import stats as scipy_stats
 from threadpoolctl import threadpool_limits
 
-from .._checks import expect
-from ..errors import DegenerateStatisticWarning, KompasValueError
+from .._checks import SettingProblems, expect
+from ..errors import DegenerateStatisticWarning
 from ..stats import (
     cronbach_alpha,
     grouped_item_moments,
@@ -174,20 +174,19 @@ def score(
 
 
 def _check_settings(min_valid: float, weight: str, min_group_size: int, confidence: float) -> None:
-    problems = []
-    if not (isinstance(min_valid, (int, float)) and 0 < min_valid <= 1):
-        problems.append(
-            f"min_valid={min_valid!r}: give the share of a scale's items that must be "
-            "answered, a number above 0 and at most 1 (default 0.5)"
-        )
-    if weight not in ("organisation", "respondent"):
-        problems.append(f"weight={weight!r}: allowed are 'organisation' (default) and 'respondent'")
-    if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
-        problems.append(f"min_group_size={min_group_size!r}: give a whole number of at least 1 (default 3)")
-    if not (isinstance(confidence, float) and 0 < confidence < 1):
-        problems.append(f"confidence={confidence!r}: give a coverage between 0 and 1, such as 0.90")
-    if problems:
-        raise KompasValueError("score() cannot use these settings:\n" + "\n".join(f"  - {p}" for p in problems))
+    with SettingProblems("score()") as problems:
+        if not (isinstance(min_valid, (int, float)) and 0 < min_valid <= 1):
+            problems.add(
+                "min_valid",
+                min_valid,
+                "give the share of a scale's items that must be answered, a number above 0 and at most 1 (default 0.5)",
+            )
+        if weight not in ("organisation", "respondent"):
+            problems.add("weight", weight, "allowed are 'organisation' (default) and 'respondent'")
+        if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
+            problems.add("min_group_size", min_group_size, "give a whole number of at least 1 (default 3)")
+        if not (isinstance(confidence, float) and 0 < confidence < 1):
+            problems.add("confidence", confidence, "give a coverage between 0 and 1, such as 0.90")
 
 
 def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
+from .._checks import SettingProblems
 from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
@@ -248,21 +249,19 @@ def _archetype_weights(archetypes, catalogue) -> dict[str, float]:
 
 
 def _check(n_partnerships, n_waves, organisations, respondents, missing_rate, dont_know_rate, language, instrument):
-    problems = []
-    if not (isinstance(n_partnerships, (int, np.integer)) and n_partnerships >= 1):
-        problems.append(f"n_partnerships={n_partnerships!r}: give a whole number of at least 1")
-    if not (isinstance(n_waves, (int, np.integer)) and n_waves >= 1):
-        problems.append(f"n_waves={n_waves!r}: give a whole number of at least 1")
-    for name, (low, high) in (("organisations", organisations), ("respondents", respondents)):
-        if not (1 <= low <= high):
-            problems.append(f"{name}={(low, high)!r}: give (lowest, highest) with 1 <= lowest <= highest")
-    for name, rate in (("missing_rate", missing_rate), ("dont_know_rate", dont_know_rate)):
-        if not 0 <= rate < 0.5:
-            problems.append(f"{name}={rate!r}: give a share from 0 up to 0.5")
-    if language not in instrument.languages:
-        problems.append(f"language={language!r}: the instrument has {list(instrument.languages)}")
-    if problems:
-        raise KompasValueError("simulate() cannot use these settings:\n" + "\n".join(f"  - {p}" for p in problems))
+    with SettingProblems("simulate()") as problems:
+        if not (isinstance(n_partnerships, (int, np.integer)) and n_partnerships >= 1):
+            problems.add("n_partnerships", n_partnerships, "give a whole number of at least 1")
+        if not (isinstance(n_waves, (int, np.integer)) and n_waves >= 1):
+            problems.add("n_waves", n_waves, "give a whole number of at least 1")
+        for name, (low, high) in (("organisations", organisations), ("respondents", respondents)):
+            if not (1 <= low <= high):
+                problems.add(name, (low, high), "give (lowest, highest) with 1 <= lowest <= highest")
+        for name, rate in (("missing_rate", missing_rate), ("dont_know_rate", dont_know_rate)):
+            if not 0 <= rate < 0.5:
+                problems.add(name, rate, "give a share from 0 up to 0.5")
+        if language not in instrument.languages:
+            problems.add("language", language, f"the instrument has {list(instrument.languages)}")
 
 
 def _balanced(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:

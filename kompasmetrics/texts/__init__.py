@@ -33,6 +33,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .._checks import SettingProblems
 from .._resources import parse_yaml
 from ..errors import KompasValueError
 
@@ -131,18 +132,18 @@ def _localised_values(values: dict[str, object], language: str) -> dict[str, obj
     }
 
 
-def check_language(language: object, available: tuple[str, ...] | list[str] = LANGUAGES) -> str:
+def check_language(
+    language: object, available: tuple[str, ...] | list[str] = LANGUAGES, owner: str = "This output"
+) -> str:
     """``language`` itself, or one :class:`KompasValueError` naming the languages available."""
     if language not in available:
         choices = " or ".join(repr(code) for code in available)
-        raise KompasValueError(
-            f"Parameter language={language!r} is not available; choose {choices}. "
-            f"Pass language={available[0]!r}, for example."
-        )
+        with SettingProblems(owner) as problems:
+            problems.add("language", language, f"not available; choose {choices}")
     return str(language)
 
 
-def instrument_language(language: str | None, instrument: Any) -> str:
+def instrument_language(language: str | None, instrument: Any, owner: str = "This output") -> str:
     """The language of an output about ``instrument``'s scores.
 
     ``None`` means the instrument's first language (``languages:`` in its file) that the package
@@ -158,9 +159,12 @@ def instrument_language(language: str | None, instrument: Any) -> str:
     if language is None:
         return spoken[0]
     if language in LANGUAGES and language not in spoken:
-        raise KompasValueError(
-            f"Parameter language={language!r}: instrument '{instrument.id}' has no texts in {language!r} "
-            f"(its languages: {', '.join(instrument.languages)}). Pass language={spoken[0]!r}, or add "
-            f"'{language}' texts to every label, item and answer of the instrument file."
-        )
-    return check_language(language, spoken)
+        with SettingProblems(owner) as problems:
+            problems.add(
+                "language",
+                language,
+                f"instrument '{instrument.id}' has no texts in {language!r} (its languages: "
+                f"{', '.join(instrument.languages)}); pass language={spoken[0]!r}, or add '{language}' texts to "
+                "every label, item and answer of the instrument file",
+            )
+    return check_language(language, spoken, owner)

@@ -330,7 +330,7 @@ def test_waves_and_diagnosis_made_on_the_fly(tmp_path):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"language": "fr"}, "language='fr' is not available; choose 'nl' or 'en'"),
+        ({"language": "fr"}, "language='fr': not available; choose 'nl' or 'en'"),
         ({"dx": "diagnosis"}, "Parameter dx of write_html must be a Diagnosis"),
         ({"cl": 3}, "Parameter cl of write_html must be a Clustering"),
         ({"survey": []}, "Parameter survey of write_html must be a Survey"),
