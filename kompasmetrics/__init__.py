@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     DegenerateStatisticWarning,
+    ExportError,
     InstrumentError,
     KompasError,
     KompasKeyError,
     KompasValueError,
     KompasWarning,
+    OutputError,
     SurveyError,
 )
 
@@ -47,7 +49,6 @@ _LAZY = {
     "Instrument": "instrument",
     "ResponseScale": "instrument",
     "load_instrument": "instrument",
-    "ExportError": "io",
     "read_survey": "io",
     "read_surveys": "io",
     "plot_agreement": "plots",
@@ -111,7 +112,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .dashboards import dashboard, import_dashboard, portfolio_dashboard
     from .diagnose import Diagnosis, Rules, diagnose
     from .instrument import Instrument, ResponseScale, load_instrument
-    from .io import ExportError, read_survey, read_surveys
+    from .io import read_survey, read_surveys
     from .plots import (
         plot_agreement,
         plot_clusters,
@@ -140,6 +141,7 @@ __all__ = [
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "OutputError",
     "PartnershipClustering",
     "Reliability",
     "ResponseScale",

@@ -66,6 +66,40 @@ class SurveyError(KompasValueError):
     """Survey responses do not fit the instrument; the message lists every problem found."""
 
 
+class ExportError(KompasValueError):
+    """A survey-tool export cannot be read, or does not fit the instrument.
+
+    The message says what was wrong, where (file, sheet, row, column), what was given, what is
+    allowed and what to do; when a file has several problems, all of them are listed.
+
+    Attributes
+    ----------
+    file : str or None
+        Name of the export file.
+    sheet : str or None
+        Sheet of a workbook; None for CSV/TSV.
+    problems : tuple of str
+        Every problem found, one sentence each.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        problems: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.sheet = sheet
+        self.problems = tuple(problems) or (message,)
+
+
+class OutputError(KompasError, OSError):
+    """An output cannot be written there: the folder is a file, is read-only, is locked..."""
+
+
 class KompasWarning(UserWarning):
     """Base class of warnings raised by kompasmetrics."""
 
@@ -76,10 +110,12 @@ class DegenerateStatisticWarning(KompasWarning):
 
 __all__ = [
     "DegenerateStatisticWarning",
+    "ExportError",
     "InstrumentError",
     "KompasError",
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "OutputError",
     "SurveyError",
 ]

@@ -2,39 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from ..errors import ExportError
 
-from ..errors import KompasValueError
-
-
-class ExportError(KompasValueError):
-    """A survey-tool export cannot be read, or does not fit the instrument.
-
-    The message says what was wrong, where (file, sheet, row, column), what was given, what is
-    allowed and what to do; when a file has several problems, all of them are listed.
-
-    Attributes
-    ----------
-    file : str or None
-        Name of the export file.
-    sheet : str or None
-        Sheet of a workbook; None for CSV/TSV.
-    problems : tuple of str
-        Every problem found, one sentence each.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | None = None,
-        sheet: str | None = None,
-        problems: Sequence[str] = (),
-    ) -> None:
-        super().__init__(message)
-        self.file = file
-        self.sheet = sheet
-        self.problems = tuple(problems) or (message,)
+__all__ = ["ExportError", "column_letter", "column_number", "raise_problems", "where"]
 
 
 def column_number(letters: str) -> int:

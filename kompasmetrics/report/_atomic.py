@@ -16,13 +16,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import KompasError
+from ..errors import OutputError
 
 LOCK_NAME = ".kompasmetrics.lock"
-
-
-class OutputError(KompasError, OSError):
-    """An output cannot be written there: the folder is a file, is read-only, is locked..."""
 
 
 def temporary_name(path: Path) -> Path:
