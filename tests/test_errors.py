@@ -19,7 +19,8 @@ def test_every_error_type_is_defined_in_errors_py():
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef) and any(
-                isinstance(base, ast.Name) and base.id.startswith("Kompas") or getattr(base, "id", "") in errors.__all__
+                (isinstance(base, ast.Name) and base.id.startswith("Kompas"))
+                or getattr(base, "id", "") in errors.__all__
                 for base in node.bases
             ):
                 elsewhere.append(f"{path.relative_to(PACKAGE)}: {node.name}")
