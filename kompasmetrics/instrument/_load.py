@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from .._resources import AliasError, bundled_instruments, instruments_folder, parse_yaml
 from ..errors import InstrumentError
 from ._instrument import Instrument
+from ._messages import MISSING, readable
 from ._schema import LISTS, InstrumentModel, Problem, cross_field_problems
 
 
@@ -73,7 +74,7 @@ def load_instrument(source: str | Path = "kompas") -> Instrument:
         model = InstrumentModel.model_validate(raw)
     except ValidationError as err:
         mapped = {name for name in LISTS if isinstance(raw.get(name), dict)}  # said once, in its own words
-        structural = [_from_pydantic(e) for e in err.errors() if not (e["loc"] and e["loc"][0] in mapped)]
+        structural = [readable(e, raw) for e in err.errors() if not (e["loc"] and e["loc"][0] in mapped)]
         raise _instrument_error(path, structural + problems) from err
     if problems:
         raise _instrument_error(path, problems)
@@ -98,16 +99,12 @@ def _resolve(source: str | Path) -> Path:
     return bundled
 
 
-def _from_pydantic(error: dict) -> Problem:
-    location = ""
-    for part in error["loc"]:
-        location += f"[{part}]" if isinstance(part, int) else (f".{part}" if location else str(part))
-    return location or "(file)", error.get("input"), error["msg"]
-
-
 def _instrument_error(path: Path, problems: list[Problem]) -> InstrumentError:
     lines = [f"Instrument file {path.name} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:"]
     for field_path, value, reason in problems:
+        if value is MISSING:
+            lines.append(f"  - {field_path}: {reason}")
+            continue
         shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."

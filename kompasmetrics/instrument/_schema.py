@@ -229,11 +229,11 @@ def cross_field_problems(raw: dict) -> list[Problem]:
         problems.append(("scales[].items[].id", duplicate, "item id is used more than once in the instrument"))
 
     for i, (scale, items) in enumerate(zip(scales, items_of, strict=True)):
-        where = f"scales[{i}] ({scale.get('id')})"
+        where = f"scales[{i}]" + (f" ({scale['id']})" if isinstance(scale.get("id"), str) else "")
         problems += _text_problems(f"{where}.label", scale.get("label"), languages)
         problems += _text_problems(f"{where}.description", scale.get("description"), languages)
         for j, item in enumerate(items):
-            item_where = f"{where}.items[{j}] ({item.get('id')})"
+            item_where = f"{where}.items[{j}]" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
             problems += _text_problems(f"{item_where}.text", item.get("text"), languages)
             response_scale = item.get("response_scale") or default
             if response_scale is None:

@@ -49,19 +49,20 @@ def test_user_instrument_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("ring: context", "ring: middle"), ["scales[0].ring", "'middle'", "ambition"]),
+        (("ring: context", "ring: middle"), ["scales[0] (trust).ring", "'middle'", "one of ambition, interests, context"]),
         (("id: t2", "id: t1"), ["'t1'", "item id is used more than once"]),
         (("Strongly agree]", "Strongly agree, Extra]"), ["labels.en", "6 labels for 5 values"]),
         (("en: We do what we say.", "fr: Nous faisons."), ["text.en", "missing or empty", "text.fr"]),
-        (("reverse: false", "reverse: nee"), ["reverse", "'nee'", "boolean"]),
+        (("reverse: false", "reverse: nee"), ["reverse", "'nee'", "write true or false"]),
         (("values: [1, 2, 3, 4, 5]", "values: [1, 3, 2, 4, 5]"), ["values", "ascending"]),
         (("default_response_scale: agree5", "default_response_scale: agree7"), ["default_response_scale", "agree7"]),
         (("missing: {nl: [Weet niet]", "missing: {nl: [Neutraal]"), ["missing.nl", "Neutraal", "also an answer label"]),
-        (("    ring: context", "    ring: context\n    colour: red"), ["colour", "Extra inputs are not permitted"]),
-        (("    ring: context", "    ring: context\n    phase: 6"), ["phase", "less than or equal to 5"]),
+        (("    ring: context", "    ring: context\n    colour: red"), ["unknown field 'colour'", "the fields here are id, construct, label"]),
+        (("    ring: context", "    ring: context\n    phase: 6"), ["phase", "a phase is a whole number from 1 to 5"]),
     ],
 )
 def test_each_problem_is_named(tmp_path, change, expected):
+    """In the words of instruments/README.md, never pydantic's ("Field required", "Input should be")."""
     old, new = change
     assert old in VALID
     with pytest.raises(InstrumentError) as caught:
@@ -70,6 +71,17 @@ def test_each_problem_is_named(tmp_path, change, expected):
     assert "mini.yaml" in message
     for fragment in expected:
         assert fragment in message
+    assert "Field required" not in message and "Input should be" not in message
+
+
+def test_a_missing_field_and_a_text_without_languages_say_what_to_write(tmp_path):
+    text = VALID.replace("title: {nl: Mini, en: Mini}", "title: Mini").replace("    construct: trust\n", "")
+    with pytest.raises(InstrumentError) as caught:
+        km.load_instrument(write(tmp_path, text))
+    message = str(caught.value)
+    assert "title = 'Mini': write the text in every language: title: {nl: ..., en: ...}" in message
+    assert "scales[0] (trust): 'construct' is missing; write the group of related scales" in message
+    assert "{'id': 'trust'" not in message  # the parent mapping is not printed as the value
 
 
 def test_all_problems_reported_together(tmp_path):
