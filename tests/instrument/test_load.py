@@ -49,7 +49,7 @@ def test_user_instrument_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("ring: context", "ring: middle"), ["scales[0] (trust).ring", "'middle'", "one of ambition, interests, context"]),
+        (("ring: context", "ring: middle"), ["(trust).ring", "'middle'", "one of ambition, interests"]),
         (("id: t2", "id: t1"), ["'t1'", "item id is used more than once"]),
         (("Strongly agree]", "Strongly agree, Extra]"), ["labels.en", "6 labels for 5 values"]),
         (("en: We do what we say.", "fr: Nous faisons."), ["text.en", "missing or empty", "text.fr"]),
@@ -57,7 +57,7 @@ def test_user_instrument_loads(tmp_path):
         (("values: [1, 2, 3, 4, 5]", "values: [1, 3, 2, 4, 5]"), ["values", "ascending"]),
         (("default_response_scale: agree5", "default_response_scale: agree7"), ["default_response_scale", "agree7"]),
         (("missing: {nl: [Weet niet]", "missing: {nl: [Neutraal]"), ["missing.nl", "Neutraal", "also an answer label"]),
-        (("    ring: context", "    ring: context\n    colour: red"), ["unknown field 'colour'", "the fields here are id, construct, label"]),
+        (("    ring: context", "    ring: context\n    colour: red"), ["field 'colour'", "are id, construct"]),
         (("    ring: context", "    ring: context\n    phase: 6"), ["phase", "a phase is a whole number from 1 to 5"]),
     ],
 )
