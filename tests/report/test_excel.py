@@ -160,3 +160,31 @@ def test_yes_no_columns_are_words_in_the_workbook_language(study, tmp_path):
         path = write_excel(tmp_path / f"{language}.xlsx", scores, language=language)
         items = pd.read_excel(path, sheet_name="Items", engine="calamine")
         assert set(items.iloc[:, 3]) <= words and len(set(items.iloc[:, 3])) == 2  # reverse keyed
+
+
+def test_every_sheet_prints_landscape_with_its_titles_repeated(workbook_path):
+    """Printed through LibreOffice, 12 partnerships took 54 portrait pages, wide sheets split
+    without the partnership column and wrapped evidence overlapped the next row. Each sheet now
+    prints landscape A4, fitted to one page wide (or a few for the 30-odd columns of scores), with
+    the header row, and on per-partnership sheets the partnership column, on every page."""
+    book = openpyxl.load_workbook(workbook_path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToHeight == 0, sheet.title
+        assert 1 <= setup.fitToWidth <= 4, sheet.title
+        if sheet.title != "Over dit bestand":
+            assert sheet.print_title_rows == "$1:$1", sheet.title
+        if sheet["A1"].value == "Samenwerking":
+            assert sheet.print_title_cols == "$A:$A", sheet.title
+    assert book["Signalen"].page_setup.fitToWidth >= 1 and book["Samenwerkingen"].page_setup.fitToWidth >= 2
+
+
+def test_rows_of_wrapped_text_are_as_high_as_their_lines(workbook_path):
+    sheet = openpyxl.load_workbook(workbook_path)["Signalen"]
+    evidence = [c.value for c in sheet[1]].index("Onderbouwing") + 1
+    for row in range(2, sheet.max_row + 1):
+        text = sheet.cell(row, evidence).value or ""
+        lines = -(-len(text) // 80)
+        assert sheet.row_dimensions[row].height >= 15 * lines, (row, text)
+        assert sheet.cell(row, 1).alignment.vertical == "top"
