@@ -73,12 +73,13 @@ def weighted_correlations(values: np.ndarray, weights: np.ndarray) -> np.ndarray
     return matrices
 
 
-def batched_omega(correlations: np.ndarray, max_iter: int = 500, tol: float = 1e-10) -> np.ndarray:
+def batched_omega(correlations: np.ndarray, max_iter: int = 300, tol: float = 1e-7) -> np.ndarray:
     r"""Omega total of each correlation matrix (b x k x k) under one minres factor, by iterated
     principal axes: :math:`u \leftarrow \operatorname{clip}(1 - \lambda^2, 0.005, 1)` with
     :math:`\lambda` the first principal axis of :math:`R - \operatorname{diag}(u)`; then
     :math:`\omega = (V_t - \sum u)/V_t`, :math:`V_t = s'Rs` with :math:`s` the signs of the loadings
-    (psych's ``flip``). Matrices with a missing entry give NaN."""
+    (psych's ``flip``). Matrices with a missing entry give NaN. The tolerance on the uniquenesses
+    (1e-7) is far below the spread of the replicates, which is all an interval needs."""
     valid = np.isfinite(correlations).all(axis=(1, 2))
     omega = np.full(len(correlations), np.nan)
     if not valid.any():
