@@ -60,7 +60,7 @@ def cfa_tables(keyed: pd.DataFrame, models: dict, missing: str) -> tuple[pd.Data
         for record in fit.loadings.to_dict("records"):
             value = record["loading"]
             verdict = "good" if value >= LOADING_GOOD else "acceptable" if value >= LOADING_ACCEPTABLE else "weak"
-            key = "loading_negative" if value < 0 else "loading_weak" if verdict == "weak" else "loading_good"
+            key = "loading_negative" if value < 0 else f"loading_{verdict}"
             loadings.append(
                 {"construct": construct, "scale": record["factor"], "item": record["item"], "loading": value}
                 | verdict_row(verdict, "cfa", key, loading=value)
@@ -68,15 +68,16 @@ def cfa_tables(keyed: pd.DataFrame, models: dict, missing: str) -> tuple[pd.Data
         matrix = fit.factor_correlations
         for a, first in enumerate(matrix.index):
             for second in matrix.index[a + 1 :]:
-                correlations.append(
-                    {"construct": construct, "scale": first, "other": second, "r": float(matrix.loc[first, second])}
-                )
+                r = float(matrix.loc[first, second])
+                verdict, key = ("weak", "correlation_high") if abs(r) > THRESHOLD else ("good", "correlation_ok")
+                row = {"construct": construct, "scale": first, "other": second, "r": r}
+                correlations.append(row | verdict_row(verdict, "cfa", key, r=r))
     order = [i for factors in models.values() for items in factors.values() for i in items]
     loadings_frame = pd.DataFrame(loadings)
     if len(loadings_frame):
         loadings_frame = loadings_frame.set_index("item").loc[[i for i in order if i in set(loadings_frame["item"])]]
         loadings_frame = loadings_frame.reset_index()[["construct", "scale", "item", *loadings_frame.columns[2:]]]
-    return pd.DataFrame(fits), loadings_frame, pd.DataFrame(correlations, columns=["construct", "scale", "other", "r"])
+    return pd.DataFrame(fits), loadings_frame, pd.DataFrame(correlations)
 
 
 def invariance_table(keyed: pd.DataFrame, models: dict, language: pd.Series | None, missing: str) -> pd.DataFrame:
