@@ -43,7 +43,9 @@ def texts() -> dict:
     return package_yaml("kompasmetrics.report", "texts.yaml")
 
 
-def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str = "nl") -> Path:
+def write_excel(
+    path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str = "nl", validity=None
+) -> Path:
     """Write the scores workbook (``scores.xlsx``).
 
     Parameters
@@ -59,6 +61,8 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
         Adds the import report (every excluded row and decision).
     language : {"nl", "en"}, default "nl"
         Language of sheet names, headers and texts.
+    validity : Validity, optional
+        From :func:`kompasmetrics.validity`: adds a sheet with a row per scale and its verdicts.
 
     Returns
     -------
@@ -87,6 +91,10 @@ def write_excel(path: str | Path, scores: Scores, *, dx=None, cl=None, survey=No
     for key, frame, spec in _sheets(scores, dx, cl, survey, language, labels):
         sheet = workbook.create_sheet(texts()["sheets"][key][language][:31])
         _write_frame(sheet, frame, **spec)
+    if validity is not None:
+        from ..validity._report import write_sheet
+
+        write_sheet(workbook, validity, language)
     _about(workbook.create_sheet(texts()["sheets"]["about"][language]), scores, language)
     with written_whole(path) as temporary:
         workbook.save(temporary)
