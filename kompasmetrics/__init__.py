@@ -68,10 +68,12 @@ _LAZY = {
     "SimulatedStudy": "simulate",
     "simulate": "simulate",
     "Survey": "survey",
+    "Validity": "validity",
+    "validity": "validity",
 }
 _SUBPACKAGES = {
     "compare", "dashboards", "diagnose", "instrument", "io", "plots", "report", "scoring", "simulate", "stats",
-    "survey", "cli",
+    "survey", "cli", "validity",
 }  # fmt: skip
 
 
@@ -128,6 +130,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .scoring import Agreement, Reliability, Scores, score
     from .simulate import SimulatedStudy, simulate
     from .survey import Survey
+    from .validity import Validity, validity
 
 __all__ = [
     "Agreement",
@@ -150,6 +153,7 @@ __all__ = [
     "SimulatedStudy",
     "Survey",
     "SurveyError",
+    "Validity",
     "__version__",
     "benchmark",
     "cluster_partnerships",
@@ -174,4 +178,5 @@ __all__ = [
     "score",
     "simulate",
     "stats",
+    "validity",
 ]

@@ -13,12 +13,13 @@ FOLDER = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(FOLDER.glob("*.ipynb"))
 
 
-def test_the_four_notebooks_exist():
+def test_the_five_notebooks_exist():
     assert [n.name for n in NOTEBOOKS] == [
         "01_quickstart.ipynb",
         "02_comparative_study.ipynb",
         "03_dashboard.ipynb",
         "04_your_own_instrument.ipynb",
+        "05_instrument_validity.ipynb",
     ]
 
 

@@ -69,7 +69,8 @@ def test_installed_wheel_loads_instrument_from_another_folder(wheel, tmp_path):
 
 
 def _loaded_after(code: str) -> set[str]:
-    probe = f"{code}\nimport sys\nprint(' '.join(m for m in ('plotly', 'ipywidgets', 'sklearn') if m in sys.modules))"
+    heavy = "('plotly', 'ipywidgets', 'sklearn', 'semopy')"
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {heavy} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     return set(result.stdout.split())
 

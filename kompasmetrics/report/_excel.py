@@ -48,7 +48,14 @@ def texts() -> Any:
 
 
 def write_excel(
-    path: str | Path, scores: Scores, *, dx=None, cl=None, survey=None, language: str | None = None
+    path: str | Path,
+    scores: Scores,
+    *,
+    dx=None,
+    cl=None,
+    survey=None,
+    language: str | None = None,
+    validity=None,
 ) -> Path:
     """Write the scores workbook (``scores.xlsx``).
 
@@ -66,6 +73,8 @@ def write_excel(
     language : str, optional
         "nl" or "en"; by default the instrument's first language
         Language of sheet names, headers and texts.
+    validity : Validity, optional
+        From :func:`kompasmetrics.validity`: adds a sheet with a row per scale and its verdicts.
 
     Returns
     -------
@@ -94,6 +103,12 @@ def write_excel(
     for key, frame, spec in _sheets(scores, dx, cl, survey, language, labels):
         sheet = workbook.create_sheet(texts()["sheets"][key][language][:31])
         _write_frame(sheet, frame, **spec)
+    if validity is not None:
+        from ..validity._report import sheet_frame
+
+        frame = sheet_frame(validity, language)
+        sheet = workbook.create_sheet(t("validity.report.sheet", language)[:31])
+        _write_frame(sheet, frame, language=language, labels={}, wide_columns=[frame.columns[-1]])
     _about(workbook.create_sheet(texts()["sheets"]["about"][language]), scores, language)
     with written_whole(path) as temporary:
         workbook.save(temporary)

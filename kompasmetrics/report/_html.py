@@ -113,6 +113,7 @@ def write_html(
     survey: Survey | None = None,
     language: str | None = None,
     title: str | None = None,
+    validity=None,
 ) -> Path:
     """Write the HTML report (``report.html``): one file that works offline.
 
@@ -135,6 +136,8 @@ def write_html(
         Language of every text and figure.
     title : str, optional
         The report's title; "Rapport samenwerkingsverbanden" / "Partnership report" by default.
+    validity : Validity, optional
+        From :func:`kompasmetrics.validity`: adds a section on the instrument's validity.
 
     Returns
     -------
@@ -190,6 +193,7 @@ def write_html(
     path = Path(path)
     with _cycle_collection_paused():
         report = _Report(scores, dx, cl, survey, language, title)
+        report.validity = validity
         with written_whole(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
             handle.writelines(safe_text(part) for part in report.parts())
     return path
@@ -382,6 +386,10 @@ class _Report:
         yield f'<noscript><p class="km-note">{_t("noscript", language)}</p></noscript>\n'
         yield self._overview(overview, packer)
         yield self._partnerships(kijkglas, phases, packer)
+        if getattr(self, "validity", None) is not None:
+            from ..validity._report import html_section
+
+            yield html_section(self.validity, language)
         yield self._about()
         yield "</main>\n"
         yield (

@@ -26,6 +26,7 @@ from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
+from ._structure import correlate, latent_correlation_matrix, reverse_exported
 
 ORGANISATION_TYPES = (
     ("Gemeente", "municipality"),
@@ -70,6 +71,9 @@ class SimulatedStudy:
         scale score of each organisation, given its planted mean. Differs from ``latent`` by the
         organisations' own offsets and by the rounding and clipping of answers to the response
         scale. The known truth for judging the diagnosis' confidence (its calibration).
+    latent_correlation : DataFrame
+        The respondent-level correlation matrix of the scales when ``latent_correlation=`` was
+        given (empty otherwise).
     """
 
     survey: Survey
@@ -77,6 +81,7 @@ class SimulatedStudy:
     truth: pd.DataFrame = field(repr=False)
     latent: pd.DataFrame = field(repr=False)
     true_scores: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    latent_correlation: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def __repr__(self) -> str:
         counts = self.truth["archetype"].value_counts().to_dict()
@@ -102,6 +107,8 @@ def simulate(
     language: str = "nl",
     instrument: Instrument | str = "kompas",
     random_state: int | np.random.Generator | None = None,
+    latent_correlation: Mapping[str, float] | pd.DataFrame | None = None,
+    reversed_columns: Sequence[str] = (),
 ) -> SimulatedStudy:
     """Simulate a study of partnerships with planted archetypes.
 
@@ -130,6 +137,13 @@ def simulate(
         Language of the "don't know" label and the organisation names.
     instrument : Instrument or str, default "kompas"
     random_state : int or Generator, optional
+    latent_correlation : {"within": r, "between": r} or DataFrame, optional
+        Correlate the respondent deviations across scales: ``within`` for scales of one construct,
+        ``between`` across constructs, or a full scale-by-scale matrix (see
+        :mod:`kompasmetrics.simulate._structure`). Off by default: scales are drawn independently
+        and results for a seed are those of earlier versions.
+    reversed_columns : sequence of item ids
+        Items written to ``responses`` reversed (``min + max - x``): a planted export error.
 
     Returns
     -------
@@ -186,9 +200,11 @@ def simulate(
     row_org, row_wave = np.concatenate(rows_org), np.concatenate(rows_wave)
     row_partnership = org_partnership[row_org]
     theta = unit_means[row_wave, row_partnership] + org_offset[row_org]
-    theta = np.clip(theta + rng.normal(0, catalogue["respondent_sd"], theta.shape), 0, 100)
+    correlation = None if latent_correlation is None else latent_correlation_matrix(instrument, latent_correlation)
+    theta = np.clip(theta + correlate(rng.normal(0, catalogue["respondent_sd"], theta.shape), correlation), 0, 100)
 
     answers = _answers(theta, instrument, scales, catalogue["item_sd"], rng)
+    answers = reverse_exported(answers, instrument, list(reversed_columns))
     frame = pd.DataFrame(
         {
             "respondent_id": [f"R{i:07d}" for i in range(1, len(row_org) + 1)],
@@ -231,7 +247,14 @@ def simulate(
     per_partnership /= n_orgs[None, :, None]
     true_scores = _latent(per_partnership, partnership_ids, scales, n_waves)
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
-    return SimulatedStudy(survey=survey, responses=frame, truth=truth, latent=latent, true_scores=true_scores)
+    return SimulatedStudy(
+        survey=survey,
+        responses=frame,
+        truth=truth,
+        latent=latent,
+        true_scores=true_scores,
+        latent_correlation=pd.DataFrame() if correlation is None else correlation,
+    )
 
 
 def _archetype_weights(archetypes, catalogue) -> dict[str, float]:
