@@ -179,7 +179,7 @@ def code_column(raw: np.ndarray, coder: ScaleCoder) -> CodedColumn:
     problem = np.isin(kinds[:n], [UNKNOWN, OUT_OF_SCALE, MISSING_CODE, REMAPPED_VALUE, BY_LABEL])
     if problem.any():
         counts = np.bincount(codes[codes >= 0], minlength=n)
-        for index in np.flatnonzero(problem):
+        for index in np.flatnonzero(problem).tolist():
             first = int(np.argmax(codes == index))
             entry = (uniques[index], int(counts[index]), first)
             if kinds[index] == UNKNOWN:

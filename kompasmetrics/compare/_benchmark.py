@@ -8,6 +8,7 @@ import pandas as pd
 from .._checks import expect
 from ..errors import KompasKeyError
 from ..scoring import Scores
+from ._clustering import Clustering
 from ._features import partnership_features
 
 
@@ -15,7 +16,7 @@ def benchmark(
     scores: Scores,
     partnership: str,
     *,
-    clusters: object = None,
+    clusters: Clustering | None = None,
     wave: object = "latest",
     scales: list[str] | None = None,
 ) -> pd.DataFrame:

@@ -325,7 +325,7 @@ def _summary(context, phases: pd.DataFrame, flags: pd.DataFrame, judged: set[str
     summary = phases[["current_phase", "next_phase"]].copy()
     summary["n_flags"] = by_unit.size().reindex(summary.index).fillna(0).astype(int)
     summary["highest_severity"] = (
-        by_unit["severity"].agg(lambda s: min(s, key=SEVERITY_ORDER.get)).reindex(summary.index)
+        by_unit["severity"].agg(lambda s: min(s, key=lambda level: SEVERITY_ORDER[level])).reindex(summary.index)
     )
     first = problems[~problems.index.duplicated(keep="first")]
     for language in LANGUAGES:

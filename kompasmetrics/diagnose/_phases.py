@@ -26,8 +26,12 @@ def phase_verdicts(context: Context) -> pd.DataFrame:
     for scale in context.phases:
         p_complete = post.probability_at_least(scale, rules.complete)
         lower, upper = post.interval(scale)
-        verdict = np.select(
-            [p_complete >= rules.certainty, 1 - p_complete >= rules.certainty, p_complete.notna()],
+        verdict = np.select(  # type: ignore[call-overload]  # default None: object array, None where unknown
+            [
+                (p_complete >= rules.certainty).to_numpy(),
+                (1 - p_complete >= rules.certainty).to_numpy(),
+                p_complete.notna().to_numpy(),
+            ],
             ["complete", "incomplete", "unclear"],
             default=None,
         )

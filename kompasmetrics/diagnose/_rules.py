@@ -175,4 +175,4 @@ class Rules:
                 f"Rules has no threshold {', '.join(map(repr, unknown))}; "
                 f"known: {', '.join(f.name for f in fields(self))}."
             )
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]  # the names were checked just above

@@ -149,7 +149,7 @@ class Instrument:
                 }
             )
             for position, item in enumerate(scale.items, start=1):
-                response_scale = response_scales[item.response_scale or model.default_response_scale]
+                response_scale = response_scales[str(item.response_scale or model.default_response_scale)]
                 item_rows.append(
                     {
                         "item": item.id,

@@ -7,6 +7,7 @@ and what to write there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..texts import LANGUAGES
@@ -46,7 +47,8 @@ def text_example(languages: list[str]) -> str:
 
 def located(loc: tuple, raw: dict) -> str:
     """``scales[0] (trust).items[1] (trust_2)``: the path of a field, with the ids of its parents."""
-    location, node = "", raw
+    location = ""
+    node: Any = raw
     for part in loc:
         if isinstance(part, int):
             location += f"[{part}]"
@@ -59,7 +61,7 @@ def located(loc: tuple, raw: dict) -> str:
     return location
 
 
-def readable(error: dict, raw: dict) -> tuple[str, object, str]:
+def readable(error: Mapping[str, Any], raw: dict) -> tuple[str, object, str]:
     """One pydantic error as (where, value, what to write)."""
     loc = tuple(error["loc"])
     kind, field = error["type"], next((p for p in reversed(loc) if isinstance(p, str)), "")

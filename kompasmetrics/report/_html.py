@@ -47,7 +47,7 @@ from ..plots._batch import kijkglas_figures, phase_figures
 from ..plots._common import choose_wave, partnership_table
 from ..scoring import Scores, latest_wave
 from ..survey import Survey
-from ..texts import entry, instrument_language, t
+from ..texts import entry, instrument_language, t, t_markup
 from ._atomic import safe_text, written_whole
 
 SEVERITIES = ("high", "medium", "low")
@@ -82,7 +82,7 @@ def _asset(name: str) -> str:
 def _t(path: str, language: str, **values: object) -> str:
     """The report's string at ``path``, escaped for HTML, filled with escaped ``values``."""
     shown = {k: v if isinstance(v, numbers.Real) and not _missing(v) else _shown(v) for k, v in values.items()}
-    return t(f"html.{path}", language, escape=html.escape, **shown)
+    return t_markup(f"html.{path}", language, html.escape, **shown)
 
 
 def _column_name(column: str, language: str) -> str:

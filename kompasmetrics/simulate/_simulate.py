@@ -243,7 +243,7 @@ def simulate(
     organisation_means = unit_means[:, org_partnership] + org_offset[None]  # (waves, organisations, scales)
     expected = np.stack([_expected_scores(m, instrument, scales, catalogue) for m in organisation_means])
     per_partnership = np.zeros((n_waves, n_partnerships, len(scales)))
-    np.add.at(per_partnership, (slice(None), org_partnership), expected)
+    np.add.at(per_partnership, (slice(None), org_partnership), expected)  # type: ignore[arg-type]  # numpy's stubs miss tuple indices
     per_partnership /= n_orgs[None, :, None]
     true_scores = _latent(per_partnership, partnership_ids, scales, n_waves)
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")

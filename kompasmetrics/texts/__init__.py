@@ -37,7 +37,7 @@ from .._checks import SettingProblems
 from .._resources import parse_yaml
 from ..errors import KompasValueError
 
-__all__ = ["LANGUAGES", "check_language", "entry", "instrument_language", "number", "t"]
+__all__ = ["LANGUAGES", "check_language", "entry", "instrument_language", "number", "t", "t_markup"]
 
 PLURAL_FORMS = ("one", "other")
 
@@ -77,22 +77,31 @@ def entry(key: str) -> Any:
     return node
 
 
-def t(key: str, language: str, /, escape: Callable[[str], str] | None = None, **values: object) -> str:
+def t(key: str, language: str, /, **values: object) -> str:
     """The text at ``key`` in ``language``, filled with ``values``.
 
-    ``escape`` (``html.escape``, say) is applied to the template and to every value that is text,
-    so names from the data can never become markup; numbers are formatted for the language first.
     A text with plural forms picks ``one`` when ``n == 1`` and ``other`` otherwise.
     """
+    return _filled(_template(key, language, values), language, values)
+
+
+def t_markup(key: str, language: str, escape: Callable[[str], str], /, **values: object) -> str:
+    """:func:`t` for markup: ``escape`` (``html.escape``, say) is applied to the template and to
+    every value that is text, so names from the data can never become markup; numbers are
+    formatted for the language first."""
+    template = escape(_template(key, language, values))
+    return _filled(template, language, {k: escape(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+def _template(key: str, language: str, values: dict[str, object]) -> str:
     template = entry(key)[language]
     if isinstance(template, Mapping):
         template = template["one" if values.get("n") == 1 else "other"]
-    if escape is not None:
-        template = escape(template)
-        values = {k: escape(v) if isinstance(v, str) else v for k, v in values.items()}
-    if not values:
-        return template
-    return template.format(**_localised_values(values, language))
+    return template
+
+
+def _filled(template: str, language: str, values: dict[str, object]) -> str:
+    return template.format(**_localised_values(values, language)) if values else template
 
 
 def number(value: float, language: str, digits: int = 0) -> str:
@@ -106,7 +115,7 @@ def localised(formatted: str, language: str) -> str:
     decimal, grouping = marks.get("decimal", "."), marks.get("grouping", ",")
     if (decimal, grouping) == (".", ","):
         return formatted
-    return formatted.translate(str.maketrans({".": decimal, ",": grouping}))
+    return formatted.translate({ord("."): decimal, ord(","): grouping})
 
 
 class _Number:

@@ -19,7 +19,7 @@ def _t(key: str, language: str) -> str:
 def _number(value: object, language: str, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return ""
-    return number(value, language, digits) if isinstance(value, (float, np.floating)) else str(value)
+    return number(float(value), language, digits) if isinstance(value, (float, np.floating)) else str(value)
 
 
 def _interval(row: pd.Series, name: str, language: str) -> str:

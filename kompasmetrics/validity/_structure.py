@@ -83,7 +83,7 @@ def cfa_tables(keyed: pd.DataFrame, models: dict, missing: str) -> tuple[pd.Data
 def invariance_table(keyed: pd.DataFrame, models: dict, language: pd.Series | None, missing: str) -> pd.DataFrame:
     """Configural and metric fit per construct across the respondents' languages."""
     languages = [] if language is None else sorted(language.dropna().astype(str).unique())
-    if len(languages) < 2:
+    if language is None or len(languages) < 2:
         return pd.DataFrame([{"construct": "", **verdict_row("not_estimable", "invariance", "no_languages")}])
     shown = " / ".join(languages)
     rows = []
