@@ -151,3 +151,13 @@ def test_one_template_for_every_setting_error_with_its_problems():
         assert start in str(caught.value)
         assert len(caught.value.problems) == n, caught.value.problems
         assert all(line in str(caught.value) for line in caught.value.problems)
+
+
+@pytest.mark.parametrize("name", catalogue_files())
+def test_every_catalogue_file_reads_with_any_yaml_parser(name):
+    """libyaml accepts a '?' in an unquoted flow mapping that PyYAML's own parser (and editors
+    built on it) refuse: every file must read with both."""
+    import yaml
+
+    path = PACKAGE / "texts" / f"{name}.yaml"
+    assert yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
