@@ -78,6 +78,25 @@ def organisation_table(scores: Scores, partnership: str | None, wave: object) ->
     return table.sort_values("pooled", kind="stable") if "pooled" in table.columns else table
 
 
+def with_title(layout: dict, title: str, subtitle: str) -> dict:
+    """``layout`` (a figure dict's) with another title and subtitle; every other entry is shared, not copied."""
+    old = layout.get("title", {})
+    return {
+        **layout,
+        "title": {**old, "text": title, "subtitle": {**old.get("subtitle", {}), "text": subtitle}},
+    }
+
+
+def chosen_partnerships(names: Iterable[str] | None, known: Sequence[str]) -> list[str]:
+    """``names`` checked against ``known`` (all of ``known`` when None)."""
+    if names is None:
+        return list(known)
+    names = list(names)
+    for name in names:
+        check_partnership(name, known, parameter="partnerships")
+    return names
+
+
 def check_not_suppressed(scores: Scores, row: pd.Series, partnership: str) -> None:
     if bool(row.get("suppressed", False)):
         minimum = scores.settings.get("min_group_size", "?")

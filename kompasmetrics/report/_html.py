@@ -5,8 +5,8 @@ Design for a large portfolio (1,000 partnerships and more):
 * Plotly's JavaScript is inlined once; the figures are JSON in ``<script type="application/json">``
   blocks, drawn by a few lines of JavaScript only when a figure scrolls into view, so opening the
   file stays fast however many partnerships it holds.
-* The per-partnership figures come from :func:`kompasmetrics.plots._batch.kijkglas_figures` and
-  ``phase_figures``: the traces of the plot functions without Plotly's validation, the layout of
+* The per-partnership figures come from :func:`kompasmetrics.plots._radar.kijkglas_figures` and
+  ``plots._phases.phase_figures``: the traces of the plot functions without Plotly's validation, the layout of
   one figure made by the plot function itself.
 * Parts that are the same object in many figures (layouts, angular labels, the portfolio band) are
   written once, in a shared table, and referred to as ``{"$r": index}``; numbers are written with
@@ -41,8 +41,9 @@ from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
-from ..plots._batch import kijkglas_figures, phase_figures
 from ..plots._common import partnership_table
+from ..plots._phases import phase_figures
+from ..plots._radar import kijkglas_figures
 from ..scoring import LATEST, Scores, latest_wave, select_wave
 from ..survey import Survey
 from ._atomic import safe_text, written_whole
