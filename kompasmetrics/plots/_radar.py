@@ -466,10 +466,10 @@ def kijkglas_figures(
     scores: Scores,
     partnerships: Iterable[str] | None = None,
     *,
-    by: str = "organisation",
+    by: Literal["partnership", "organisation"] = "organisation",
     benchmark: bool = True,
     wave: object = "latest",
-    language: str = "nl",
+    language: Literal["nl", "en"] = "nl",
 ) -> dict[str, dict]:
     """The figure of :func:`plot_kijkglas` for many partnerships, as figure dicts.
 

@@ -8,6 +8,8 @@ named ``scale``), in the instrument's order.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ._waves import LATEST, select_wave
@@ -54,7 +56,7 @@ def wide_table(scores, statistic: str) -> pd.DataFrame:
     return table
 
 
-def restricted_frames(scores, wave: object) -> dict[str, object]:
+def restricted_frames(scores, wave: object) -> dict[str, Any]:
     """The constructor arguments of a Scores holding one measurement per partnership."""
     from ._results import Agreement
 
