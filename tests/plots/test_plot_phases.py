@@ -127,9 +127,7 @@ def test_the_bars_show_the_diagnosis_own_statuses(small_scores, small_dx):
     statuses = small_dx.phase_statuses()
     for partnership in list(small_dx.phases.index)[:15]:
         figure = km.plot_phases(small_dx, partnership=partnership, scores=small_scores)
-        shown = {
-            scale: trace.meta["status"] for trace in role(figure, "status") for scale in trace.meta["phases"]
-        }
+        shown = {scale: trace.meta["status"] for trace in role(figure, "status") for scale in trace.meta["phases"]}
         assert shown == statuses.loc[partnership].to_dict()
 
 
