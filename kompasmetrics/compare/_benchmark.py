@@ -82,11 +82,10 @@ def benchmark(
         },
         index=pd.Index(scales, name="scale"),
     )
-    intervals = scores.intervals
+    intervals = scores.at(wave=wave).intervals if scores.has_waves and wave is not None else scores.intervals
     mine = intervals[intervals["partnership"] == partnership]
-    if scores.has_waves and len(mine):
-        chosen = mine["wave"].max() if wave == "latest" else wave
-        mine = mine[mine["wave"] == chosen]
+    if scores.has_waves and wave is None:
+        mine = mine.iloc[0:0]  # all waves pooled: no one interval is the partnership's
     mine = mine.set_index("scale")
     result.insert(4, "lower", mine["lower"].reindex(scales))
     result.insert(5, "upper", mine["upper"].reindex(scales))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import KompasKeyError
-from ..scoring import Scores, latest_wave
+from ..scoring import Scores
 
 MAX_MISSING_SHARE = 0.5
 
@@ -44,10 +44,7 @@ def partnership_features(
         raise KompasKeyError(f"scales={unknown!r} are not scored in this study; available: {', '.join(available)}.")
     table = scores.partnerships
     if scores.has_waves:
-        if wave == "latest":
-            table = latest_wave(table)
-        else:
-            table = table.droplevel("wave") if wave is None else table.xs(wave, level="wave")
+        table = (table if wave is None else scores.at(wave=wave).partnerships).droplevel("wave")
     reasons = pd.Series("", index=table.index, dtype=object)
     reasons[table["n_organisations"] < min_organisations] = f"fewer than {min_organisations} organisations"
     reasons[table["n_respondents"] < min_respondents] = f"fewer than {min_respondents} respondents"

@@ -15,7 +15,7 @@ from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
-from ..scoring import Scores, latest_wave
+from ..scoring import Scores, latest_wave, select_wave
 from ..survey import Survey
 from ..texts import instrument_language
 from ._common import HALF_WIDTH, FigureSlot, say
@@ -194,7 +194,8 @@ class PortfolioDashboard(widgets.VBox):
         if self.cluster.value != ALL:
             keep &= summary["cluster"] == self.cluster.value
         if self.flag.value != ALL:
-            keep &= summary.index.isin(set(self.dx.flags.loc[self.dx.flags["flag"] == self.flag.value, "partnership"]))
+            flags = select_wave(self.dx.flags, by=self.dx.summary)  # the flags of the wave shown
+            keep &= summary.index.isin(set(flags.loc[flags["flag"] == self.flag.value, "partnership"]))
         if self.phase.value != ALL:
             keep &= summary["current_phase"] == self.phase.value
         if self.organisation_type.value != ALL:
@@ -210,7 +211,8 @@ class PortfolioDashboard(widgets.VBox):
         table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
             columns={f"headline_{self.language}": "headline"}
         )
-        partnerships = latest_wave(self.scores.partnerships)
+        partnerships = self.scores.at().partnerships
+        partnerships = partnerships.droplevel("wave") if self.scores.has_waves else partnerships
         table.insert(0, "n_respondents", partnerships["n_respondents"])
         table["cluster"] = self.cl.labels.reindex(table.index) if self.cl is not None else pd.NA
         return table[~partnerships["suppressed"].reindex(table.index).fillna(True).to_numpy(bool)]

@@ -12,6 +12,7 @@ from .._checks import expect
 from ..errors import KompasValueError
 from ..instrument import Instrument, role_name
 from ..scoring import Scores
+from ..scoring._model import protected
 from ._agenda import AGENDA_COLUMNS, build_agenda, text_fields
 from ._context import build_context
 from ._flags import (
@@ -30,6 +31,7 @@ from ._flags import (
 from ._negotiation import negotiation_flags, negotiation_table
 from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
+from ._status import phase_statuses
 from ._texts import LANGUAGES, flag_text, t, texts
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -133,6 +135,25 @@ class Diagnosis:
     verdicts: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     agenda: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AGENDA_COLUMNS), repr=False)
     instrument: Instrument | None = field(default=None, repr=False)
+
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def phase_statuses(self) -> pd.DataFrame:
+        """The status of every phase as this diagnosis judged it, the one the Kompas figures show.
+
+        Returns
+        -------
+        DataFrame
+            Indexed like ``phases`` (partnership, and wave with waves), one column per phase
+            scale: ``complete`` (the verdict), ``incomplete`` (clearly: probability at least
+            ``rules.certainty`` of staying below ``rules.incomplete``), ``under_way`` (started or
+            unclear) or ``skipped`` (the phase a ``skipped_phase`` flag goes back to). Without a
+            verdict (too few respondents) the observed scores against the same thresholds.
+            Computed once; the frame returned is the caller's own.
+        """
+        if "phase_statuses" not in self._cache:
+            self._cache["phase_statuses"] = phase_statuses(self)
+        return protected(self._cache["phase_statuses"])
 
     def flagged(self, flag: str) -> pd.Index:
         """The partnerships (keys) that carry ``flag``."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -13,7 +12,7 @@ from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import Diagnosis
 from ..instrument import load_instrument
-from ..scoring import Scores
+from ..scoring import Scores, latest_wave, select_wave
 from . import _theme as theme
 from ._common import RINGS, check_choice, close, shorten, wrap
 from ._texts import check_language, plain, text
@@ -23,15 +22,6 @@ N_KEY_SCORES = 3
 
 def _check_clustering(cl: object, function: str) -> Clustering:
     return expect(cl, Clustering, function, "cl")
-
-
-def _latest_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per partnership (its latest wave) from a frame indexed by partnership (and wave)."""
-    if isinstance(frame.index, pd.MultiIndex):
-        frame = frame.reset_index()
-        frame = frame[frame["wave"] == frame.groupby("partnership")["wave"].transform("max")]
-        return frame.set_index("partnership")
-    return frame
 
 
 def cluster_name(cl: Clustering, cluster: int, language: str) -> str:
@@ -160,9 +150,7 @@ SYMBOLS = [
 
 
 def _flag_lines(dx: Diagnosis, language: str) -> dict[str, str]:
-    flags = dx.flags
-    if "wave" in flags.columns:
-        flags = flags[flags["wave"] == flags.groupby("partnership")["wave"].transform("max")]
+    flags = select_wave(dx.flags, by=dx.summary)  # the partnership's latest wave, not its latest flag
     flags = flags[flags["flag"] != "progress"]
     return {
         partnership: wrap("; ".join(dict.fromkeys(group[f"title_{language}"])), 60)
@@ -171,7 +159,7 @@ def _flag_lines(dx: Diagnosis, language: str) -> dict[str, str]:
 
 
 def _key_score_lines(cl: Clustering, scores: Scores, language: str) -> dict[str, str]:
-    table = _latest_rows(scores.partnerships)
+    table = latest_wave(scores.partnerships)
     profiles = cl.profiles.assign(_abs=cl.profiles["z"].abs())
     lines = {}
     for cluster, group in profiles.groupby("cluster"):

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from .._messages import listing, suggestion
 from ..errors import KompasKeyError, KompasValueError
 from ..instrument import role_name
-from ..scoring import Scores
+from ..scoring import LATEST, Scores, select_wave
 from ._texts import text
 
 RINGS = ("ambition", "interests", "context")
@@ -49,44 +49,52 @@ def check_partnership(partnership: object, known: Iterable[object], *, parameter
 
 
 def choose_wave(frame: pd.DataFrame, wave: object, *, parameter: str = "wave") -> pd.DataFrame:
-    """Rows of one measurement per partnership from a long frame with ``partnership`` and ``wave``.
+    """Rows of one measurement per partnership from a long frame with ``partnership`` and ``wave``
+    (:func:`kompasmetrics.scoring.select_wave`); a frame without a ``wave`` column comes back unchanged."""
+    return select_wave(frame, wave, parameter=parameter)
 
-    ``"latest"`` keeps each partnership's latest wave, a wave value keeps that wave. A frame
-    without a ``wave`` column comes back unchanged.
-    """
-    if "wave" not in frame.columns:
-        return frame
-    if wave == "latest":
-        latest = frame.groupby("partnership", sort=False)["wave"].transform("max")
-        return frame[frame["wave"] == latest]
-    waves = sorted(frame["wave"].dropna().unique().tolist())
-    if wave not in waves:
-        raise KompasValueError(
-            f"Parameter {parameter}={wave!r} is not a wave of these results; give 'latest' or one of {listing(waves)}."
-        )
-    return frame[frame["wave"] == wave]
+
+def measurement(scores: Scores, wave: object) -> Scores:
+    """``scores.at(wave)``; results without waves have one measurement whatever ``wave`` says."""
+    return scores.at(wave=wave if scores.has_waves else LATEST)
 
 
 def partnership_table(scores: Scores, wave: object) -> pd.DataFrame:
-    """``scores.partnerships`` with one row per partnership, indexed by partnership."""
-    table = scores.partnerships.reset_index()
-    table = choose_wave(table, wave)
-    return table.set_index("partnership")
+    """``scores.partnerships`` at one measurement per partnership, indexed by partnership (the
+    wave, with waves, a column)."""
+    table = measurement(scores, wave).partnerships
+    return table.reset_index(level="wave") if scores.has_waves else table
 
 
 def organisation_table(scores: Scores, partnership: str | None, wave: object) -> pd.DataFrame:
     """The organisations that may be shown (``scores.organisations``), for one measurement; the
     pooled "Overig / Other" row last."""
-    table = scores.organisations
-    if "wave" in table.columns:
-        chosen = choose_wave(scores.partnerships.reset_index(), wave)[["partnership", "wave"]]
-        table = table.merge(chosen, on=["partnership", "wave"])
+    table = measurement(scores, wave).organisations
     if partnership is not None:
         table = table[table["partnership"] == partnership]
     minimum = scores.settings.get("min_group_size", 1)
     # never show a group below the minimum, even when handed an organisations table built otherwise
     table = table[table["n"] >= minimum]
     return table.sort_values("pooled", kind="stable") if "pooled" in table.columns else table
+
+
+def with_title(layout: dict, title: str, subtitle: str) -> dict:
+    """``layout`` (a figure dict's) with another title and subtitle; every other entry is shared, not copied."""
+    old = layout.get("title", {})
+    return {
+        **layout,
+        "title": {**old, "text": title, "subtitle": {**old.get("subtitle", {}), "text": subtitle}},
+    }
+
+
+def chosen_partnerships(names: Iterable[str] | None, known: Sequence[str]) -> list[str]:
+    """``names`` checked against ``known`` (all of ``known`` when None)."""
+    if names is None:
+        return list(known)
+    names = list(names)
+    for name in names:
+        check_partnership(name, known, parameter="partnerships")
+    return names
 
 
 def check_not_suppressed(scores: Scores, row: pd.Series, partnership: str) -> None:
@@ -148,7 +156,6 @@ def not_measured_figure(title: str, missing: Sequence[str], language: str) -> go
     return figure
 
 
-@lru_cache(maxsize=4096)  # the same labels are wrapped for every figure of a report
 @lru_cache(maxsize=4096)
 def wrap(label: str, width: int = 14, max_lines: int | None = None) -> str:
     """``label`` broken into lines of about ``width`` characters with ``<br>``.

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..diagnose import Diagnosis, Rules, diagnose
+from ..diagnose import Diagnosis, diagnose
+from ..diagnose._status import STATUSES, phase_columns
 from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
-from ..scoring import Scores
+from ..scoring import Scores, select_wave
 from . import _theme as theme
-from ._common import check_partnership, choose_wave, not_measured_figure, wrap
+from ._common import check_partnership, chosen_partnerships, not_measured_figure, with_title, wrap
 from ._texts import check_language, plain, text
 
 # Phase names wrap at 13 characters: "3. Overeenkomen" and "5. Executing and renewing" take two
 # lines, and five bars fit in a figure half a dashboard wide without tilting their labels.
 LABEL_WIDTH = 13
-STATUSES = ("complete", "under_way", "incomplete", "skipped")
 
 
 def _phase_columns(dx: Diagnosis) -> list[str]:
-    columns = list(dx.phases.columns)
-    return columns[: columns.index("current_phase")] if "current_phase" in columns else []
+    return phase_columns(dx.phases)
 
 
 def _phase_numbers(phases: list[str], instrument: Instrument) -> list[int]:
@@ -54,47 +56,13 @@ def _phase_labels(phases: list[str], instrument: Instrument, language: str) -> l
     return labels
 
 
-def phase_statuses(dx: Diagnosis, table: pd.DataFrame, phases: list[str]) -> pd.DataFrame:
-    """The status of each phase (partnership x phase scale), as the diagnosis judged it.
-
-    ``skipped``: the phase a ``skipped_phase`` flag of the partnership goes back to; ``complete``:
-    judged complete (``dx.verdicts``); ``incomplete``: clearly incomplete (probability at least
-    ``rules.certainty`` of staying below ``rules.incomplete``); ``under_way`` otherwise (started,
-    or unclear). A partnership without a verdict (too few respondents) gets the statuses of its
-    observed scores against the same thresholds.
-    """
-    rules = dx.rules
-    index = table.index
-    statuses = pd.DataFrame(
-        phase_status(table[phases].to_numpy(float), np.zeros((len(index), len(phases)), bool), rules),
-        index=index,
-        columns=phases,
-    )
-    verdicts = dx.verdicts
-    if len(verdicts) and len(phases):
-        if "wave" in verdicts.columns and "wave" in table.columns:
-            verdicts = verdicts.merge(table["wave"].reset_index(), on=["partnership", "wave"])
-        judged = verdicts.dropna(subset=["verdict"])
-        verdict, clearly = (
-            judged.pivot(index="partnership", columns="scale", values=column).reindex(index=index, columns=phases)
-            for column in ("verdict", "p_clearly_incomplete")
-        )
-        has = verdict.notna().any(axis=1).to_numpy()
-        judged_status = np.where(
-            verdict.to_numpy(object) == "complete",
-            "complete",
-            np.where(clearly.to_numpy(float) >= rules.certainty, "incomplete", "under_way"),
-        )
-        statuses.loc[has] = judged_status[has]
-    flags = dx.flags[dx.flags["flag"] == "skipped_phase"]
-    if "wave" in flags.columns and "wave" in table.columns:
-        flags = flags.merge(table["wave"].reset_index(), on=["partnership", "wave"])
-    number_to_scale = {i: p for i, p in enumerate(phases, start=1)}
-    for partnership, phase in zip(flags["partnership"], flags["phase"], strict=True):
-        scale = number_to_scale.get(int(phase)) if pd.notna(phase) else None
-        if partnership in statuses.index and scale is not None:
-            statuses.at[partnership, scale] = "skipped"
-    return statuses
+def phase_statuses(dx: Diagnosis, table: pd.DataFrame, phases: list[str], wave: object = "latest") -> pd.DataFrame:
+    """The status of each phase (partnership x phase scale) at ``wave``, as the diagnosis judged it
+    (:meth:`kompasmetrics.Diagnosis.phase_statuses`), for the partnerships of ``table``."""
+    statuses = dx.phase_statuses()
+    if "wave" in (statuses.index.names or []):
+        statuses = select_wave(statuses, wave).droplevel("wave")
+    return statuses.reindex(index=table.index, columns=phases)
 
 
 def phase_intervals(
@@ -135,6 +103,13 @@ def _prepare(
     scores_or_dx: Scores | Diagnosis, scores: Scores | None, wave: object
 ) -> tuple[Diagnosis, Scores | None, pd.DataFrame]:
     if isinstance(scores_or_dx, Scores):
+        warnings.warn(
+            "plot_phases(scores) is deprecated: the figure shows a diagnosis' verdicts, so pass the "
+            "Diagnosis: plot_phases(km.diagnose(scores), scores=scores). Scores are diagnosed with "
+            "the default rules for now.",
+            DeprecationWarning,
+            stacklevel=3,
+        )
         scores, dx = scores_or_dx, diagnose(scores_or_dx)
     elif isinstance(scores_or_dx, Diagnosis):
         dx = scores_or_dx
@@ -143,17 +118,10 @@ def _prepare(
             f"plot_phases needs the Scores of km.score() or the Diagnosis of km.diagnose(), "
             f"not {type(scores_or_dx).__name__}."
         )
-    table = choose_wave(dx.phases.reset_index(), wave).set_index("partnership")
+    table = dx.phases
+    if "wave" in (table.index.names or []):
+        table = select_wave(table, wave).reset_index(level="wave")
     return dx, scores, table
-
-
-def phase_status(values: np.ndarray, skipped: np.ndarray, rules: Rules) -> np.ndarray:
-    """The status of each phase (any shape): complete, under_way, incomplete or skipped."""
-    status = np.full(values.shape, "under_way", dtype=object)
-    status[values >= rules.complete] = "complete"
-    status[values < rules.incomplete] = "incomplete"
-    status[skipped] = "skipped"
-    return status
 
 
 def plot_phases(
@@ -168,10 +136,10 @@ def plot_phases(
 
     Parameters
     ----------
-    scores_or_dx : Scores or Diagnosis
-        A :class:`~kompasmetrics.Diagnosis` is read as it is (its rules and flags); given
-        :class:`~kompasmetrics.Scores`, the default rules are run with
-        :func:`kompasmetrics.diagnose`.
+    scores_or_dx : Diagnosis (or Scores, deprecated)
+        A :class:`~kompasmetrics.Diagnosis` is read as it is (its verdicts, rules and flags);
+        given :class:`~kompasmetrics.Scores`, a DeprecationWarning, and the default rules are run
+        with :func:`kompasmetrics.diagnose`.
     partnership : str, optional
         One partnership: a bar per phase. None (default): a heat map of every partnership.
     scores : Scores, optional
@@ -208,6 +176,11 @@ def plot_phases(
     KompasValueError
         For an unknown ``language`` or ``wave``, or a first argument that is neither Scores nor a
         Diagnosis.
+
+    Notes
+    -----
+    Passing Scores is deprecated (a DeprecationWarning): the figure draws a diagnosis' verdicts,
+    and a figure does not diagnose.
     """
     dx, scores, table = _prepare(scores_or_dx, scores, wave)
     language = check_language(language, scores.instrument if scores is not None else dx.instrument)
@@ -220,7 +193,7 @@ def plot_phases(
     instrument = scores.instrument if scores is not None else load_instrument()
     labels = _phase_labels(phases, instrument, language)
     numbers = _phase_numbers(phases, instrument)
-    statuses = phase_statuses(dx, table, phases)
+    statuses = phase_statuses(dx, table, phases, wave)
     if partnership is None:
         return _heatmap(table, phases, labels, statuses == "skipped", language, numbers)
     check_partnership(partnership, table.index)
@@ -543,3 +516,78 @@ def _heatmap(
     )
     figure.update_layout(showlegend=False, margin=dict(t=125, l=80, r=40, b=30), plot_bgcolor="white")
     return figure
+
+
+def phase_figures(
+    dx: Diagnosis,
+    partnerships: Iterable[str] | None = None,
+    *,
+    scores: Scores | None = None,
+    wave: object = "latest",
+    language: str | None = None,
+) -> dict[str, dict]:
+    """The phase bars of :func:`plot_phases` for many partnerships, as figure dicts.
+
+    Parameters
+    ----------
+    dx : Diagnosis
+    partnerships : iterable of str, optional
+        By default every partnership of the diagnosis.
+    scores : Scores, optional
+        As in :func:`plot_phases`: intervals (error bars) and the instrument's labels.
+    wave, language
+        As in :func:`plot_phases`.
+
+    Returns
+    -------
+    dict
+        Partnership -> ``{"data": [...], "layout": {...}}``, equal to
+        ``plot_phases(dx, partnership=p, scores=scores, ...).to_plotly_json()``. Shared parts are
+        the same objects in every figure; treat the result as read-only.
+    """
+    dx, scores, table = _prepare(dx, scores, wave)
+    language = check_language(language, scores.instrument if scores is not None else dx.instrument)
+    names = chosen_partnerships(partnerships, list(table.index))
+    if not names:
+        return {}
+    phases = _phase_columns(dx)
+    instrument = scores.instrument if scores is not None else load_instrument()
+    labels = _phase_labels(phases, instrument, language)
+    numbers = _phase_numbers(phases, instrument)
+    statuses = phase_statuses(dx, table, phases, wave)
+    template = _one(dx, scores, table, phases, labels, statuses, names[0], language, numbers).to_plotly_json()["layout"]
+
+    chosen = table.loc[names]
+    values = chosen[phases].to_numpy(float)
+    status = statuses.loc[names, phases].to_numpy(object)
+    lower = upper = None
+    limits = phase_intervals(dx, scores, chosen, phases)
+    if limits is not None:
+        lower, upper = (limit.to_numpy(float) for limit in limits)
+    current = chosen["current_phase"].tolist()
+    next_phase = chosen["next_phase"].tolist()
+    sufficient = (
+        chosen["sufficient_data"].astype(bool).tolist() if "sufficient_data" in chosen.columns else [True] * len(names)
+    )
+
+    figures = {}
+    for k, partnership in enumerate(names):
+        data = phase_trace_specs(
+            partnership,
+            values[k].tolist(),
+            status[k].tolist(),
+            None if lower is None else lower[k].tolist(),
+            None if upper is None else upper[k].tolist(),
+            phases=phases,
+            current=current[k],
+            next_phase=next_phase[k],
+            labels=labels,
+            language=language,
+            numbers=numbers,
+        )
+        subtitle = phase_subtitle(
+            sufficient[k], current[k], next_phase[k], labels=labels, language=language, numbers=numbers
+        )
+        title = text("phases.title", language, partnership=partnership)
+        figures[partnership] = {"data": data, "layout": with_title(template, title, subtitle)}
+    return figures

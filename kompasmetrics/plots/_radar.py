@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -19,11 +20,13 @@ from ._common import (
     check_choice,
     check_not_suppressed,
     check_partnership,
+    chosen_partnerships,
     close,
     organisation_table,
     partnership_names,
     partnership_table,
     scales_of_ring,
+    with_title,
     wrap,
 )
 from ._texts import check_language, plain, text
@@ -459,3 +462,119 @@ def plot_kijkglas(
         margin=dict(l=45, r=90, t=125, b=60),
     )
     return themed
+
+
+def kijkglas_figures(
+    scores: Scores,
+    partnerships: Iterable[str] | None = None,
+    *,
+    by: Literal["partnership", "organisation"] = "organisation",
+    benchmark: bool = True,
+    wave: object = "latest",
+    language: str | None = None,
+) -> dict[str, dict]:
+    """The figure of :func:`plot_kijkglas` for many partnerships, as figure dicts.
+
+    Parameters
+    ----------
+    scores : Scores
+    partnerships : iterable of str, optional
+        The partnerships to draw; by default every partnership that is not suppressed.
+    by, benchmark, wave, language
+        As in :func:`plot_kijkglas`.
+
+    Returns
+    -------
+    dict
+        Partnership -> ``{"data": [...], "layout": {...}}``, equal to
+        ``plot_kijkglas(scores, partnership, ...).to_plotly_json()``. Shared parts are the same
+        objects in every figure; treat the result as read-only.
+
+    Raises
+    ------
+    KompasKeyError, KompasValueError
+        As :func:`plot_kijkglas`, for the first partnership that fails.
+    """
+    language = check_language(language, scores.instrument)
+    check_choice("by", by, BY)
+    table = partnership_table(scores, wave)
+    if partnerships is None:
+        names = [p for p, s in zip(table.index, table["suppressed"], strict=True) if not s]
+    else:
+        names = chosen_partnerships(partnerships, list(table.index))
+        for name in names:
+            check_not_suppressed(scores, table.loc[name], name)
+    if not names:
+        return {}
+    rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
+    template = plot_kijkglas(
+        scores, names[0], by=by, benchmark=benchmark, wave=wave, language=language
+    ).to_plotly_json()["layout"]
+
+    columns = {s: j for j, s in enumerate(scores.scales)}
+    per_ring = []
+    for i, ring in enumerate(rings):
+        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        theta, full = ring_labels(scores, ring, language, 12)
+        band = (
+            band_traces(
+                scores,
+                names[0],
+                ring=ring,
+                theta=theta,
+                full=full,
+                language=language,
+                wave=wave,
+                subplot=subplot,
+                showlegend=i == 0,
+            )
+            if benchmark
+            else []
+        )
+        cols = [columns[s] for s in scales_of_ring(scores, ring)]
+        per_ring.append((ring, subplot, theta, full, band, cols, i == 0))
+
+    values = table.loc[names, scores.scales].to_numpy(float)
+    n_respondents = table.loc[names, "n_respondents"].to_numpy()
+    n_organisations = table.loc[names, "n_organisations"].to_numpy()
+    waves = table.loc[names, "wave"].tolist() if "wave" in table.columns else [None] * len(names)
+    organisations = organisation_table(scores, None, wave) if by == "organisation" else None
+    if organisations is not None:
+        org_values = organisations[scores.scales].to_numpy(float)
+        org_names = organisations["organisation"].tolist()
+        org_n = organisations["n"].astype(int).tolist()
+        groups = organisations.groupby("partnership", sort=False).indices
+    minimum = scores.settings.get("min_group_size", 1)
+
+    figures = {}
+    for k, partnership in enumerate(names):
+        rows = groups.get(partnership, ()) if organisations is not None else ()
+        data = []
+        for ring, subplot, theta, full, band, cols, first in per_ring:
+            shown = [(org_names[r], org_n[r], org_values[r, cols].tolist()) for r in rows]
+            data.extend(band)
+            data.extend(
+                ring_trace_specs(
+                    partnership,
+                    values[k, cols].tolist(),
+                    shown,
+                    ring=ring,
+                    by=by,
+                    theta=theta,
+                    full=full,
+                    language=language,
+                    subplot=subplot,
+                    showlegend=first,
+                )
+            )
+        subtitle = kijkglas_subtitle(
+            int(n_respondents[k]),
+            int(n_organisations[k]),
+            waves[k],
+            by=by,
+            min_group_size=minimum,
+            language=language,
+        )
+        title = text("radar.kijkglas_title", language, partnership=partnership)
+        figures[partnership] = {"data": data, "layout": with_title(template, title, subtitle)}
+    return figures

@@ -5,8 +5,8 @@ Design for a large portfolio (1,000 partnerships and more):
 * Plotly's JavaScript is inlined once; the figures are JSON in ``<script type="application/json">``
   blocks, drawn by a few lines of JavaScript only when a figure scrolls into view, so opening the
   file stays fast however many partnerships it holds.
-* The per-partnership figures come from :func:`kompasmetrics.plots._batch.kijkglas_figures` and
-  ``phase_figures``: the traces of the plot functions without Plotly's validation, the layout of
+* The per-partnership figures come from :func:`kompasmetrics.plots._radar.kijkglas_figures` and
+  ``plots._phases.phase_figures``: the traces of the plot functions without Plotly's validation, the layout of
   one figure made by the plot function itself.
 * Parts that are the same object in many figures (layouts, angular labels, the portfolio band) are
   written once, in a shared table, and referred to as ``{"$r": index}``; numbers are written with
@@ -43,9 +43,10 @@ from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
-from ..plots._batch import kijkglas_figures, phase_figures
-from ..plots._common import choose_wave, partnership_table
-from ..scoring import Scores, latest_wave
+from ..plots._common import partnership_table
+from ..plots._phases import phase_figures
+from ..plots._radar import kijkglas_figures
+from ..scoring import LATEST, Scores, latest_wave, select_wave
 from ..survey import Survey
 from ..texts import entry, instrument_language, t, t_markup
 from ._atomic import safe_text, written_whole
@@ -317,13 +318,13 @@ class _Report:
         self.language = language
         self.title = title if title is not None else _texts()["title"][language]
         self.minimum = scores.settings.get("min_group_size", 1)
-        self.table = partnership_table(scores, "latest")
+        self.table = partnership_table(scores, LATEST)
         self.names = [str(p) for p in self.table.index]
         self.anchor = {p: f"p{i + 1}" for i, p in enumerate(self.table.index)}
-        self.summary = _latest(dx.summary).reindex(self.table.index)
-        self.phases = _latest(dx.phases).reindex(self.table.index)
-        self.flags = _latest_flags(dx.flags, dx.summary)
-        self.agenda = _latest_flags(dx.agenda, dx.summary)
+        self.summary = latest_wave(dx.summary).reindex(self.table.index)
+        self.phases = latest_wave(dx.phases).reindex(self.table.index)
+        self.flags = select_wave(dx.flags, by=dx.summary)
+        self.agenda = select_wave(dx.agenda, by=dx.summary)
         self.phase_labels = self._phase_labels()
         self.cluster = {}
         if cl is not None:
@@ -801,11 +802,6 @@ class _Report:
         return f'<section id="about" class="km-about"><h2>{_t("about.heading", language)}</h2>{paragraphs}</section>\n'
 
 
-def _latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table indexed by partnership (and wave) at each partnership's latest wave."""
-    return latest_wave(frame)
-
-
 def _agenda_lists(agenda: pd.DataFrame, language: str) -> dict[str, str]:
     """Per partnership, its agenda as a numbered list."""
     lists: dict[str, str] = {}
@@ -813,13 +809,6 @@ def _agenda_lists(agenda: pd.DataFrame, language: str) -> dict[str, str]:
         entries = "".join(f"<li>{_e(text)}</li>" for text in items.sort_values("rank")[f"action_{language}"])
         lists[partnership] = f'<ol class="km-agenda">{entries}</ol>'
     return lists
-
-
-def _latest_flags(flags: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
-    if "wave" not in flags.columns or not isinstance(summary.index, pd.MultiIndex):
-        return flags
-    latest = choose_wave(summary.reset_index()[["partnership", "wave"]], "latest")
-    return flags.merge(latest, on=["partnership", "wave"])
 
 
 def _fmt(value: object, digits: int, language: str) -> str:

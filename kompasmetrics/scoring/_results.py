@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..errors import KompasValueError
 from ..instrument import Instrument
+from ._model import LATEST, STATISTICS, protected, restricted_frames, wide_table
+from ._waves import latest_wave
 
 
 def _table(frame: pd.DataFrame, caption: str, max_rows: int = 10) -> str:
@@ -99,6 +102,13 @@ class Scores:
     attributes : DataFrame
         Indexed like ``partnerships``: the median of every numeric survey attribute per partnership
         (such as ``months_running``), for rules that use them.
+
+    Notes
+    -----
+    The per-partnership results are read through two accessors, computed once per Scores and
+    cached: :meth:`table` (one statistic, wide) and :meth:`at` (one measurement per partnership).
+    Every per-partnership table is indexed by ``partnership`` (and ``wave`` when the survey has
+    waves) with one column per scale.
     """
 
     respondents: pd.DataFrame
@@ -110,6 +120,99 @@ class Scores:
     instrument: Instrument = field(repr=False)
     settings: dict = field(default_factory=dict)
     attributes: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def table(self, statistic: str = "mean") -> pd.DataFrame:
+        """One statistic of every partnership and scale, wide.
+
+        Parameters
+        ----------
+        statistic : str, default "mean"
+            ``"mean"`` (or ``"score"``): the partnership score 0-100, missing when suppressed;
+            ``"lower"``, ``"upper"``: the bounds of its interval; ``"se"``: its standard error;
+            ``"n_effective"``: Kish's effective number of respondents; ``"n"``: respondents with a
+            score on the scale; ``"rwg_j"``: within-partnership agreement; ``"org_gap"``: highest
+            minus lowest organisation mean over the organisations that may be shown.
+
+        Returns
+        -------
+        DataFrame
+            Rows indexed like ``partnerships`` (``partnership``, and ``wave`` with waves), one
+            column per scored scale in instrument order (the columns' axis is named ``scale``).
+            Computed once and cached; the frame returned is the caller's own, so changing it
+            changes neither the cache nor later calls.
+
+        Examples
+        --------
+        >>> import kompasmetrics as km
+        >>> scores = km.score(km.simulate(n_partnerships=5, random_state=0).survey)
+        >>> scores.table("rwg_j").shape == (5, len(scores.scales))
+        True
+        """
+        if statistic not in STATISTICS:
+            raise KompasValueError(
+                f"Parameter statistic={statistic!r} is not a table of Scores; give one of "
+                f"{', '.join(map(repr, STATISTICS))}."
+            )
+        key = ("table", statistic)
+        if key not in self._cache:
+            self._cache[key] = wide_table(self, statistic)
+        return protected(self._cache[key])
+
+    def at(self, wave: object = LATEST) -> Scores:
+        """These results at one measurement per partnership.
+
+        Parameters
+        ----------
+        wave : "latest" or a wave, default "latest"
+            ``"latest"``: each partnership at its latest wave (the highest wave label it was
+            measured in); a wave: the partnerships measured in that wave. Results without waves
+            come back whole for ``"latest"``.
+
+        Returns
+        -------
+        Scores
+            Respondents, organisations, partnerships, intervals, agreement per partnership and
+            attributes restricted to the chosen measurements; the keys stay as they are (the
+            ``wave`` column and index level remain, with one wave per partnership). Reliability
+            and the agreement per scale describe the whole study and are kept. Computed once per
+            wave and cached; the frames of the Scores returned are the caller's own.
+
+        Raises
+        ------
+        KompasValueError
+            For a wave the results do not hold, or a wave label given to results without waves.
+        """
+        if not self.has_waves and wave != LATEST:
+            raise KompasValueError(
+                f"Parameter wave={wave!r}: these results have no waves; give wave='latest' or leave it out."
+            )
+        key = ("at", wave)
+        if key not in self._cache:
+            if self.has_waves:
+                chosen = Scores(**restricted_frames(self, wave))
+            else:
+                chosen = Scores(**{f: getattr(self, f) for f in _FIELDS})
+                object.__setattr__(chosen, "_cache", self._cache)
+            self._cache[key] = chosen
+        return self._view_of(self._cache[key])
+
+    @staticmethod
+    def _view_of(chosen: Scores) -> Scores:
+        """A Scores with protected copies of ``chosen``'s frames, sharing its cache."""
+        view = Scores(
+            respondents=protected(chosen.respondents),
+            organisations=protected(chosen.organisations),
+            partnerships=protected(chosen.partnerships),
+            intervals=protected(chosen.intervals),
+            reliability=Reliability(protected(chosen.reliability.scales), protected(chosen.reliability.items)),
+            agreement=Agreement(protected(chosen.agreement.partnerships), protected(chosen.agreement.scales)),
+            instrument=chosen.instrument,
+            settings=dict(chosen.settings),
+            attributes=protected(chosen.attributes),
+        )
+        object.__setattr__(view, "_cache", chosen._cache)
+        return view
 
     @property
     def scales(self) -> list[str]:
@@ -137,12 +240,16 @@ class Scores:
         )
 
 
-def latest_wave(table: pd.DataFrame) -> pd.DataFrame:
-    """Each partnership at its latest wave, indexed by partnership.
+_FIELDS = (
+    "respondents",
+    "organisations",
+    "partnerships",
+    "intervals",
+    "reliability",
+    "agreement",
+    "instrument",
+    "settings",
+    "attributes",
+)
 
-    ``table`` is indexed by partnership and wave (as ``Scores.partnerships`` and the diagnosis
-    tables of a study with waves); a table indexed by partnership alone is returned as it is.
-    """
-    if "wave" not in (table.index.names or []):
-        return table
-    return table.sort_index().groupby(level="partnership").tail(1).droplevel("wave")
+__all__ = ["Agreement", "Reliability", "Scores", "latest_wave"]

@@ -79,8 +79,9 @@ def test_skipped_phases_are_highlighted_only_when_flagged(small_scores, small_dx
         assert not [t for t in role(figure, "status") if t.meta["status"] == "skipped"]
 
 
-def test_scores_run_the_default_diagnosis(small_scores, small_dx):
-    from_scores = km.plot_phases(small_scores, partnership="P007")
+def test_scores_still_run_the_default_diagnosis_with_a_deprecation_warning(small_scores, small_dx):
+    with pytest.warns(DeprecationWarning, match="pass the Diagnosis"):
+        from_scores = km.plot_phases(small_scores, partnership="P007")
     from_dx = km.plot_phases(small_dx, partnership="P007", scores=small_scores)
     pd.testing.assert_series_equal(bars(from_scores).sort_index(), bars(from_dx).sort_index())
     assert len(from_scores.data) == len(from_dx.data)
@@ -120,3 +121,26 @@ def test_heat_map_hover_names_the_partnership(small_dx):
     assert "%{customdata[0]}" in heatmap.hovertemplate
     assert "Current phase" in heatmap.customdata[0][0][1]
     assert figure.layout.title.text.startswith("Where do the partnerships stand?")
+
+
+def test_the_bars_show_the_diagnosis_own_statuses(small_scores, small_dx):
+    statuses = small_dx.phase_statuses()
+    for partnership in list(small_dx.phases.index)[:15]:
+        figure = km.plot_phases(small_dx, partnership=partnership, scores=small_scores)
+        shown = {scale: trace.meta["status"] for trace in role(figure, "status") for scale in trace.meta["phases"]}
+        assert shown == statuses.loc[partnership].to_dict()
+
+
+def test_skipped_phase_status_follows_the_flag_phase_number_not_its_position(small_dx):
+    statuses = small_dx.phase_statuses()
+    flags = small_dx.flags[small_dx.flags["flag"] == "skipped_phase"]
+    scale_of = dict(small_dx.verdicts[["phase", "scale"]].drop_duplicates().itertuples(index=False))
+    assert len(flags)
+    for partnership, phase in zip(flags["partnership"], flags["phase"], strict=True):
+        assert statuses.at[partnership, scale_of[int(phase)]] == "skipped"
+
+
+def test_phase_statuses_are_computed_once_and_cannot_be_changed_by_the_caller(small_dx):
+    first = small_dx.phase_statuses()
+    first.iloc[:, :] = "changed"
+    assert not (small_dx.phase_statuses() == "changed").any().any()
