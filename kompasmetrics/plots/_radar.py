@@ -238,7 +238,7 @@ def _check(scores: Scores, partnership: str, by: str, language: str | None) -> s
     return language
 
 
-def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str) -> str:
+def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str, *, no_band: bool) -> str:
     row = partnership_table(scores, wave).loc[partnership]
     wave_value = row["wave"] if "wave" in row.index else None
     return kijkglas_subtitle(
@@ -248,7 +248,18 @@ def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language:
         by=by,
         min_group_size=scores.settings.get("min_group_size", 1),
         language=language,
+        no_band=no_band,
     )
+
+
+MIN_PORTFOLIO = 5
+"""Partnerships a portfolio band needs: the p25-p75 range of fewer is the partnerships themselves."""
+
+
+def has_portfolio(scores: Scores, wave: object) -> bool:
+    """Whether the portfolio (the partnerships shown, at ``wave``) is large enough for its band."""
+    table = partnership_table(scores, wave)
+    return int((~table["suppressed"].to_numpy(bool)).sum()) >= MIN_PORTFOLIO
 
 
 def kijkglas_subtitle(
@@ -259,8 +270,10 @@ def kijkglas_subtitle(
     by: str,
     min_group_size: object,
     language: str,
+    no_band: bool = False,
 ) -> str:
-    """The subtitle of a radar: respondents and organisations, the wave, the pooling rule."""
+    """The subtitle of a radar: respondents and organisations, the wave, the pooling rule, and
+    why there is no portfolio band when one was asked for."""
     parts = [
         text(
             "common.n_summary",
@@ -273,6 +286,8 @@ def kijkglas_subtitle(
         parts.append(text("common.wave", language, wave=wave))
     if by == "organisation":
         parts.append(text("common.pooled_note", language, min_group_size=min_group_size))
+    if no_band:
+        parts.append(text("common.no_band", language, minimum=MIN_PORTFOLIO))
     return " · ".join(parts)
 
 
@@ -341,13 +356,14 @@ def plot_radar(
     ring = check_choice("ring", ring, RINGS)
     legend = check_choice("legend", legend, ("right", "below"))
     n_scales = len(scales_of_ring(scores, ring))
+    band = benchmark and has_portfolio(scores, wave)
     figure = go.Figure(
         ring_traces(
             scores,
             partnership,
             ring=ring,
             by=by,
-            benchmark=benchmark,
+            benchmark=band,
             language=language,
             wave=wave,
             label_width=12 if n_scales > 8 else 16,
@@ -367,7 +383,7 @@ def plot_radar(
             partnership=partnership,
             ring=text(f"rings.{ring}", language).lower(),
         ),
-        subtitle=_subtitle(scores, partnership, by, wave, language),
+        subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
     )
     if legend == "right":
         themed.update_layout(
@@ -431,6 +447,7 @@ def plot_kijkglas(
         horizontal_spacing=0.12,
         subplot_titles=[f"<b>{text(f'rings.{ring}', language)}</b>" for ring in rings],
     )
+    band = benchmark and has_portfolio(scores, wave)
     for i, ring in enumerate(rings):
         subplot = "polar" if i == 0 else f"polar{i + 1}"
         many = len(scales_of_ring(scores, ring)) > 8
@@ -440,7 +457,7 @@ def plot_kijkglas(
                 partnership,
                 ring=ring,
                 by=by,
-                benchmark=benchmark,
+                benchmark=band,
                 language=language,
                 wave=wave,
                 subplot=subplot,
@@ -454,7 +471,7 @@ def plot_kijkglas(
     themed = theme.themed(
         figure,
         title=text("radar.kijkglas_title", language, partnership=partnership),
-        subtitle=_subtitle(scores, partnership, by, wave, language),
+        subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
         height=480,
     )
     themed.update_layout(
@@ -507,6 +524,8 @@ def kijkglas_figures(
     if not names:
         return {}
     rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
+    no_band = benchmark and not has_portfolio(scores, wave)
+    benchmark = benchmark and not no_band
     template = plot_kijkglas(
         scores, names[0], by=by, benchmark=benchmark, wave=wave, language=language
     ).to_plotly_json()["layout"]
@@ -574,6 +593,7 @@ def kijkglas_figures(
             by=by,
             min_group_size=minimum,
             language=language,
+            no_band=no_band,
         )
         title = text("radar.kijkglas_title", language, partnership=partnership)
         figures[partnership] = {"data": data, "layout": with_title(template, title, subtitle)}

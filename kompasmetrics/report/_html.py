@@ -416,12 +416,16 @@ class _Report:
         )
         return f'<header class="km-header"><h1>{_e(self.title)}</h1><p class="km-made">{made}</p></header>\n'
 
+    @property
+    def _portfolio(self) -> bool:
+        """Whether there are at least two partnerships to show, so that a portfolio overview means something."""
+        return int((~self.table["suppressed"].to_numpy(bool)).sum()) >= 2
+
     def _toc(self) -> str:
         language = self.language
-        items = [
-            ("key-figures", _t("overview.key_figures", language)),
-            ("phases", _t("overview.phases_heading", language)),
-        ]
+        items = [("key-figures", _t("overview.key_figures", language))]
+        if self._portfolio:
+            items.append(("phases", _t("overview.phases_heading", language)))
         if self.cl is not None:
             items.append(("clusters", _t("overview.clusters_heading", language)))
         items.append(("all-partnerships", _t("overview.table_heading", language)))
@@ -491,13 +495,18 @@ class _Report:
             "</div></section>\n",
         ]
         data_id = "km-overview"
+        if not self._portfolio:  # a heat map of one row and counts of one say nothing a section does not
+            overview = {k: v for k, v in overview.items() if k != "heatmap"}
+            out[-3:-1] = []
+            out.append(f'<p class="km-muted" id="one-partnership">{_t("overview.one_partnership", language)}</p>')
         packed = {k: packer.pack(v) for k, v in overview.items()}
-        out.append(
-            f'<section id="phases"><h3>{_t("overview.phases_heading", language)}</h3>'
-            f"<p>{_t('overview.phases_text', language)}</p>"
-            + self._figure(data_id, "heatmap", overview["heatmap"], _t("overview.phases_heading", language))
-            + "</section>\n"
-        )
+        if "heatmap" in overview:
+            out.append(
+                f'<section id="phases"><h3>{_t("overview.phases_heading", language)}</h3>'
+                f"<p>{_t('overview.phases_text', language)}</p>"
+                + self._figure(data_id, "heatmap", overview["heatmap"], _t("overview.phases_heading", language))
+                + "</section>\n"
+            )
         if self.cl is not None:
             out.append(self._clusters(overview["clusters"], data_id))
         out.append(self._table())
