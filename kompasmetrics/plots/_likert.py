@@ -158,7 +158,7 @@ def plot_likert(
     ]
     full = [texts[item] + (f" ({text('likert.reverse', language)})" if reverse[item] else "") for item in items["item"]]
 
-    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.09)
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.16)
     middle = len(values) // 2
     odd = len(values) % 2 == 1
     # relative stacking grows outward in trace order: the options nearest the middle come first
@@ -257,7 +257,7 @@ def plot_likert(
             traceorder="normal",
             font_size=11,
         ),
-        margin=dict(l=20, r=20, t=top_margin, b=bottom_margin),
+        margin=dict(l=20, r=40, t=top_margin, b=bottom_margin),
     )
     ticks = [-100, -50, 0, 50, 100]
     figure.update_xaxes(

@@ -105,3 +105,11 @@ def test_small_partnership_is_not_shown(tiny_groups, small_study):
     )
     with pytest.raises(km.KompasValueError, match="fewer than min_group_size=3"):
         km.plot_likert(survey, scale="leadership", partnership="P002")
+
+
+def test_the_two_axes_keep_their_end_labels_apart(small_study):
+    """'100%' at the end of the answers' axis and '0%' at the start of the non-response axis
+    read as "100%0%" when the panels sit 9% of the width apart (seen at 800 px)."""
+    figure = km.plot_likert(small_study.survey, scale="phase1_explore")
+    gap = figure.layout.xaxis2.domain[0] - figure.layout.xaxis.domain[1]
+    assert gap >= 0.15
