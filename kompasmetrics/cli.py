@@ -177,6 +177,7 @@ def run_pipeline(
 
 
 def _summary(scores, dx, cl, no_clusters, survey, written, language, started) -> None:
+    from ._counts import study_counts
     from .diagnose._texts import flag_text
 
     width = shutil.get_terminal_size((100, 24)).columns
@@ -194,7 +195,8 @@ def _summary(scores, dx, cl, no_clusters, survey, written, language, started) ->
         t(f"cli.{c}", language) if c.startswith("n_") else instrument.scale_label(c, language) for c in columns
     ]
     table.index = [" ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index]
-    say(t("cli.heading", language, n=len(scores.partnerships), r=len(scores.respondents), s=len(scores.scales)))
+    counts = study_counts(scores.respondents)
+    say(t("cli.heading", language, n=counts["partnerships"], r=counts["respondents"], s=len(scores.scales)))
     shown = _columns_that_fit(table, width)
     print(table[shown].to_string(na_rep="-", float_format=lambda v: f"{v:.0f}", max_rows=25, min_rows=20))
     n_scales = len(shown) - 2  # the two counts come first

@@ -38,6 +38,7 @@ import pandas as pd
 
 from .. import __version__
 from .._checks import expect
+from .._counts import study_counts
 from ..compare import Clustering
 from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
@@ -463,7 +464,7 @@ class _Report:
         cards = [
             (n, _t("overview.partnerships", language)),
             (int(table["n_respondents"].sum()), _t("overview.respondents", language)),
-            (int(table["n_organisations"].sum()), _t("overview.organisations", language)),
+            (study_counts(self.scores.at(LATEST).respondents)["organisations"], _t("overview.organisations", language)),
             (flagged, _t("overview.with_flags", language)),
             (high, _t("overview.high", language)),
         ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .._counts import counts_text, study_counts
 from ..errors import KompasValueError
 from ..instrument import Instrument
 from ._model import LATEST, STATISTICS, protected, restricted_frames, wide_table
@@ -224,16 +225,14 @@ class Scores:
         return "wave" in self.respondents.columns
 
     def __repr__(self) -> str:
-        return (
-            f"Scores(partnerships={len(self.partnerships)}, organisations={len(self.organisations)}, "
-            f"respondents={len(self.respondents)}, scales={len(self.scales)}, settings={self.settings})"
-        )
+        counts = counts_text(study_counts(self.respondents))
+        return f"Scores({counts}, scales={len(self.scales)}, settings={self.settings})"
 
     def _repr_html_(self) -> str:
         settings = ", ".join(f"{k}={v}" for k, v in self.settings.items())
         return (
-            f"<div><strong>Scores</strong>: {len(self.partnerships)} partnerships, "
-            f"{len(self.respondents)} respondents, {len(self.scales)} scales ({html.escape(settings)})"
+            f"<div><strong>Scores</strong>: {html.escape(counts_text(study_counts(self.respondents)))}, "
+            f"{len(self.scales)} scales ({html.escape(settings)})"
             + _table(self.partnerships, "Partnerships")
             + _table(self.reliability.scales.set_index("scale"), "Reliability", 40)
             + "</div>"
