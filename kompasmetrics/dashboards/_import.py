@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -13,7 +14,13 @@ from ..instrument import Instrument, load_instrument
 from ..io import inspect_export
 from ..texts import instrument_language
 from ._common import say
-from ._portfolio import portfolio_dashboard
+from ._portfolio import PortfolioDashboard, portfolio_dashboard
+
+if TYPE_CHECKING:
+    from ..compare import Clustering
+    from ..diagnose import Diagnosis
+    from ..scoring import Scores
+    from ..survey import Survey
 
 NOT_CHOSEN = "__none__"
 
@@ -38,7 +45,11 @@ class ImportDashboard(widgets.VBox):
         self.language = language = instrument_language(language, self.instrument)
         self.folder = Path(tempfile.mkdtemp(prefix="kompasmetrics-upload-"))
         self.path: Path | None = None
-        self.survey = self.scores = self.dx = self.cl = self.dashboard = None
+        self.survey: Survey | None = None
+        self.scores: Scores | None = None
+        self.dx: Diagnosis | None = None
+        self.cl: Clustering | None = None
+        self.dashboard: PortfolioDashboard | None = None
         self.upload = widgets.FileUpload(
             accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.sav,.zsav",
             multiple=False,
@@ -124,24 +135,25 @@ class ImportDashboard(widgets.VBox):
         if self.organisation_column.value != NOT_CHOSEN:
             options["organisation"] = self.organisation_column.value
         try:
-            self.survey = read_survey(self.path, instrument=self.instrument, **options)
-            self.scores = score(self.survey)
-            self.dx = diagnose(self.scores)
+            survey = read_survey(self.path, instrument=self.instrument, **options)
+            scores = score(survey)
+            dx = diagnose(scores)
             try:
-                self.cl = cluster_partnerships(self.scores, random_state=0, n_bootstrap=10)
+                cl: Clustering | None = cluster_partnerships(scores, random_state=0, n_bootstrap=10)
             except KompasValueError:
-                self.cl = None
+                cl = None
         except KompasError as err:
             self._error(err)
             return
-        matched = len(self.survey.items)
+        self.survey, self.scores, self.dx, self.cl = survey, scores, dx, cl
+        matched = len(survey.items)
+        respondents = say("n_respondents", self.language, n=survey.n_respondents)
         self.detected.value += (
             f"<p>{html.escape(say('matched', self.language))}: {matched} / "
-            f"{len(self.instrument.items)}; {self.survey.n_respondents} "
-            f"{'respondenten' if self.language == 'nl' else 'respondents'}.</p>"
+            f"{len(self.instrument.items)}; {html.escape(respondents)}.</p>"
         )
-        self.report.value = _report_html(self.survey.report, self.language)
-        self.dashboard = portfolio_dashboard(self.scores, self.dx, self.cl, survey=self.survey, language=self.language)
+        self.report.value = _report_html(survey.report, self.language)
+        self.dashboard = portfolio_dashboard(scores, dx, cl, survey=survey, language=self.language)
         self.output.children = (self.dashboard,)
 
     def _on_upload(self, change) -> None:

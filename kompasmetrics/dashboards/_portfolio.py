@@ -198,7 +198,7 @@ class PortfolioDashboard(widgets.VBox):
             keep &= summary.index.isin(set(flags.loc[flags["flag"] == self.flag.value, "partnership"]))
         if self.phase.value != ALL:
             keep &= summary["current_phase"] == self.phase.value
-        if self.organisation_type.value != ALL:
+        if self.organisation_type.value != ALL and self.survey is not None:
             responses = self.survey.responses
             having = responses.loc[
                 responses["organisation_type"].astype(str) == self.organisation_type.value, "partnership"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ def _phase_numbers(phases: list[str], instrument: Instrument) -> list[int]:
 
 def _position(phase_number: object, numbers: list[int] | None) -> int:
     """Where phase ``phase_number`` sits among the measured phases (0-based)."""
-    number = int(phase_number)
+    number = int(phase_number)  # type: ignore[call-overload]  # a phase number: int, numpy or Int64 scalar
     return numbers.index(number) if numbers is not None and number in numbers else number - 1
 
 
@@ -295,6 +296,11 @@ def phase_subtitle(
     return text("phases.subtitle", language, current=current_label, next=labels[_position(next_phase, numbers)])
 
 
+def _range(lower: list[float] | None, upper: list[float] | None, j: int) -> str:
+    """ " (40-62)": phase ``j``'s interval for the hover, or nothing without intervals."""
+    return f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None and upper is not None else ""
+
+
 def phase_trace_specs(
     partnership: str,
     values: list[float],
@@ -321,7 +327,7 @@ def phase_trace_specs(
         chosen = [j for j, s in enumerate(status) if s == name]
         if not chosen:
             continue
-        trace = dict(
+        trace: dict[str, Any] = dict(
             type="bar",
             x=[x[j] for j in chosen],
             y=[values[j] for j in chosen],
@@ -330,17 +336,14 @@ def phase_trace_specs(
                 color=theme.STATUS[name],
                 line=dict(color="#333333" if name == "skipped" else "white", width=1.2),
             ),
-            hovertext=[
-                f"{labels[j]}: {values[j]:.0f}" + (f" ({lower[j]:.0f}-{upper[j]:.0f})" if lower is not None else "")
-                for j in chosen
-            ],
+            hovertext=[f"{labels[j]}: {values[j]:.0f}" + _range(lower, upper, j) for j in chosen],
             hovertemplate="%{hovertext}<extra>" + plain(partnership) + "</extra>",
             width=0.62,
             meta={"role": "status", "status": name, "phases": [phases[j] for j in chosen]},
         )
         if name == "skipped":
             trace["marker"]["pattern"] = dict(shape="/", fgcolor="white", size=7, solidity=0.3, fillmode="overlay")
-        if lower is not None:
+        if lower is not None and upper is not None:
             trace["error_y"] = dict(
                 type="data",
                 symmetric=False,
@@ -374,7 +377,7 @@ def phase_trace_specs(
                 name=text(f"phases.{role}", language),
                 hoverinfo="skip",
                 cliponaxis=False,
-                meta={"role": role, "phase": int(phase_number)},
+                meta={"role": role, "phase": int(phase_number)},  # type: ignore[call-overload]
             )
         )
     return traces

@@ -353,8 +353,9 @@ def plot_radar(
     >>> fig = km.plot_radar(scores, "P001", ring="interests", by="organisation")
     """
     language = _check(scores, partnership, by, language)
-    ring = check_choice("ring", ring, RINGS)
-    legend = check_choice("legend", legend, ("right", "below"))
+    ring_name = check_choice("ring", ring, RINGS)
+    legend_place = check_choice("legend", legend, ("right", "below"))
+    ring, legend = ring_name, legend_place  # type: ignore[assignment]  # checked: one of the literals
     n_scales = len(scales_of_ring(scores, ring))
     band = benchmark and has_portfolio(scores, wave)
     figure = go.Figure(

@@ -262,6 +262,7 @@ def _write_frame(
     ]
     headers = [_header(str(name), language, labels) for name in columns]
     for j, (name, header, column) in enumerate(zip(columns, headers, cells, strict=True), start=1):
+        width: float
         if name in wide_set:
             width = WIDE_TEXT
         elif name in score_set or name in stat_set:

@@ -194,8 +194,7 @@ def write_html(
         dx = diagnose(scores)
     path = Path(path)
     with _cycle_collection_paused():
-        report = _Report(scores, dx, cl, survey, language, title)
-        report.validity = validity
+        report = _Report(scores, dx, cl, survey, language, title, validity)
         with written_whole(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
             handle.writelines(safe_text(part) for part in report.parts())
     return path
@@ -242,7 +241,7 @@ class _Packer:
         while stack:
             node, level = stack.pop()
             if isinstance(node, dict):
-                children = node.values()
+                children = list(node.values())
             elif isinstance(node, list):
                 children = node
             else:
@@ -314,8 +313,8 @@ def script_json(value: object) -> str:
 class _Report:
     """Everything the report shows, looked up once; ``parts()`` yields the HTML."""
 
-    def __init__(self, scores, dx, cl, survey, language, title):
-        self.scores, self.dx, self.cl, self.survey = scores, dx, cl, survey
+    def __init__(self, scores, dx, cl, survey, language, title, validity=None):
+        self.scores, self.dx, self.cl, self.survey, self.validity = scores, dx, cl, survey, validity
         self.language = language
         self.title = title if title is not None else _texts()["title"][language]
         self.minimum = scores.settings.get("min_group_size", 1)
@@ -344,7 +343,7 @@ class _Report:
     def _phase(self, number: object) -> str:
         if number is None or pd.isna(number):
             return _t("partnerships.no_phase", self.language)
-        number = int(number)
+        number = int(number)  # type: ignore[call-overload]  # a phase number: int, numpy or Int64 scalar
         return _t(
             "partnerships.phase",
             self.language,
@@ -825,7 +824,7 @@ def _fmt(value: object, digits: int, language: str) -> str:
     """A number for reading: Dutch writes 1.000 and 0,75, English 1,000 and 0.75."""
     if value is None or pd.isna(value):
         return "–"
-    text = f"{float(value):,.{digits}f}"
+    text = f"{float(value):,.{digits}f}"  # type: ignore[arg-type]  # a number, checked for missing above
     return text.translate(str.maketrans(",.", ".,")) if language == "nl" else text
 
 

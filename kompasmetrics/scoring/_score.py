@@ -101,7 +101,7 @@ def score(
     keyed = survey.keyed_item_matrix()
 
     membership_all = instrument.membership(survey.items)
-    measured = membership_all.any(axis=0)
+    measured = np.asarray(membership_all.any(axis=0), dtype=bool)
     scales = [s for s, m in zip(instrument.scale_ids, measured, strict=True) if m]
     membership = membership_all[:, measured]
     respondent_scores = _respondent_scores(keyed, low, high, membership, min_valid)
