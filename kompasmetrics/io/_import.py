@@ -251,7 +251,7 @@ def _per_file(path: Path, options: Options, partnership_from: str | None, organi
         names["organisation_name"] = path.stem
     if organisation_from != "sheet":
         return [replace(options, **names)]
-    from ._read import sheets_with_data
+    from ._read_excel import sheets_with_data
 
     sheets = sheets_with_data(path)
     if not sheets:

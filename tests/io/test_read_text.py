@@ -14,10 +14,11 @@ def test_large_text_files_read_as_categories_give_the_same_survey(
 ):
     """Above _OBJECT_CELLS a text file is read into categorical columns: the same answers."""
     import kompasmetrics.io._read as reader
+    import kompasmetrics.io._read_text as text_reader
 
     options = make_samples.SAMPLES[name]["read"]
     as_objects = km.read_survey(sample_folder / name, instrument=instrument, **options)
-    monkeypatch.setattr(reader, "_OBJECT_CELLS", 0)
+    monkeypatch.setattr(text_reader, "_OBJECT_CELLS", 0)
     assert isinstance(reader.read_cells(sample_folder / name).cells.dtypes.iloc[0], pd.CategoricalDtype)
     as_categories = km.read_survey(sample_folder / name, instrument=instrument, **options)
     pd.testing.assert_frame_equal(as_categories.responses, as_objects.responses)
