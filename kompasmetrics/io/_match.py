@@ -20,11 +20,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from .._messages import listing
+from .._privacy import SHARE, personal_kinds
 from ..instrument import Instrument
+from ._cells import Columns, as_texts, present
+from ._detect import Layout
 from ._errors import column_letter, column_number
+from ._options import Options
 from ._platforms import Platform, SourceColumn, key, personal_patterns
 
 ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
@@ -75,6 +77,70 @@ def _keys(column: SourceColumn) -> list[str]:
             if k and k not in seen:
                 seen.append(k)
     return seen
+
+
+def match_export(layout: Layout, options: Options, data: Columns) -> Matching:
+    """Stage 2 of a file's import: match its columns (:func:`match_columns`), then drop the unused
+    columns whose values are personal data; a problem when no column is an item."""
+    matching = match_columns(
+        layout.columns,
+        layout.platform,
+        options.instrument,
+        column_map=options.column_map,
+        partnership=None if options.partnership_name is not None else options.partnership,
+        organisation=None if options.organisation_name is not None else options.organisation,
+        language=options.language,
+        describe=layout.describe,
+        where=layout.place,
+    )
+    _drop_personal_by_value(matching, data)
+    return matching
+
+
+def no_items_problem(layout: Layout, instrument: Instrument) -> str:
+    """The problem of an export in which no column is an item, with the likeliest reason."""
+    hint = ""
+    if layout.platform.name == "qualtrics" and layout.n_header == 1:
+        hint = (
+            " This Qualtrics export has only its row of export tags (the rows with the "
+            "question texts "
+            "were deleted): export it again with them, or map the tags with "
+            "column_map={'Q3_1': "
+            "'<item id>', ...}."
+        )
+    others = [s for s in layout.raw.sheet_names if s != layout.raw.sheet]
+    if others:
+        hint = (
+            f" This workbook also has sheet(s) {', '.join(repr(s) for s in others)}: if the "
+            "answers "
+            f"are there, pass sheet={others[0]!r}."
+        )
+    return (
+        f"No column of {layout.place} matches an item of instrument '{instrument.id}' (by "
+        "export tag, "
+        f"item id or statement text).{hint} Otherwise pass column_map={{'<header>': '<item "
+        "id>'}}; "
+        f"item ids look like {listing(instrument.item_ids, 3)}."
+    )
+
+
+def _drop_personal_by_value(matching: Matching, data: Columns) -> None:
+    """Columns not used for an item or role whose values are mostly e-mail addresses, phone
+    numbers or citizen service numbers are personal data, whatever their header: dropped and
+    listed as such (``Contact``, ``Mail``, ``Your details``, ``BSN``)."""
+    for position, how in list(matching.how.items()):
+        if how not in ("unused", "metadata: not used"):
+            continue
+        values = as_texts(data[position])
+        filled = values[present(values)]
+        if not len(filled):
+            continue
+        sample = filled[:: max(1, len(filled) // 500)]
+        kinds = personal_kinds(sample)
+        if sum(kinds.values()) >= SHARE * len(set(sample.tolist())):
+            matching.how[position] = f"personal data: dropped ({', '.join(kinds)})"
+            matching.personal.append(position)
+            matching.suggestion.pop(position, None)
 
 
 def match_columns(
@@ -334,48 +400,3 @@ def _did_you_mean(value: object, candidates: list[str]) -> str:
         return ""
     original = next(c for c in candidates if key(c) == match[0])
     return f" Did you mean {original!r}?"
-
-
-def questions_table(
-    columns: list[SourceColumn],
-    matching: Matching,
-    instrument: Instrument,
-    letters: bool,
-    language: str | None,
-) -> pd.DataFrame:
-    """One row per source column, then one per instrument item not found (see read_survey)."""
-
-    rows = []
-    for column in columns:
-        rows.append(
-            {
-                "column": column.name,
-                "position": column.position + 1,
-                "excel_column": column_letter(column.position) if letters else None,
-                "code": column.code,
-                "question": column.header,
-                "statement": column.statement,
-                "item": matching.item_of.get(column.position),
-                "how": matching.how.get(column.position, "unused"),
-                "suggestion": matching.suggestion.get(column.position),
-            }
-        )
-    text_column = f"text_{language or instrument.languages[0]}"
-    for row in instrument.items.to_dict("records"):
-        if row["item"] not in matching.items:
-            rows.append(
-                {
-                    "column": None,
-                    "position": None,
-                    "excel_column": None,
-                    "code": None,
-                    "question": None,
-                    "statement": row[text_column],
-                    "item": row["item"],
-                    "how": "not in export",
-                    "suggestion": None,
-                }
-            )
-    table = pd.DataFrame(rows)
-    table["position"] = table["position"].astype("Int64")
-    return table
