@@ -14,18 +14,26 @@ Every problem found up to stage 6 is raised together, as one :class:`ExportError
 
 from __future__ import annotations
 
-from ._assemble import Imported, column_notes, kept_responses, questions_table, respondent_ids, role_values
+from ._assemble import (
+    Imported,
+    RoleValues,
+    column_notes,
+    kept_responses,
+    questions_table,
+    respondent_ids,
+    role_values,
+)
 from ._cells import Columns, present
-from ._code import code_export
-from ._detect import detect, layout_notes
+from ._code import CodedAnswers, code_export
+from ._detect import Layout, detect, layout_notes
 from ._errors import raise_problems
 from ._headers import header_problems
-from ._match import match_export, no_items_problem
+from ._match import Matching, match_export, no_items_problem
 from ._options import Options, PathLike
-from ._quality import completion_seconds, quality_indices, quality_table
+from ._quality import QualityFlags, completion_seconds, quality_indices, quality_table
 from ._read import read_cells
 from ._report import entry, report_frame
-from ._rows import Exclusion, RowEvidence, decide_rows, kept_but_flagged, platform_exclusions
+from ._rows import Exclusion, RowDecisions, RowEvidence, decide_rows, kept_but_flagged, platform_exclusions
 
 
 def import_file(path: PathLike, options: Options) -> Imported:
@@ -44,27 +52,13 @@ def import_file(path: PathLike, options: Options) -> Imported:
     problems += answers.problems
 
     quality = quality_indices(answers.values, completion_seconds(matching.roles, data), options.rules)
-    flags = quality.flags
-
     roles = role_values(matching, data, options.partnership_name, options.organisation_name)
     for role, name in (("partnership", options.partnership_name), ("organisation", options.organisation_name)):
         if name is not None:
             report.append(_given_for_the_file(role, name))
-    flagged = flags.careless | flags.too_fast
-    evidence = RowEvidence(
-        answered=answers.answered() if matching.items else None,
-        marked=answers.marked(),
-        partnership=None if roles.partnership is None else present(roles.partnership),
-        organisation=None if roles.organisation is None else present(roles.organisation),
-        partnership_column=layout.name(matching.roles.get("partnership")),
-        organisation_column=layout.name(matching.roles.get("organisation")),
-        platform=platform_exclusions(layout, matching, data, options),
-        careless=Exclusion(flagged, flags.reasons) if options.exclude_careless else None,
-    )
-    rows = layout.rows
-    decisions = decide_rows(evidence, layout.n_rows)
-    report += decisions.report(rows)
-    report += kept_but_flagged(decisions, flagged, flags.reasons, rows)
+    decisions = _decide_rows(layout, matching, data, answers, roles, quality.flags, options)
+    report += decisions.report(layout.rows)
+    report += kept_but_flagged(decisions, quality.flags.any, quality.flags.reasons, layout.rows)
 
     ids, id_notes, id_problems = respondent_ids(layout, matching, roles.ids, decisions.kept, options.keep_personal_ids)
     report += id_notes
@@ -85,8 +79,31 @@ def import_file(path: PathLike, options: Options) -> Imported:
         nonsubstantive=nonsubstantive,
         report=report_frame(report, file, sheet),
         questions=questions,
-        quality=quality_table(quality, file, sheet, rows, ids, decisions.kept, decisions.reason),
+        quality=quality_table(quality, file, sheet, layout.rows, ids, decisions.kept, decisions.reason),
     )
+
+
+def _decide_rows(
+    layout: Layout,
+    matching: Matching,
+    data: Columns,
+    answers: CodedAnswers,
+    roles: RoleValues,
+    flags: QualityFlags,
+    options: Options,
+) -> RowDecisions:
+    """Stage 5: the row policy of :mod:`._rows` on what this file says about each row."""
+    evidence = RowEvidence(
+        answered=answers.answered() if matching.items else None,
+        marked=answers.marked(),
+        partnership=None if roles.partnership is None else present(roles.partnership),
+        organisation=None if roles.organisation is None else present(roles.organisation),
+        partnership_column=layout.name(matching.roles.get("partnership")),
+        organisation_column=layout.name(matching.roles.get("organisation")),
+        platform=platform_exclusions(layout, matching, data, options),
+        careless=Exclusion(flags.any, flags.reasons) if options.exclude_careless else None,
+    )
+    return decide_rows(evidence, layout.n_rows)
 
 
 def _given_for_the_file(role: str, name: str) -> dict:

@@ -279,69 +279,63 @@ _READ_OPTIONS = {
 
 
 def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Survey:
-    if len(parts) == 1:
-        part = parts[0]
-        responses, nonsubstantive = part.frame, part.nonsubstantive
-        report, questions, quality = part.report, part.questions, part.quality
-    else:
-        keys = [p.file for p in parts]
-        if len(set(keys)) < len(keys):
-            keys = [f"{p.file}#{i + 1}" for i, p in enumerate(parts)]
-        report_parts: list[pd.DataFrame] = []
-        frames = []
-        owner = pd.concat(
-            [pd.Series(k, index=p.frame["respondent_id"].to_numpy()) for k, p in zip(keys, parts, strict=True)]
-        )
-        shared = set(owner.index[owner.index.duplicated(keep=False)])
-        for name, part in zip(keys, parts, strict=True):
-            frame = part.frame
-            clash = frame["respondent_id"].isin(shared).to_numpy()
-            report_parts.append(part.report)
-            if clash.any():
-                frame = frame.copy()
-                frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
-                extra = pd.DataFrame(
-                    [
-                        {
-                            **entry(
-                                None,
-                                "respondent_id",
-                                None,
-                                f"{int(clash.sum())} respondent id(s) also used in another file",
-                                f"prefixed with '{name}:'",
-                            ),
-                            "file": part.file,
-                            "sheet": part.sheet,
-                        }
-                    ]
-                )
-                report_parts.append(extra)
-            frames.append(frame)
-        responses = pd.concat(frames, keys=keys, names=["file", "row"])
-        nonsubstantive = pd.concat([p.nonsubstantive for p in parts], keys=keys, names=["file", "row"])
-        nonsubstantive = nonsubstantive.reindex(
-            columns=responses.columns.intersection(instrument.item_ids), fill_value=False
-        )
-        report = pd.concat(report_parts, ignore_index=True)
-        questions = pd.concat([p.questions for p in parts], ignore_index=True)
-        quality = pd.concat([p.quality for p in parts], ignore_index=True)
-        item_columns = [c for c in responses.columns if c in set(instrument.item_ids)]
-        role_columns = [c for c in ROLES if c in responses.columns]
-        responses = responses[role_columns + [i for i in instrument.item_ids if i in item_columns]]
+    """The Survey of the imported parts, built through ``km.Survey`` (which checks the whole)."""
+    whole = parts[0] if len(parts) == 1 else _combined(parts, instrument, source)
     try:
         survey = Survey(
-            responses,
+            whole.frame,
             instrument,
-            report=report,
-            questions=questions,
+            report=whole.report,
+            questions=whole.questions,
             source=source,
-            nonsubstantive=nonsubstantive.fillna(False).astype(bool),
-            quality=quality,
+            nonsubstantive=whole.nonsubstantive.fillna(False).astype(bool),
+            quality=whole.quality,
             keep_personal_ids=True,  # the importer has already decided (keep_personal_ids of read_survey)
         )
     except SurveyError as err:
         raise ExportError(str(err)) from err
     return survey.replace(report=_file_report(survey.report, parts))
+
+
+def _combined(parts: list[Imported], instrument: Instrument, source: str) -> Imported:
+    """Several parts as one, indexed by (``file``, ``row``); a respondent id used in more than one
+    file is prefixed with its file's name (reported)."""
+    keys = [p.file for p in parts]
+    if len(set(keys)) < len(keys):
+        keys = [f"{p.file}#{i + 1}" for i, p in enumerate(parts)]
+    owner = pd.concat(
+        [pd.Series(k, index=p.frame["respondent_id"].to_numpy()) for k, p in zip(keys, parts, strict=True)]
+    )
+    shared = set(owner.index[owner.index.duplicated(keep=False)])
+    report_parts: list[pd.DataFrame] = []
+    frames = []
+    for name, part in zip(keys, parts, strict=True):
+        frame = part.frame
+        clash = frame["respondent_id"].isin(shared).to_numpy()
+        report_parts.append(part.report)
+        if clash.any():
+            frame = frame.copy()
+            frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
+            problem = f"{int(clash.sum())} respondent id(s) also used in another file"
+            note = {**entry(None, "respondent_id", None, problem, f"prefixed with '{name}:'"), "file": part.file}
+            report_parts.append(pd.DataFrame([{**note, "sheet": part.sheet}]))
+        frames.append(frame)
+    responses = pd.concat(frames, keys=keys, names=["file", "row"])
+    nonsubstantive = pd.concat([p.nonsubstantive for p in parts], keys=keys, names=["file", "row"])
+    nonsubstantive = nonsubstantive.reindex(
+        columns=responses.columns.intersection(instrument.item_ids), fill_value=False
+    )
+    role_columns = [c for c in ROLES if c in responses.columns]
+    responses = responses[role_columns + [i for i in instrument.item_ids if i in responses.columns]]
+    return Imported(
+        file=source,
+        sheet=None,
+        frame=responses,
+        nonsubstantive=nonsubstantive,
+        report=pd.concat(report_parts, ignore_index=True),
+        questions=pd.concat([p.questions for p in parts], ignore_index=True),
+        quality=pd.concat([p.quality for p in parts], ignore_index=True),
+    )
 
 
 def _file_report(report: pd.DataFrame, parts: list[Imported]) -> pd.DataFrame:

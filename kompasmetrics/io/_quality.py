@@ -91,6 +91,11 @@ class QualityFlags:
     too_fast: np.ndarray
     reasons: np.ndarray  # object: str or None
 
+    @property
+    def any(self) -> np.ndarray:
+        """Rows flagged as careless, too fast, or both."""
+        return self.careless | self.too_fast
+
 
 def quality_flags(
     longest: np.ndarray,
