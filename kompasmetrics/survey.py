@@ -9,26 +9,27 @@ are remembered as such in :attr:`Survey.nonsubstantive`.
 Validation is lazy: every problem in the table is collected and raised together as one
 :class:`~kompasmetrics.errors.SurveyError`. Rows that cannot be used (no partnership or
 organisation, no answer at all) are left out and listed in :attr:`Survey.report`, never dropped
-silently.
+silently; the rule is the one ``km.read_survey`` applies (:mod:`kompasmetrics.io._rows`).
+
+A Survey is immutable: it is built once, and :meth:`Survey.replace` returns a changed copy.
 """
 
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Sequence
+from dataclasses import FrozenInstanceError, fields
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 
-from ._coding import ScaleCoder, code_column
-from ._messages import listing, suggestion
-from ._privacy import pseudonym_note, pseudonymise
-from .errors import KompasValueError, SurveyError
-from .instrument import Instrument, load_instrument
+from .errors import KompasValueError
+from .instrument import Instrument
+from .io._frame import REPORT_COLUMNS, Roles, SurveyFields, frame_fields, keyed_matrix
 
-REPORT_COLUMNS = ["row", "column", "value", "problem", "action"]
 ROLE_NAMES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
+FIELDS = tuple(f.name for f in fields(SurveyFields))
 
 
 class Survey:
@@ -84,6 +85,14 @@ class Survey:
         ``sheet``) are kept.
     quality : DataFrame or None
         Response-quality indices per respondent when the survey was read from an export.
+    questions : DataFrame or None
+        The importer's table of source columns and the items they were matched to.
+    instrument : Instrument
+    source : str or None
+        Where the responses came from (a file name), as named in messages.
+
+    The attributes cannot be assigned: ``survey.replace(report=...)`` returns a new Survey with
+    the given attributes changed, as :func:`dataclasses.replace` does for a dataclass.
 
     Raises
     ------
@@ -91,6 +100,17 @@ class Survey:
         Listing every problem: missing required columns, columns that match no item, answers that
         are not a value or label of the item's response scale, duplicated respondent ids.
     """
+
+    # set once, by _hold
+    instrument: Instrument
+    responses: pd.DataFrame
+    nonsubstantive: pd.DataFrame
+    items: list[str]
+    attributes: list[str]
+    report: pd.DataFrame
+    questions: pd.DataFrame | None
+    quality: pd.DataFrame | None
+    source: str | None
 
     def __init__(
         self,
@@ -111,216 +131,76 @@ class Survey:
         quality: pd.DataFrame | None = None,
         keep_personal_ids: bool = False,
     ) -> None:
-        if not isinstance(responses, pd.DataFrame):
-            raise KompasValueError(
-                f"Survey needs a pandas DataFrame of responses, one row per respondent; got "
-                f"{type(responses).__name__}. To read an export file use km.read_survey(path)."
-            )
-        self.instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
-        self.source = source
-        self.questions = questions
-        self.quality = quality
-        where = f" in {source}" if source else ""
-        roles = {
-            "respondent_id": respondent_id,
-            "partnership": partnership,
-            "organisation": organisation,
-            "wave": wave or "wave",
-            "submitted_at": submitted_at or "submitted_at",
-        }
-        explicit = {"wave": wave is not None, "submitted_at": submitted_at is not None}
-        problems: list[str] = []
-        log: list[dict] = [] if report is None else report.to_dict("records")
+        built = frame_fields(
+            responses,
+            instrument,
+            Roles.named(respondent_id, partnership, organisation, wave, submitted_at),
+            attributes=attributes,
+            ignore_columns=ignore_columns,
+            report=report,
+            questions=questions,
+            source=source,
+            nonsubstantive=nonsubstantive,
+            quality=quality,
+            keep_personal_ids=keep_personal_ids,
+        )
+        self._hold(built)
 
-        columns = [str(c) for c in responses.columns]
-        responses = responses.set_axis(columns, axis=1)
-        present_roles = {}
-        for role, column in roles.items():
-            if column in columns:
-                present_roles[role] = column
-            elif role in ("partnership", "organisation"):
-                problems.append(
-                    f"The {role} column {column!r} is missing{where}.{suggestion(column, columns)} "
-                    f"Pass {role}='<column name>' naming the column that identifies the {role}."
-                )
-            elif explicit.get(role):
-                problems.append(f"The {role} column {column!r} is missing{where}.{suggestion(column, columns)}")
+    # ---- immutability
 
-        item_ids = self.instrument.item_ids
-        known = set(present_roles.values()) | set(attributes) | set(ignore_columns) | set(item_ids)
-        for name in list(attributes) + list(ignore_columns):
-            if name not in columns:
-                problems.append(f"Column {name!r} given in attributes/ignore_columns is not in the survey{where}.")
-        unknown = [c for c in columns if c not in known]
+    def _hold(self, built: SurveyFields) -> None:
+        """Set the attributes, once: the only place a Survey's attributes are written."""
+        for name in FIELDS:
+            object.__setattr__(self, name, getattr(built, name))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        _refuse_change(name)
+
+    def __delattr__(self, name: str) -> NoReturn:
+        _refuse_change(name)
+
+    def replace(self, **changes: Any) -> Survey:
+        """A new Survey with the given attributes changed; this one stays as it is.
+
+        Like :func:`dataclasses.replace`: ``survey.replace(report=new_report)``. The attributes
+        that can be given are ``responses``, ``nonsubstantive``, ``items``, ``attributes``,
+        ``report``, ``questions``, ``quality``, ``source`` and ``instrument``. The answers are not
+        coded again: ``responses`` must hold coded answers, as :attr:`responses` does.
+
+        When ``responses`` is given with rows that are all rows of this survey (a selection, say
+        ``survey.responses[survey.responses["partnership"] != "P3"]``), ``nonsubstantive`` follows
+        it unless given, and ``items`` and ``attributes`` keep those still among its columns.
+        The tables are shared with this survey, not copied: change them by replacing them.
+
+        Raises
+        ------
+        TypeError
+            An attribute that a Survey does not have.
+        KompasValueError
+            The attributes do not fit together (every problem listed).
+        """
+        unknown = sorted(set(changes) - set(FIELDS))
         if unknown:
-            hints = "; ".join(f"{c!r}{suggestion(c, item_ids)}" for c in unknown[:8])
-            problems.append(
-                f"{len(unknown)} column(s){where} match no item of instrument '{self.instrument.id}' "
-                f"and no role: {hints}{' ...' if len(unknown) > 8 else ''}. Rename them to item ids, "
-                "or pass attributes=[...] to keep them or ignore_columns=[...] to leave them out."
-            )
-        items = [item for item in item_ids if item in columns]
-        if not items:
-            problems.append(
-                f"None of the {len(item_ids)} items of instrument '{self.instrument.id}' is a column{where}. "
-                f"Item columns must be named by item id, e.g. {listing(item_ids, 3)}."
-            )
-        for column in ignore_columns:
-            log.append(
-                {
-                    "row": None,
-                    "column": column,
-                    "value": None,
-                    "problem": "column ignored on request",
-                    "action": "left out",
-                }
-            )
-
-        given_nonsubstantive = nonsubstantive
-        coded: dict[str, np.ndarray] = {}
-        nonsubstantive: dict[str, np.ndarray] = {}
-        item_table = self.instrument.items.set_index("item")
-        coders: dict[str, ScaleCoder] = {}  # one per response scale: each distinct label is coded once
-        for item in items:
-            scale_id = item_table.at[item, "response_scale"]
-            if scale_id not in coders:
-                coders[scale_id] = ScaleCoder(self.instrument.response_scales[scale_id])
-            coder = coders[scale_id]
-            values, missing_label, problem = _code_answers(responses[item], coder, item, where)
-            if problem:
-                problems.append(problem)
-            coded[item], nonsubstantive[item] = values, missing_label
-
-        if "respondent_id" in present_roles:
-            ids = responses[present_roles["respondent_id"]]
-            duplicated = ids[ids.duplicated(keep=False) & ids.notna()]
-            if len(duplicated):
-                problems.append(
-                    f"Column {present_roles['respondent_id']!r}{where} has {duplicated.nunique()} duplicated "
-                    f"respondent id(s): {listing(pd.unique(duplicated))}. Each respondent must appear once; "
-                    "remove repeated submissions or pass respondent_id= naming a unique column."
-                )
+            raise TypeError(f"Survey.replace() got unknown attribute(s) {unknown}; it can change {', '.join(FIELDS)}.")
+        current = {name: getattr(self, name) for name in FIELDS}
+        if "responses" in changes:
+            current.update(_following(self, changes["responses"], changes))
+        built = SurveyFields(**{**current, **changes})
+        problems = _misfits(built)
         if problems:
-            raise SurveyError(
-                f"The survey{where} does not fit instrument '{self.instrument.id}' "
-                f"({len(problems)} problem{'s' if len(problems) > 1 else ''}):\n"
-                + "\n".join(f"  - {p}" for p in problems)
+            raise KompasValueError(
+                "Survey.replace() cannot make a Survey of these attributes:\n" + "\n".join(f"  - {p}" for p in problems)
             )
+        survey = object.__new__(type(self))
+        survey._hold(built)
+        return survey
 
-        frame = pd.DataFrame(index=responses.index)
-        if "respondent_id" in present_roles:
-            frame["respondent_id"] = responses[present_roles["respondent_id"]].astype("string")
-        else:
-            frame["respondent_id"] = pd.array([f"R{i:05d}" for i in range(1, len(responses) + 1)], dtype="string")
-            log.append(
-                {
-                    "row": None,
-                    "column": respondent_id,
-                    "value": None,
-                    "problem": "no respondent id column",
-                    "action": "ids R00001... made from the row order",
-                }
-            )
-        if not keep_personal_ids:
-            ids, kinds = pseudonymise(frame["respondent_id"].to_numpy(dtype=object, na_value=None))
-            if kinds:
-                frame["respondent_id"] = pd.array(ids, dtype="string")
-                problem, action = pseudonym_note(kinds)
-                log.append({"row": None, "column": respondent_id, "value": None, "problem": problem, "action": action})
-        for role in ("partnership", "organisation", "wave", "submitted_at"):
-            if role in present_roles:
-                frame[role] = responses[present_roles[role]]
-        for role in ("partnership", "organisation"):
-            frame[role] = frame[role].astype("string").str.strip().replace("", pd.NA)
-            for spellings in _near_duplicates(frame[role]):
-                shown = " and ".join(repr(s) for s in spellings)
-                log.append(
-                    {
-                        "row": None,
-                        "column": present_roles.get(role, role),
-                        "value": spellings[0],
-                        "problem": f"{role} names {shown} differ only in case or accents: read as different {role}s",
-                        "action": f"if they are one {role}, write them the same in the export (or replace them in "
-                        "the DataFrame before km.Survey)",
-                    }
-                )
-        for name in attributes:
-            frame[name] = responses[name]
-        if given_nonsubstantive is not None:
-            for item in items:
-                if item in given_nonsubstantive.columns:
-                    nonsubstantive[item] = nonsubstantive[item] | given_nonsubstantive[item].to_numpy(dtype=bool)
+    # ---- reading
 
-        keep = np.ones(len(frame), dtype=bool)
-        for role in ("partnership", "organisation"):
-            empty = frame[role].isna().to_numpy()
-            for row in frame.index[empty & keep]:
-                log.append(
-                    {
-                        "row": row,
-                        "column": present_roles[role],
-                        "value": None,
-                        "problem": f"no {role}",
-                        "action": "row left out",
-                    }
-                )
-            keep &= ~empty
-        answered = np.zeros(len(frame), dtype=bool)
-        for values in coded.values():
-            answered |= ~np.isnan(values)
-        for row in frame.index[~answered & keep]:
-            log.append(
-                {"row": row, "column": None, "value": None, "problem": "no item answered", "action": "row left out"}
-            )
-        keep &= answered
-
-        # Filter the columns before they become one frame: a large survey is copied once, not thrice.
-        index = responses.index[keep]
-        every = keep.all()
-        self.responses = pd.concat(
-            [
-                frame if every else frame.loc[keep],
-                pd.DataFrame({item: values if every else values[keep] for item, values in coded.items()}, index=index),
-            ],
-            axis=1,
-        )
-        self.nonsubstantive = pd.DataFrame(
-            {item: values if every else values[keep] for item, values in nonsubstantive.items()}, index=index
-        )
-        del coded, nonsubstantive
-        self.items = items
-        self.attributes = list(attributes)
-        self.has_waves = "wave" in present_roles
-        log += self._keying_notes()
-        extra = [] if report is None else [c for c in report.columns if c not in REPORT_COLUMNS]
-        self.report = pd.DataFrame(log, columns=REPORT_COLUMNS + extra)
-
-    def _keying_notes(self) -> list[dict]:
-        """A report row per item that runs against the rest of its scale (reversed codes or a wrong
-        ``reverse:``), from the data: see :mod:`kompasmetrics.stats._keying`."""
-        from .stats._keying import reversed_suspects
-
-        if not self.items or len(self.responses) < 2:
-            return []
-        info = self.instrument.items.set_index("item").loc[self.items]
-        keyed = self.keyed_item_matrix()
-        reverse = info["reverse"].to_numpy(bool)
-        notes = []
-        for row in reversed_suspects(keyed, info["scale"].tolist()).itertuples():
-            item = self.items[row.item]
-            keyed_as = "reverse-keyed" if reverse[row.item] else "not reverse-keyed"
-            notes.append(
-                {
-                    "row": None,
-                    "column": item,
-                    "value": round(row.r, 2),
-                    "problem": f"item {item!r} correlates negatively with the rest of scale {row.scale!r} "
-                    f"(r = {row.r:.2f}, {row.n} respondents; {keyed_as} in the instrument)",
-                    "action": "kept; check whether the survey tool coded this question in reverse (then "
-                    "answer_map={'<column>': {...}}) or whether the instrument's reverse: is right",
-                }
-            )
-        return notes
+    @property
+    def has_waves(self) -> bool:
+        """Whether the responses have a ``wave`` column."""
+        return "wave" in self.responses.columns
 
     @property
     def n_respondents(self) -> int:
@@ -336,11 +216,7 @@ class Survey:
     def keyed_item_matrix(self) -> np.ndarray:
         """:meth:`item_matrix` with reverse-keyed items turned around (``min + max - x``), a new
         array keyed in place: a million respondents need no second copy."""
-        info = self.instrument.items.set_index("item").loc[self.items]
-        keyed = self.item_matrix()
-        reverse = info["reverse"].to_numpy(bool)
-        keyed[:, reverse] = (info["min"] + info["max"]).to_numpy(float)[reverse] - keyed[:, reverse]
-        return keyed
+        return keyed_matrix(self.instrument, self.responses, self.items)
 
     def __len__(self) -> int:
         return self.n_respondents
@@ -362,70 +238,57 @@ class Survey:
         )
 
 
-def _folded(name: str) -> str:
-    """A name without case, accents and extra spaces: 'Súdwest-Fryslân ' -> 'sudwest-fryslan'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-
-
-def _near_duplicates(names: pd.Series) -> list[list[str]]:
-    """Groups of distinct names that differ only in case or accents."""
-    groups: dict[str, list[str]] = {}
-    for name in names.dropna().unique().tolist():
-        groups.setdefault(_folded(str(name)), []).append(str(name))
-    return [sorted(group) for group in groups.values() if len(group) > 1]
-
-
-def _code_answers(
-    column: pd.Series, coder: ScaleCoder, item: str, where: str
-) -> tuple[np.ndarray, np.ndarray, str | None]:
-    """Code one item column: numbers must be values of the scale, texts its labels or values.
-
-    Text answers are coded as the importer codes them (:mod:`kompasmetrics._coding`): labels in
-    any language and their variants, values written as text, "5 - Agree" and the like.
-
-    Returns the float values, a mask of missing labels, and a problem message or None.
-    """
-    scale = coder.scale
-    allowed = coder.values
-    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-        # plain float64 columns are read without a copy (NaN already marks missing answers)
-        values = column.to_numpy() if column.dtype == np.float64 else column.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isnan(values) & ~np.isin(values, allowed)
-        if bad.any():
-            counts = pd.Series(values[bad]).value_counts()
-            return (
-                values,
-                np.zeros(len(values), bool),
-                (
-                    f"Column {item!r}{where} has values outside response scale '{scale.id}': "
-                    + ", ".join(f"{_number(v)} ({n}x)" for v, n in counts.head(5).items())
-                    + f". Allowed: {listing([int(v) for v in allowed], 12)} or a label such as "
-                    f"{scale.labels[next(iter(scale.labels))][0]!r}. Recode the column or fix the instrument's values."
-                ),
-            )
-        return values, np.zeros(len(values), bool), None
-
-    coded = code_column(column.to_numpy(dtype=object, na_value=None), coder)
-    values, missing_label = coded.values, coded.nonsubstantive
-    # a label whose number disagrees ("Agree (8)") is refused here: a DataFrame has no import report
-    # to say it was read by its label
-    unknown = [(raw, count) for raw, count, _ in coded.unknown + coded.out_of_scale] + coded.by_label
-    if not unknown:
-        return values, missing_label, None
-    labels = coder.labels
-    shown = "; ".join(f"{raw!r} ({n}x){suggestion(str(raw), labels)}" for raw, n in unknown[:5])
-    return (
-        values,
-        missing_label,
-        (
-            f"Column {item!r}{where} has {len(unknown)} answer(s) that are not a value or label of response "
-            f"scale '{scale.id}': {shown}{' ...' if len(unknown) > 5 else ''}. Allowed: values "
-            f"{listing(list(scale.values), 12)} or labels {listing(labels, 5)}. Add other spellings under "
-            "label_variants in the instrument, or recode the column."
-        ),
+def _refuse_change(name: str) -> NoReturn:
+    how = (
+        f"make a changed copy with survey = survey.replace({name}=...)"
+        if name in FIELDS
+        else "make a changed copy with survey.replace(...)"
     )
+    raise FrozenInstanceError(f"A Survey cannot be changed after it is built (survey.{name}); {how}.")
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _following(survey: Survey, responses: object, changes: dict[str, Any]) -> dict[str, Any]:
+    """What follows new responses that select rows of ``survey``: its marks of those rows, and the
+    items and attributes still among the columns (each unless given)."""
+    if not isinstance(responses, pd.DataFrame):
+        return {}
+    followed: dict[str, Any] = {}
+    columns = set(responses.columns)
+    items = changes.get("items", [item for item in survey.items if item in columns])
+    if "items" not in changes:
+        followed["items"] = items
+    if "attributes" not in changes:
+        followed["attributes"] = [name for name in survey.attributes if name in columns]
+    if "nonsubstantive" not in changes and responses.index.isin(survey.nonsubstantive.index).all():
+        followed["nonsubstantive"] = survey.nonsubstantive.loc[responses.index, list(items)]
+    return followed
+
+
+def _misfits(built: SurveyFields) -> list[str]:
+    """Why these attributes do not make a Survey (empty when they do)."""
+    problems = []
+    if not isinstance(built.instrument, Instrument):
+        problems.append(f"instrument must be an Instrument; got {type(built.instrument).__name__}.")
+    for name in ("responses", "nonsubstantive", "report"):
+        if not isinstance(getattr(built, name), pd.DataFrame):
+            problems.append(f"{name} must be a DataFrame; got {type(getattr(built, name)).__name__}.")
+    if problems:
+        return problems
+    columns = set(built.responses.columns)
+    missing = [c for c in ("respondent_id", "partnership", "organisation") if c not in columns]
+    missing += [c for c in [*built.items, *built.attributes] if c not in columns]
+    if missing:
+        problems.append(f"responses lacks the column(s) {missing} (roles, items or attributes).")
+    not_items = [item for item in built.items if item not in set(built.instrument.item_ids)]
+    if not_items:
+        problems.append(f"items {not_items} are not items of instrument '{built.instrument.id}'.")
+    marks = built.nonsubstantive
+    if list(marks.columns) != list(built.items) or not marks.index.equals(built.responses.index):
+        problems.append(
+            "nonsubstantive must have the rows of responses and one column per item, in the order of items; "
+            "give nonsubstantive= for the new responses."
+        )
+    absent = [c for c in REPORT_COLUMNS if c not in built.report.columns]
+    if absent:
+        problems.append(f"report lacks the column(s) {absent}.")
+    return problems

@@ -126,3 +126,60 @@ def test_generated_respondent_ids_are_reported(instrument, frame):
 def test_not_a_dataframe(instrument):
     with pytest.raises(km.KompasValueError, match="read_survey"):
         km.Survey([[1, 2]], instrument)
+
+
+def test_a_survey_cannot_be_changed_and_says_how_to_change_a_copy(instrument, frame):
+    survey = km.Survey(frame, instrument)
+    report = survey.report
+    with pytest.raises(AttributeError, match=r"survey = survey.replace\(report=\.\.\.\)"):
+        survey.report = pd.DataFrame()
+    with pytest.raises(AttributeError, match="replace"):
+        del survey.items
+    with pytest.raises(AttributeError, match="replace"):
+        survey.anything_new = 1
+    assert survey.report is report and survey.items and not hasattr(survey, "anything_new")
+
+
+def test_replace_returns_a_changed_copy(instrument, frame):
+    survey = km.Survey(frame, instrument, source="export.xlsx")
+    renamed = survey.replace(source="other.xlsx")
+    assert (renamed.source, survey.source) == ("other.xlsx", "export.xlsx")
+    assert renamed.responses is survey.responses and renamed.items == survey.items
+    assert isinstance(renamed, km.Survey) and renamed.n_respondents == survey.n_respondents
+    with pytest.raises(TypeError, match=r"unknown attribute\(s\) \['has_wave'\]"):
+        survey.replace(has_wave=True)
+
+
+def test_replace_with_a_selection_of_rows_keeps_the_marks_of_those_rows(instrument, frame):
+    item = instrument.items_of("trust_openness")[0]
+    frame[item] = [1, "Weet niet", 3, "Weet niet", 5, 2]
+    survey = km.Survey(frame, instrument)
+    org_a = survey.replace(responses=survey.responses[survey.responses["organisation"] == "Org A"])
+    assert org_a.n_respondents == 3
+    assert org_a.nonsubstantive[item].tolist() == [False, True, False]
+    assert org_a.nonsubstantive.index.equals(org_a.responses.index)
+    fewer_items = survey.replace(responses=survey.responses.drop(columns=item))
+    assert item not in fewer_items.items and item not in fewer_items.nonsubstantive.columns
+
+
+def test_replace_refuses_attributes_that_do_not_fit(instrument, frame):
+    survey = km.Survey(frame, instrument)
+    new_rows = survey.responses.set_axis(range(10, 16))
+    with pytest.raises(km.KompasValueError, match="give nonsubstantive= for the new responses"):
+        survey.replace(responses=new_rows)
+    with pytest.raises(km.KompasValueError, match=r"lacks the column\(s\) \['partnership'\]"):
+        survey.replace(responses=survey.responses.drop(columns="partnership"))
+    with pytest.raises(km.KompasValueError, match="report must be a DataFrame"):
+        survey.replace(report=None)
+    assert survey.replace(responses=new_rows, nonsubstantive=survey.nonsubstantive.set_axis(range(10, 16))).items
+
+
+def test_a_shallow_copy_is_a_survey_that_cannot_be_changed_either(instrument, frame):
+    import copy
+
+    survey = km.Survey(frame, instrument)
+    twin = copy.copy(survey)
+    pd.testing.assert_frame_equal(twin.responses, survey.responses)
+    assert twin.items == survey.items and twin.has_waves == survey.has_waves
+    with pytest.raises(AttributeError, match="replace"):
+        twin.items = []

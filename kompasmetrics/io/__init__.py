@@ -10,11 +10,15 @@
 See ``docs/IMPORT.md`` for the layouts, the matching rules and the quality indices.
 """
 
+from typing import TYPE_CHECKING
+
 from ._errors import ExportError
-from ._import import read_survey, read_surveys
 from ._inspect import ExportInfo, inspect_export
 from ._platforms import platforms
 from ._quality import DEFAULT_RULES, irv, longstring
+
+if TYPE_CHECKING:
+    from ._import import read_survey, read_surveys
 
 __all__ = [
     "DEFAULT_RULES",
@@ -27,3 +31,17 @@ __all__ = [
     "read_survey",
     "read_surveys",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # read_survey builds a Survey, and kompasmetrics.survey uses this package's stages: the readers
+    # are loaded when first used (PEP 562), so that either module can be imported first
+    if name in ("read_survey", "read_surveys"):
+        from . import _import
+
+        return getattr(_import, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,14 +11,15 @@ from pathlib import Path
 import pandas as pd
 
 from .._checks import expect_path
-from ..errors import KompasError, SurveyError
-from ..instrument import Instrument, load_instrument
+from ..errors import SurveyError
+from ..instrument import Instrument
 from ..survey import Survey
+from ._assemble import Imported
 from ._errors import ExportError
-from ._file import AnswerMaps, Imported, Options, PathLike, entry, import_file
+from ._file import import_file
 from ._match import ROLES
-from ._platforms import norm
-from ._quality import DEFAULT_RULES
+from ._options import Options, PathLike, make_options
+from ._report import entry
 
 
 def read_survey(
@@ -148,7 +149,7 @@ def read_survey(
     >>> survey.questions[["column", "item", "how"]].head()  # doctest: +SKIP
     """
     expect_path(path, "read_survey")
-    options = _options(
+    options = make_options(
         instrument,
         platform,
         partnership,
@@ -222,7 +223,7 @@ def read_surveys(
         role = name.split("_")[0]
         if value is not None and options.get(f"{role}_name") is not None:
             raise ExportError(f"read_surveys: give {name} or {role}_name, not both.")
-    resolved = _options(instrument, **{**_READ_OPTIONS, **options})
+    resolved = make_options(instrument, **{**_READ_OPTIONS, **options})
     from tqdm.auto import tqdm
 
     parts, failures = [], []
@@ -241,17 +242,18 @@ def read_surveys(
     return _survey(parts, resolved.instrument, source=f"{len(parts)} files")
 
 
-def _per_file(path: Path, options: Options, partnership_from: str | None, organisation_from: str | None):
+def _per_file(
+    path: Path, options: Options, partnership_from: str | None, organisation_from: str | None
+) -> list[Options]:
     """The options of each part of one file: its partnership and organisation names from the file
     name, folder or sheets, as ``read_surveys`` was asked."""
-    names: dict[str, str] = {}
+    partnership_name = options.partnership_name
     if partnership_from is not None:
-        names["partnership_name"] = path.stem if partnership_from == "file" else path.resolve().parent.name
-    if organisation_from == "file":
-        names["organisation_name"] = path.stem
+        partnership_name = path.stem if partnership_from == "file" else path.resolve().parent.name
+    organisation_name = path.stem if organisation_from == "file" else options.organisation_name
     if organisation_from != "sheet":
-        return [replace(options, **names)]
-    from ._read import sheets_with_data
+        return [replace(options, partnership_name=partnership_name, organisation_name=organisation_name)]
+    from ._read_excel import sheets_with_data
 
     sheets = sheets_with_data(path)
     if not sheets:
@@ -260,29 +262,7 @@ def _per_file(path: Path, options: Options, partnership_from: str | None, organi
             "this file has no sheet with data. Use organisation_from='file' or the organisation question.",
             file=path.name,
         )
-    return [replace(options, sheet=sheet, organisation_name=sheet, **names) for sheet in sheets]
-
-
-def _answer_maps(answer_map: Mapping, instrument: Instrument) -> AnswerMaps:
-    """``answer_map`` split into the global map, the maps per response scale and per column, each
-    with normalised answers."""
-
-    def normalised(entries: Mapping, where: str) -> dict[str, float | None]:
-        out: dict[str, float | None] = {}
-        for raw, value in entries.items():
-            try:
-                out[norm(raw)] = None if value is None else float(value)
-            except (TypeError, ValueError) as err:
-                raise ExportError(f"{where}[{raw!r}] = {value!r} is not a number or None.") from err
-        return out
-
-    plain = {k: v for k, v in answer_map.items() if not isinstance(v, Mapping)}
-    scales, columns = {}, {}
-    for key_, entries in answer_map.items():
-        if isinstance(entries, Mapping):
-            target = scales if key_ in instrument.response_scales else columns
-            target[key_] = normalised(entries, f"answer_map[{key_!r}]")
-    return AnswerMaps(normalised(plain, "answer_map"), scales, columns)
+    return [replace(options, sheet=s, organisation_name=s, partnership_name=partnership_name) for s in sheets]
 
 
 # read_survey's options and their defaults, which read_surveys passes on to every file
@@ -293,153 +273,77 @@ _READ_OPTIONS = {
 }
 
 
-def _options(
-    instrument,
-    platform,
-    partnership,
-    organisation,
-    column_map,
-    sheet,
-    language,
-    exclude_careless,
-    include_incomplete,
-    answer_map,
-    careless_rules,
-    partnership_name=None,
-    organisation_name=None,
-    include_test=False,
-    keep_personal_ids=False,
-) -> Options:
-    problems = []
-    try:
-        instrument = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
-    except KompasError as err:
-        raise ExportError(f"instrument={instrument!r} cannot be loaded: {err}") from err
-    if language is not None and language not in instrument.languages:
-        problems.append(
-            f"language={language!r} is not a language of instrument '{instrument.id}'; "
-            f"give one of {list(instrument.languages)} or None for all."
-        )
-    for name, value in (("partnership", partnership), ("organisation", organisation)):
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                f"{name}={value!r}: give the question text or export tag of the {name} question as a non-empty string."
-            )
-    for name, value in (("partnership_name", partnership_name), ("organisation_name", organisation_name)):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            problems.append(f"{name}={value!r}: give the name as a non-empty string, or None to read it from the file.")
-    if column_map is not None and not isinstance(column_map, Mapping):
-        problems.append(
-            f"column_map must be a mapping of column -> item id, role or None; got {type(column_map).__name__}."
-        )
-    if answer_map is not None and not isinstance(answer_map, Mapping):
-        problems.append(f"answer_map must be a mapping of answer -> value or None; got {type(answer_map).__name__}.")
-    rules = dict(DEFAULT_RULES)
-    if careless_rules is not None:
-        if not isinstance(careless_rules, Mapping):
-            problems.append("careless_rules must be a mapping; see kompasmetrics.io.DEFAULT_RULES.")
-        else:
-            bad = sorted(set(careless_rules) - set(DEFAULT_RULES))
-            if bad:
-                problems.append(f"careless_rules has unknown key(s) {bad}; known: {sorted(DEFAULT_RULES)}.")
-            rules.update({k: float(v) for k, v in careless_rules.items() if k in DEFAULT_RULES})
-    if not isinstance(platform, str):
-        problems.append(f"platform={platform!r}: give a layout name or 'auto'.")
-    if problems:
-        raise ExportError(
-            "read_survey cannot use these options:\n" + "\n".join(f"  - {p}" for p in problems),
-            problems=problems,
-        )
-    mapped = _answer_maps(answer_map or {}, instrument)
-    return Options(
-        instrument,
-        platform,
-        partnership,
-        organisation,
-        column_map,
-        sheet,
-        language,
-        bool(exclude_careless),
-        bool(include_incomplete),
-        mapped,
-        rules,
-        partnership_name.strip() if isinstance(partnership_name, str) else None,
-        organisation_name.strip() if isinstance(organisation_name, str) else None,
-        bool(include_test),
-        bool(keep_personal_ids),
-    )
-
-
 # ------------------------------------------------------------------------------------------------
 # one Survey from one or more files
 # ------------------------------------------------------------------------------------------------
 
 
 def _survey(parts: list[Imported], instrument: Instrument, source: str) -> Survey:
-    if len(parts) == 1:
-        part = parts[0]
-        responses, nonsubstantive = part.frame, part.nonsubstantive
-        report, questions, quality = part.report, part.questions, part.quality
-    else:
-        keys = [p.file for p in parts]
-        if len(set(keys)) < len(keys):
-            keys = [f"{p.file}#{i + 1}" for i, p in enumerate(parts)]
-        report_parts: list[pd.DataFrame] = []
-        frames = []
-        owner = pd.concat(
-            [pd.Series(k, index=p.frame["respondent_id"].to_numpy()) for k, p in zip(keys, parts, strict=True)]
-        )
-        shared = set(owner.index[owner.index.duplicated(keep=False)])
-        for name, part in zip(keys, parts, strict=True):
-            frame = part.frame
-            clash = frame["respondent_id"].isin(shared).to_numpy()
-            report_parts.append(part.report)
-            if clash.any():
-                frame = frame.copy()
-                frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
-                extra = pd.DataFrame(
-                    [
-                        {
-                            **entry(
-                                None,
-                                "respondent_id",
-                                None,
-                                f"{int(clash.sum())} respondent id(s) also used in another file",
-                                f"prefixed with '{name}:'",
-                            ),
-                            "file": part.file,
-                            "sheet": part.sheet,
-                        }
-                    ]
-                )
-                report_parts.append(extra)
-            frames.append(frame)
-        responses = pd.concat(frames, keys=keys, names=["file", "row"])
-        nonsubstantive = pd.concat([p.nonsubstantive for p in parts], keys=keys, names=["file", "row"])
-        nonsubstantive = nonsubstantive.reindex(
-            columns=responses.columns.intersection(instrument.item_ids), fill_value=False
-        )
-        report = pd.concat(report_parts, ignore_index=True)
-        questions = pd.concat([p.questions for p in parts], ignore_index=True)
-        quality = pd.concat([p.quality for p in parts], ignore_index=True)
-        item_columns = [c for c in responses.columns if c in set(instrument.item_ids)]
-        role_columns = [c for c in ROLES if c in responses.columns]
-        responses = responses[role_columns + [i for i in instrument.item_ids if i in item_columns]]
+    """The Survey of the imported parts, built through ``km.Survey`` (which checks the whole)."""
+    whole = parts[0] if len(parts) == 1 else _combined(parts, instrument, source)
     try:
         survey = Survey(
-            responses,
+            whole.frame,
             instrument,
-            report=report,
-            questions=questions,
+            report=whole.report,
+            questions=whole.questions,
             source=source,
-            nonsubstantive=nonsubstantive.fillna(False).astype(bool),
-            quality=quality,
+            nonsubstantive=whole.nonsubstantive.fillna(False).astype(bool),
+            quality=whole.quality,
             keep_personal_ids=True,  # the importer has already decided (keep_personal_ids of read_survey)
         )
     except SurveyError as err:
         raise ExportError(str(err)) from err
+    return survey.replace(report=_file_report(survey.report, parts))
+
+
+def _combined(parts: list[Imported], instrument: Instrument, source: str) -> Imported:
+    """Several parts as one, indexed by (``file``, ``row``); a respondent id used in more than one
+    file is prefixed with its file's name (reported)."""
+    keys = [p.file for p in parts]
+    if len(set(keys)) < len(keys):
+        keys = [f"{p.file}#{i + 1}" for i, p in enumerate(parts)]
+    owner = pd.concat(
+        [pd.Series(k, index=p.frame["respondent_id"].to_numpy()) for k, p in zip(keys, parts, strict=True)]
+    )
+    shared = set(owner.index[owner.index.duplicated(keep=False)])
+    report_parts: list[pd.DataFrame] = []
+    frames = []
+    for name, part in zip(keys, parts, strict=True):
+        frame = part.frame
+        clash = frame["respondent_id"].isin(shared).to_numpy()
+        report_parts.append(part.report)
+        if clash.any():
+            frame = frame.copy()
+            frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
+            problem = f"{int(clash.sum())} respondent id(s) also used in another file"
+            note = {**entry(None, "respondent_id", None, problem, f"prefixed with '{name}:'"), "file": part.file}
+            report_parts.append(pd.DataFrame([{**note, "sheet": part.sheet}]))
+        frames.append(frame)
+    responses = pd.concat(frames, keys=keys, names=["file", "row"])
+    nonsubstantive = pd.concat([p.nonsubstantive for p in parts], keys=keys, names=["file", "row"])
+    nonsubstantive = nonsubstantive.reindex(
+        columns=responses.columns.intersection(instrument.item_ids), fill_value=False
+    )
+    role_columns = [c for c in ROLES if c in responses.columns]
+    responses = responses[role_columns + [i for i in instrument.item_ids if i in responses.columns]]
+    return Imported(
+        file=source,
+        sheet=None,
+        frame=responses,
+        nonsubstantive=nonsubstantive,
+        report=pd.concat(report_parts, ignore_index=True),
+        questions=pd.concat([p.questions for p in parts], ignore_index=True),
+        quality=pd.concat([p.quality for p in parts], ignore_index=True),
+    )
+
+
+def _file_report(report: pd.DataFrame, parts: list[Imported]) -> pd.DataFrame:
+    """The Survey's report as the importer shows it: row numbers as nullable integers, and, for one
+    file, its name on the rows the Survey added (the notes about the whole survey)."""
+    report = report.copy()
     if len(parts) == 1:
-        survey.report[["file", "sheet"]] = survey.report[["file", "sheet"]].astype(object)
-        survey.report.loc[survey.report["file"].isna(), "file"] = parts[0].file
-    survey.report["row"] = pd.array(survey.report["row"].to_numpy(dtype=object), dtype="Int64")
-    return survey
+        report[["file", "sheet"]] = report[["file", "sheet"]].astype(object)
+        report.loc[report["file"].isna(), "file"] = parts[0].file
+    report["row"] = pd.array(report["row"].to_numpy(dtype=object), dtype="Int64")
+    return report

@@ -20,11 +20,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from .._messages import listing
+from .._privacy import SHARE, personal_kinds
 from ..instrument import Instrument
+from ._cells import Columns, as_texts, present
+from ._detect import Layout
 from ._errors import column_letter, column_number
+from ._options import Options
 from ._platforms import Platform, SourceColumn, key, personal_patterns
 
 ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
@@ -45,6 +47,27 @@ class Matching:
     ignored: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    def claim(self, position: int, how: str, item: str | None = None, role: str | None = None) -> None:
+        """Give the column at ``position`` its use; a claimed column is not matched again."""
+        self.how[position] = how
+        if item is not None:
+            self.items[item] = position
+            self.item_of[position] = item
+        if role is not None:
+            self.roles[role] = position
+
+    def taken(self, position: int) -> bool:
+        return position in self.how
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every matching step needs to word its problems."""
+
+    columns: list[SourceColumn]
+    describe: Callable[[int], str]
+    where: str
+
 
 def _keys(column: SourceColumn) -> list[str]:
     seen = []
@@ -54,6 +77,70 @@ def _keys(column: SourceColumn) -> list[str]:
             if k and k not in seen:
                 seen.append(k)
     return seen
+
+
+def match_export(layout: Layout, options: Options, data: Columns) -> Matching:
+    """Stage 2 of a file's import: match its columns (:func:`match_columns`), then drop the unused
+    columns whose values are personal data; a problem when no column is an item."""
+    matching = match_columns(
+        layout.columns,
+        layout.platform,
+        options.instrument,
+        column_map=options.column_map,
+        partnership=None if options.partnership_name is not None else options.partnership,
+        organisation=None if options.organisation_name is not None else options.organisation,
+        language=options.language,
+        describe=layout.describe,
+        where=layout.place,
+    )
+    _drop_personal_by_value(matching, data)
+    return matching
+
+
+def no_items_problem(layout: Layout, instrument: Instrument) -> str:
+    """The problem of an export in which no column is an item, with the likeliest reason."""
+    hint = ""
+    if layout.platform.name == "qualtrics" and layout.n_header == 1:
+        hint = (
+            " This Qualtrics export has only its row of export tags (the rows with the "
+            "question texts "
+            "were deleted): export it again with them, or map the tags with "
+            "column_map={'Q3_1': "
+            "'<item id>', ...}."
+        )
+    others = [s for s in layout.raw.sheet_names if s != layout.raw.sheet]
+    if others:
+        hint = (
+            f" This workbook also has sheet(s) {', '.join(repr(s) for s in others)}: if the "
+            "answers "
+            f"are there, pass sheet={others[0]!r}."
+        )
+    return (
+        f"No column of {layout.place} matches an item of instrument '{instrument.id}' (by "
+        "export tag, "
+        f"item id or statement text).{hint} Otherwise pass column_map={{'<header>': '<item "
+        "id>'}}; "
+        f"item ids look like {listing(instrument.item_ids, 3)}."
+    )
+
+
+def _drop_personal_by_value(matching: Matching, data: Columns) -> None:
+    """Columns not used for an item or role whose values are mostly e-mail addresses, phone
+    numbers or citizen service numbers are personal data, whatever their header: dropped and
+    listed as such (``Contact``, ``Mail``, ``Your details``, ``BSN``)."""
+    for position, how in list(matching.how.items()):
+        if how not in ("unused", "metadata: not used"):
+            continue
+        values = as_texts(data[position])
+        filled = values[present(values)]
+        if not len(filled):
+            continue
+        sample = filled[:: max(1, len(filled) // 500)]
+        kinds = personal_kinds(sample)
+        if sum(kinds.values()) >= SHARE * len(set(sample.tolist())):
+            matching.how[position] = f"personal data: dropped ({', '.join(kinds)})"
+            matching.personal.append(position)
+            matching.suggestion.pop(position, None)
 
 
 def match_columns(
@@ -74,24 +161,29 @@ def match_columns(
     ``partnership_name`` / ``organisation_name`` of read_survey), so no column is sought for it.
     """
     result = Matching()
-    item_ids = instrument.item_ids
-    item_set = set(item_ids)
-    taken: set[int] = set()
+    context = _Context(columns, describe, where)
+    _apply_column_map(result, context, column_map or {}, instrument)
+    for role, name in (("partnership", partnership), ("organisation", organisation)):
+        _find_named_role(result, context, role, name)
+    _find_platform_roles(result, columns, platform)
+    _find_personal_and_metadata(result, columns, platform)
+    _match_item_ids(result, columns, instrument.item_ids)
+    texts = _item_texts(instrument, language)
+    _match_item_texts(result, context, texts)
+    _mark_unused(result, columns, texts)
+    return result
 
-    def claim(position: int, how: str, item: str | None = None, role: str | None = None) -> None:
-        taken.add(position)
-        result.how[position] = how
-        if item is not None:
-            result.items[item] = position
-            result.item_of[position] = item
-        if role is not None:
-            result.roles[role] = position
 
-    # 1. the analyst's column_map
-    for source, target in (column_map or {}).items():
-        positions = find_columns(columns, source)
+def _apply_column_map(
+    result: Matching, context: _Context, column_map: Mapping[str, str | None], instrument: Instrument
+) -> None:
+    """1. The analyst's column_map: column -> item id, role, or None to leave it out."""
+    item_set = set(instrument.item_ids)
+    describe, where = context.describe, context.where
+    for source, target in column_map.items():
+        positions = find_columns(context.columns, source)
         if not positions:
-            names = [c.name for c in columns if c.name]
+            names = [c.name for c in context.columns if c.name]
             result.problems.append(
                 f"column_map names column {source!r}, which is not a column of "
                 f"{where}.{_did_you_mean(source, names)} "
@@ -108,7 +200,7 @@ def match_columns(
             continue
         position = positions[0]
         if target is None:
-            claim(position, "ignored (column_map)")
+            result.claim(position, "ignored (column_map)")
             result.ignored.append(position)
         elif target in item_set:
             if target in result.items:
@@ -117,106 +209,124 @@ def match_columns(
                     f"{describe(result.items[target])} and {describe(position)}."
                 )
             else:
-                claim(position, "column_map", item=target)
+                result.claim(position, "column_map", item=target)
         elif target in ROLES:
-            claim(position, f"role: {target} (column_map)", role=target)
+            result.claim(position, f"role: {target} (column_map)", role=target)
         else:
             result.problems.append(
                 f"column_map maps {source!r} to {target!r}, which is neither an item of instrument "
                 f"'{instrument.id}' nor a role "
-                f"({', '.join(ROLES)}).{_did_you_mean(target, item_ids + list(ROLES))} "
+                f"({', '.join(ROLES)}).{_did_you_mean(target, instrument.item_ids + list(ROLES))} "
                 "Use an item id, a role name, or None to leave the column out."
             )
 
-    # 2. partnership and organisation, as the analyst named them
-    for role, name in (("partnership", partnership), ("organisation", organisation)):
-        if name is None:
-            if role in result.roles:
-                result.problems.append(
-                    f"column_map maps {describe(result.roles[role])} to {role!r}, and {role}_name is given too: "
-                    f"give one of them (the column, or one {role} for the whole file)."
-                )
-            continue
-        if role in result.roles:
-            continue
-        wanted = key(name)
-        positions = [c.position for c in columns if c.position not in taken and wanted in _keys(c)]
-        if len(positions) == 1:
-            claim(positions[0], f"role: {role}", role=role)
-        elif len(positions) > 1:
-            result.problems.append(
-                f"{role}={name!r} matches {len(positions)} columns of {where}: "
-                f"{', '.join(describe(p) for p in positions)}. Pass column_map={{'<header>': "
-                f"'{role}'}} "
-                "naming the one that holds the answers."
-            )
-        else:
-            names = [c.header or c.name for c in columns if c.position not in taken and (c.header or c.name)]
-            result.problems.append(
-                f"No column of {where} is the {role} question "
-                f"{name!r}.{_did_you_mean(name, names)} "
-                f"Pass {role}='<question text or export tag>' naming the question that asks for "
-                f"the {role}, or, when the whole file belongs to one {role}, {role}_name='<name>' "
-                f"(read_surveys: {role}_from='file'). Columns found: {listing(names, 8)}."
-            )
 
-    # 3. the platform's own columns: ids, dates, status (one column may serve two of these roles,
-    #    e.g. Microsoft Forms' completion time is both the end time and the submission time)
+def _find_named_role(result: Matching, context: _Context, role: str, name: str | None) -> None:
+    """2. The partnership or organisation question, as the analyst named it (None: given for the
+    whole file)."""
+    describe, where = context.describe, context.where
+    if name is None:
+        if role in result.roles:
+            result.problems.append(
+                f"column_map maps {describe(result.roles[role])} to {role!r}, and {role}_name is given too: "
+                f"give one of them (the column, or one {role} for the whole file)."
+            )
+        return
+    if role in result.roles:
+        return
+    wanted = key(name)
+    free = [c for c in context.columns if not result.taken(c.position)]
+    positions = [c.position for c in free if wanted in _keys(c)]
+    if len(positions) == 1:
+        result.claim(positions[0], f"role: {role}", role=role)
+    elif len(positions) > 1:
+        result.problems.append(
+            f"{role}={name!r} matches {len(positions)} columns of {where}: "
+            f"{', '.join(describe(p) for p in positions)}. Pass column_map={{'<header>': "
+            f"'{role}'}} "
+            "naming the one that holds the answers."
+        )
+    else:
+        names = [c.header or c.name for c in free if c.header or c.name]
+        result.problems.append(
+            f"No column of {where} is the {role} question "
+            f"{name!r}.{_did_you_mean(name, names)} "
+            f"Pass {role}='<question text or export tag>' naming the question that asks for "
+            f"the {role}, or, when the whole file belongs to one {role}, {role}_name='<name>' "
+            f"(read_surveys: {role}_from='file'). Columns found: {listing(names, 8)}."
+        )
+
+
+def _find_platform_roles(result: Matching, columns: list[SourceColumn], platform: Platform) -> None:
+    """3. The platform's own columns: ids, dates, status. One column may serve two of these roles,
+    e.g. Microsoft Forms' completion time is both the end time and the submission time."""
     platform_roles: set[int] = set()
-    for role, names in platform.columns.items():
+    for role, tool_names in platform.columns.items():
         if role in result.roles:
             continue
-        for name in names:
-            position = next(
+        for name in tool_names:
+            found = next(
                 (
                     c.position
                     for c in columns
-                    if (c.position not in taken or c.position in platform_roles) and name in (key(c.code), key(c.name))
+                    if (not result.taken(c.position) or c.position in platform_roles)
+                    and name in (key(c.code), key(c.name))
                 ),
                 None,
             )
-            if position is not None:
-                if position in platform_roles:
-                    result.roles[role] = position
+            if found is not None:
+                if found in platform_roles:
+                    result.roles[role] = found
                 else:
-                    claim(position, f"role: {role}", role=role)
-                    platform_roles.add(position)
+                    result.claim(found, f"role: {role}", role=role)
+                    platform_roles.add(found)
                 break
 
-    # 4. personal data and 5. metadata
+
+def _find_personal_and_metadata(result: Matching, columns: list[SourceColumn], platform: Platform) -> None:
+    """4. Personal data, by header (dropped), and 5. the platform's metadata (not used)."""
     patterns = personal_patterns()
     for column in columns:
-        if column.position in taken:
+        if result.taken(column.position):
             continue
         own = {key(column.code), key(column.name)} - {""}
-        texts = own | {key(column.header)}
-        if own & platform.personal or any(p.search(t) for p in patterns for t in texts if t):
-            claim(column.position, "personal data: dropped")
+        seen = own | {key(column.header)}
+        if own & platform.personal or any(p.search(t) for p in patterns for t in seen if t):
+            result.claim(column.position, "personal data: dropped")
             result.personal.append(column.position)
         elif own & platform.metadata:
-            claim(column.position, "metadata: not used")
+            result.claim(column.position, "metadata: not used")
 
-    # 6. item id == export tag or code
+
+def _match_item_ids(result: Matching, columns: list[SourceColumn], item_ids: list[str]) -> None:
+    """6. The item id equals the column's export tag or code."""
     by_id = {item.casefold(): item for item in item_ids}
     for column in columns:
-        if column.position in taken or not column.code:
+        if result.taken(column.position) or not column.code:
             continue
         item = by_id.get(column.code.casefold())
         if item is not None and item not in result.items:
-            claim(column.position, "item id", item=item)
+            result.claim(column.position, "item id", item=item)
 
-    # 7. item text == statement, for the items an export tag or column_map has not settled: a
-    #    column that repeats a settled item's text (a second question with the same statement)
-    #    stays unused instead of making the item ambiguous
-    settled = set(result.items)
+
+def _item_texts(instrument: Instrument, language: str | None) -> dict[str, tuple[str, str]]:
+    """Normalised item text -> (item id, language), in the languages to match."""
     languages = [language] if language else list(instrument.languages)
     texts: dict[str, tuple[str, str]] = {}
     for row in instrument.items.to_dict("records"):
         for lang in languages:
             texts.setdefault(key(row[f"text_{lang}"]), (row["item"], lang))
+    return texts
+
+
+def _match_item_texts(result: Matching, context: _Context, texts: dict[str, tuple[str, str]]) -> None:
+    """7. The item text equals the statement, for the items an export tag or column_map has not
+    settled: a column that repeats a settled item's text (a second question with the same
+    statement) stays unused instead of making the item ambiguous."""
+    settled = set(result.items)
     twice: dict[str, list[int]] = {}
-    for column in columns:
-        if column.position in taken:
+    for column in context.columns:
+        if result.taken(column.position):
             continue
         found = _text_match(column, texts)
         if found is None:
@@ -227,18 +337,20 @@ def match_columns(
         if item in result.items:
             twice.setdefault(item, [result.items[item]]).append(column.position)
             continue
-        claim(column.position, how, item=item)
+        result.claim(column.position, how, item=item)
     for item, positions in twice.items():
         result.problems.append(
-            f"Item {item!r} matches {len(positions)} columns of {where}: "
-            f"{', '.join(describe(p) for p in positions)}. Each item must be one column; pass "
+            f"Item {item!r} matches {len(positions)} columns of {context.where}: "
+            f"{', '.join(context.describe(p) for p in positions)}. Each item must be one column; pass "
             f"column_map={{'<header>': None}} for the column(s) to leave out."
         )
 
-    # 8. the rest: unused, with a suggestion when a text is close to an item's
+
+def _mark_unused(result: Matching, columns: list[SourceColumn], texts: dict[str, tuple[str, str]]) -> None:
+    """8. The rest: unused, with a suggestion when a text is close to an item's."""
     candidates = list(texts)
     for column in columns:
-        if column.position in taken:
+        if result.taken(column.position):
             continue
         result.how[column.position] = "unused"
         text = key(column.statement or column.header)
@@ -246,7 +358,6 @@ def match_columns(
             close = difflib.get_close_matches(text, candidates, n=1, cutoff=CLOSE)
             if close:
                 result.suggestion[column.position] = texts[close[0]][0]
-    return result
 
 
 def _text_match(column: SourceColumn, texts: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
@@ -289,48 +400,3 @@ def _did_you_mean(value: object, candidates: list[str]) -> str:
         return ""
     original = next(c for c in candidates if key(c) == match[0])
     return f" Did you mean {original!r}?"
-
-
-def questions_table(
-    columns: list[SourceColumn],
-    matching: Matching,
-    instrument: Instrument,
-    letters: bool,
-    language: str | None,
-) -> pd.DataFrame:
-    """One row per source column, then one per instrument item not found (see read_survey)."""
-
-    rows = []
-    for column in columns:
-        rows.append(
-            {
-                "column": column.name,
-                "position": column.position + 1,
-                "excel_column": column_letter(column.position) if letters else None,
-                "code": column.code,
-                "question": column.header,
-                "statement": column.statement,
-                "item": matching.item_of.get(column.position),
-                "how": matching.how.get(column.position, "unused"),
-                "suggestion": matching.suggestion.get(column.position),
-            }
-        )
-    text_column = f"text_{language or instrument.languages[0]}"
-    for row in instrument.items.to_dict("records"):
-        if row["item"] not in matching.items:
-            rows.append(
-                {
-                    "column": None,
-                    "position": None,
-                    "excel_column": None,
-                    "code": None,
-                    "question": None,
-                    "statement": row[text_column],
-                    "item": row["item"],
-                    "how": "not in export",
-                    "suggestion": None,
-                }
-            )
-    table = pd.DataFrame(rows)
-    table["position"] = table["position"].astype("Int64")
-    return table

@@ -241,11 +241,11 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
             columns.append(SourceColumn(position, name, None, name, question or None, statement or None))
         return columns
     for position, header in enumerate(first):
-        code, text = _code_and_text(header, platform.code_text_separator)
-        if code is None and header and not re.search(r"\s", header):
-            code = header
-            if platform.group_separator and platform.group_separator in code and not code.startswith("_"):
-                code = code.rsplit(platform.group_separator, 1)[1]
+        tag, text = _code_and_text(header, platform.code_text_separator)
+        if tag is None and header and not re.search(r"\s", header):
+            tag = header
+            if platform.group_separator and platform.group_separator in tag and not tag.startswith("_"):
+                tag = tag.rsplit(platform.group_separator, 1)[1]
         question, statement = (None, text)
         if platform.grid:
             match = GRID.match(text)
@@ -254,7 +254,7 @@ def source_columns(cells: pd.DataFrame, platform: Platform, n_header: int) -> li
                     match.group("question").strip(),
                     match.group("statement").strip(),
                 )
-        columns.append(SourceColumn(position, header, code, text, question, statement))
+        columns.append(SourceColumn(position, header, tag, text, question, statement))
     return columns
 
 

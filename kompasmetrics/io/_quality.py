@@ -18,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
+
+from ._cells import Columns, as_dates
 
 DEFAULT_RULES = {
     "longstring_share": 0.5,
@@ -88,6 +91,11 @@ class QualityFlags:
     too_fast: np.ndarray
     reasons: np.ndarray  # object: str or None
 
+    @property
+    def any(self) -> np.ndarray:
+        """Rows flagged as careless, too fast, or both."""
+        return self.careless | self.too_fast
+
 
 def quality_flags(
     longest: np.ndarray,
@@ -126,3 +134,92 @@ def quality_flags(
             )
         reasons[row] = "; ".join(parts)
     return QualityFlags(careless=careless, too_fast=too_fast, reasons=reasons)
+
+
+QUALITY_COLUMNS = [
+    "file",
+    "sheet",
+    "row",
+    "respondent_id",
+    "n_items",
+    "n_answered",
+    "share_answered",
+    "longstring",
+    "irv",
+    "duration_seconds",
+    "seconds_per_item",
+    "careless",
+    "too_fast",
+    "kept",
+    "left_out_because",
+]
+
+
+@dataclass(frozen=True)
+class QualityIndices:
+    """Stage 4 of a file's import: the indices and flags of every data row read."""
+
+    n_items: int
+    n_answered: np.ndarray
+    longest: np.ndarray
+    variability: np.ndarray
+    seconds: np.ndarray
+    flags: QualityFlags
+
+
+def quality_indices(answers: np.ndarray, seconds: np.ndarray, rules: Mapping[str, float]) -> QualityIndices:
+    """The indices of the raw answers (rows x items, in the order asked) and the completion times."""
+    n_answered = (~np.isnan(answers)).sum(axis=1)
+    longest = longstring(answers)
+    variability = irv(answers)
+    flags = quality_flags(longest, variability, n_answered, seconds, rules)
+    return QualityIndices(answers.shape[1], n_answered, longest, variability, seconds, flags)
+
+
+def completion_seconds(roles: Mapping[str, int], data: Columns) -> np.ndarray:
+    """Seconds each response took: the export's duration column, or its end time minus its start
+    time; NaN where the export has neither."""
+    if "duration_seconds" in roles:
+        values = pd.Series(data[roles["duration_seconds"]], dtype=object).replace("", None)
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    if "started_at" in roles and "ended_at" in roles:
+        start = as_dates(data[roles["started_at"]])
+        end = as_dates(data[roles["ended_at"]])
+        return (pd.Series(end) - pd.Series(start)).dt.total_seconds().to_numpy(dtype=float)
+    return np.full(data.n_rows, np.nan)
+
+
+def quality_table(
+    indices: QualityIndices,
+    file: str,
+    sheet: str | None,
+    rows: np.ndarray,
+    ids: np.ndarray,
+    kept: np.ndarray,
+    reasons: np.ndarray,
+) -> pd.DataFrame:
+    """One row per data row read (see :func:`kompasmetrics.read_survey`), kept or not."""
+    n_answered, seconds = indices.n_answered, indices.seconds
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = n_answered / indices.n_items if indices.n_items else np.full(len(rows), np.nan)
+        per_item = seconds / n_answered
+    return pd.DataFrame(
+        {
+            "file": file,
+            "sheet": sheet,
+            "row": rows,
+            "respondent_id": ids.astype(str),
+            "n_items": indices.n_items,
+            "n_answered": n_answered,
+            "share_answered": share,
+            "longstring": indices.longest,
+            "irv": indices.variability,
+            "duration_seconds": seconds,
+            "seconds_per_item": np.where(n_answered > 0, per_item, np.nan),
+            "careless": indices.flags.careless,
+            "too_fast": indices.flags.too_fast,
+            "kept": kept,
+            "left_out_because": pd.array(reasons, dtype="string"),
+        },
+        columns=QUALITY_COLUMNS,
+    )

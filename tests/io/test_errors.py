@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import kompasmetrics as km
-from kompasmetrics.io import ExportError, _read
+from kompasmetrics.io import ExportError, _raw
 
 
 def _generic(export, tiny_study, name="x.csv", **changes):
@@ -247,7 +247,7 @@ BAD_INPUT = [
 def test_bad_input_raises_one_clear_error(make, fragments, tmp_path, export, tiny_study, monkeypatch):
     path, options = make(tmp_path, export, tiny_study)
     if make is _too_large:
-        monkeypatch.setattr(_read, "available_memory", lambda: 1000)
+        monkeypatch.setattr(_raw, "available_memory", lambda: 1000)
     with pytest.raises(ExportError) as caught:
         km.read_survey(path, **options)
     message = str(caught.value)
