@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
+from ._counts import counts_text, study_counts
 from .errors import KompasValueError
 from .instrument import Instrument
 from .io._frame import REPORT_COLUMNS, Roles, SurveyFields, frame_fields, keyed_matrix
@@ -222,18 +223,17 @@ class Survey:
         return self.n_respondents
 
     def __repr__(self) -> str:
+        counts = counts_text(study_counts(self.responses))
         return (
-            f"Survey(instrument={self.instrument.id!r}, respondents={self.n_respondents}, "
-            f"partnerships={self.responses['partnership'].nunique()}, items={len(self.items)}, "
-            f"waves={self.has_waves}, report_rows={len(self.report)})"
+            f"Survey(instrument={self.instrument.id!r}, {counts}, items={len(self.items)}, "
+            f"report_rows={len(self.report)})"
         )
 
     def _repr_html_(self) -> str:
         left_out = int((self.report["action"] == "row left out").sum())
         return (
             f"<div><strong>Survey</strong> on instrument <code>{html.escape(self.instrument.id)}</code>: "
-            f"{self.n_respondents} respondents, {self.responses['partnership'].nunique()} partnerships, "
-            f"{self.responses['organisation'].nunique()} organisations, {len(self.items)} of "
+            f"{html.escape(counts_text(study_counts(self.responses)))}, {len(self.items)} of "
             f"{len(self.instrument.items)} items; {left_out} rows left out (see <code>.report</code>).</div>"
         )
 

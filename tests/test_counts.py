@@ -29,3 +29,12 @@ def test_the_report_card_counts_distinct_organisations(tmp_path):
     page = write_html(tmp_path / "r.html", scores).read_text(encoding="utf-8")
     distinct = study_counts(scores.respondents)["organisations"]
     assert f'<span class="km-card-n">{distinct}</span><span class="km-card-label">organisaties' in page
+
+
+def test_survey_and_scores_reprs_say_the_same_counts():
+    study = km.simulate(n_partnerships=20, n_waves=2, random_state=1)
+    survey_text, scores_text = repr(study.survey), repr(km.score(study.survey))
+    shared = "partnerships=20, waves=2, measurements=40"
+    assert shared in survey_text and shared in scores_text
+    counts = study_counts(study.survey.responses)
+    assert f"organisations={counts['organisations']}, memberships={counts['memberships']}" in survey_text
