@@ -51,6 +51,16 @@ def test_report_on_a_folder_of_exports(capsys, tmp_path):
     assert {"qualtrics_choice_text.xlsx", "surveymonkey.xlsx"} <= files  # each file's report kept
 
 
+def test_the_readme_example_reports_every_sample_export(capsys, tmp_path):
+    """`kompasmetrics report sample_data/ --out r/`, as the README says, in Dutch: the Dutch
+    Microsoft Forms export's 'Samenwerkingsverband' is found without --partnership."""
+    assert main(["report", str(SAMPLES), "--out", str(tmp_path / "r")]) == 0
+    out = capsys.readouterr().out
+    assert "samenwerkingsverbanden" in out and "Geschreven:" in out
+    assert not any(word in out for word in ("Flags:", "low_trust", "Written:", "Done in"))
+    assert (tmp_path / "r" / "report.html").exists()
+
+
 def test_validate_prints_the_import_report(capsys):
     assert main(["validate", str(SAMPLES / "qualtrics_choice_text.xlsx"), "--language", "en"]) == 0
     out = capsys.readouterr().out

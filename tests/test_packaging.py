@@ -34,6 +34,7 @@ def test_wheel_contains_instruments_and_archetypes(wheel):
     for data_file in (
         "simulate/archetypes.yaml",
         "io/platforms.yaml",
+        "io/role_questions.yaml",
         "texts/languages.yaml",
         *(f"texts/{name}.yaml" for name in catalogue_files()),
         "app/dashboard.ipynb",

@@ -19,9 +19,11 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from .._messages import listing
 from .._privacy import SHARE, personal_kinds
+from .._resources import package_yaml
 from ..instrument import Instrument
 from ._cells import Columns, as_texts, present
 from ._detect import Layout
@@ -221,6 +223,16 @@ def _apply_column_map(
             )
 
 
+DEFAULT_QUESTION = {"partnership": "Partnership", "organisation": "Organisation"}
+"""read_survey's defaults: when one is not found, the usual wordings of ``role_questions.yaml`` are."""
+
+
+@cache
+def usual_questions(role: str) -> frozenset[str]:
+    """The usual wordings of the question for ``role``, as header keys."""
+    return frozenset(key(text) for text in package_yaml("kompasmetrics.io", "role_questions.yaml")[role])
+
+
 def _find_named_role(result: Matching, context: _Context, role: str, name: str | None) -> None:
     """2. The partnership or organisation question, as the analyst named it (None: given for the
     whole file)."""
@@ -237,8 +249,13 @@ def _find_named_role(result: Matching, context: _Context, role: str, name: str |
     wanted = key(name)
     free = [c for c in context.columns if not result.taken(c.position)]
     positions = [c.position for c in free if wanted in _keys(c)]
+    how = f"role: {role}"
+    if not positions and name == DEFAULT_QUESTION[role]:
+        usual = usual_questions(role)
+        positions = [c.position for c in free if usual.intersection(_keys(c))]
+        how = f"role: {role} (its usual wording)"
     if len(positions) == 1:
-        result.claim(positions[0], f"role: {role}", role=role)
+        result.claim(positions[0], how, role=role)
     elif len(positions) > 1:
         result.problems.append(
             f"{role}={name!r} matches {len(positions)} columns of {where}: "
