@@ -71,7 +71,7 @@ def test_validate_prints_the_import_report(capsys):
     ("arguments", "fragment"),
     [
         (["validate", "missing.xlsx"], "does not exist"),
-        (["validate", str(SAMPLES / "msforms_nl.xlsx")], "organisation question"),
+        (["validate", str(SAMPLES / "msforms_nl.xlsx"), "--organisation", "Afdeling"], "organisation question"),
         (["report", str(SAMPLES / "README.md"), "--out", "x"], "README.md"),
     ],
 )
