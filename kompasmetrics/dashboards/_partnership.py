@@ -124,8 +124,10 @@ class PartnershipDashboard(widgets.VBox):
             layout={"width": "100%"},
         )
         self.add_class("km-dashboard")
-        for control in (self.partnership, self.wave, self.ring, self.by):
+        for control in (self.partnership, self.wave):
             control.observe(self._on_change, names="value")
+        for control in (self.ring, self.by):  # they change the radar only
+            control.observe(self._on_view, names="value")
         self.scale.observe(self._on_scale, names="value")
         self.language.observe(self._on_language, names="value")
         self.refresh()
@@ -170,18 +172,10 @@ class PartnershipDashboard(widgets.VBox):
         language = self.language.value
         self._texts(language)
         partnership, wave = self.partnership.value, self.wave.value if self.scores.has_waves else "latest"
-        radar = plot_radar(
-            self.scores,
-            partnership,
-            ring=self.ring.value,
-            by=self.by.value,
-            wave=wave,
-            legend="below",  # the radar is half the page wide
-            language=language,
+        self._draw_radar()
+        self._phases.show(
+            plot_phases(self.dx, partnership=partnership, scores=self.scores, wave=wave, language=language)
         )
-        self._radar.show(radar)
-        phases = plot_phases(self.dx, partnership=partnership, scores=self.scores, wave=wave, language=language)
-        self._phases.show(phases)
         flags = self.dx.flags[self.dx.flags["partnership"] == partnership]
         if self.scores.has_waves:
             flags = flags[flags["wave"] == self.wave.value]
@@ -234,6 +228,24 @@ class PartnershipDashboard(widgets.VBox):
     def _on_change(self, change) -> None:
         if not getattr(self, "_updating", False):
             self.refresh()
+
+    def _draw_radar(self) -> None:
+        language = self.language.value
+        wave = self.wave.value if self.scores.has_waves else "latest"
+        radar = plot_radar(
+            self.scores,
+            self.partnership.value,
+            ring=self.ring.value,
+            by=self.by.value,
+            wave=wave,
+            legend="below",  # the radar is half the page wide
+            language=language,
+        )
+        self._radar.show(radar)
+
+    def _on_view(self, change) -> None:
+        if not getattr(self, "_updating", False):
+            self._draw_radar()
 
     def _on_scale(self, change) -> None:
         if not getattr(self, "_updating", False):

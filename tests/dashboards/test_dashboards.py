@@ -181,3 +181,24 @@ def test_import_dashboard_refuses_names_that_are_no_file(name):
     board.load(name, b"respondent_id\nr1\n")
     assert "is not the file name of an export" in board.detected.value
     assert board.go.disabled and board.path is None
+
+
+def test_the_ring_and_by_redraw_the_radar_only(scores, dx, study):
+    """A ring or by change draws one figure, not three: the phase bars and the Likert bars stay the
+    widgets they were (a third of the time of a partnership change; #18)."""
+    board = km.dashboard(scores, dx, survey=study.survey)
+    phases, likert, radar = board.phases, board.likert, board.radar
+    board.ring.value = "interests"
+    board.by.value = "partnership"
+    assert board.phases is phases and board.likert is likert and board.radar is not radar
+    board.partnership.value = board.partnership.options[1]
+    assert board.phases is not phases and board.likert is not likert
+
+
+def test_the_portfolio_panel_follows_the_language_toggle(scores, dx, cl):
+    board = km.portfolio_dashboard(scores, dx, cl)
+    board.detail.language.value = "en"
+    assert board.language == "en" and board.sort_by.description == "Sort by"
+    assert board.thresholds["complete"].description == "Phase complete from"
+    assert dict(board.flag.options)["Low trust"] == "low_trust"
+    assert "partnerships" in board.count.value
