@@ -33,10 +33,13 @@ WHAT_TO_WRITE = {
 }
 
 FIELDS = {
-    "instrument": "id, version, title, description, languages, default_response_scale, response_scales, scales",
+    "instrument": (
+        "id, version, title, description, languages, default_response_scale, response_scales, scales, partner_ratings"
+    ),
     "response_scales": "id, values, labels, label_variants, missing",
     "scales": "id, construct, label, description, ring, phase, facet, role, items",
     "items": "id, text, reverse, response_scale",
+    "partner_ratings": "description, items (each: id, role, facet, text, reverse, response_scale)",
 }
 
 
