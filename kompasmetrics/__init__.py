@@ -49,6 +49,9 @@ _LAZY = {
     "Instrument": "instrument",
     "ResponseScale": "instrument",
     "load_instrument": "instrument",
+    "Network": "network",
+    "PartnerRatings": "network",
+    "network": "network",
     "read_survey": "io",
     "read_surveys": "io",
     "plot_agreement": "plots",
@@ -72,8 +75,8 @@ _LAZY = {
     "validity": "validity",
 }
 _SUBPACKAGES = {
-    "compare", "dashboards", "diagnose", "instrument", "io", "plots", "report", "scoring", "simulate", "stats",
-    "survey", "cli", "validity",
+    "compare", "dashboards", "diagnose", "instrument", "io", "network", "plots", "report", "scoring", "simulate",
+    "stats", "survey", "cli", "validity",
 }  # fmt: skip
 
 
@@ -115,6 +118,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .diagnose import Diagnosis, Rules, diagnose
     from .instrument import Instrument, ResponseScale, load_instrument
     from .io import read_survey, read_surveys
+    from .network import Network, PartnerRatings, network
     from .plots import (
         plot_agreement,
         plot_clusters,
@@ -144,7 +148,9 @@ __all__ = [
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "Network",
     "OutputError",
+    "PartnerRatings",
     "PartnershipClustering",
     "Reliability",
     "ResponseScale",
@@ -162,6 +168,7 @@ __all__ = [
     "diagnose",
     "import_dashboard",
     "load_instrument",
+    "network",
     "plot_agreement",
     "plot_clusters",
     "plot_kijkglas",
