@@ -55,7 +55,8 @@ class Network:
         ``n_pairs_rated``, ``n_pairs_shown``, ``mean_trust``, ``density`` (share of the shown pairs
         that are working ties: collaboration at least monthly), ``reciprocity`` (weighted
         reciprocity of trust, 0-1), ``most_trusted``, ``least_trusted`` (highest and lowest
-        ``trust_received`` among organisations rated by at least two others; missing otherwise).
+        ``trust_received`` among organisations rated by at least two others in shown pairs; missing
+        unless two organisations qualify).
     raters : DataFrame
         One row per respondent and rated organisation, every measure (what the pairs average).
         Individual answers: never publish this table; the diagnosis reads it as ``km.score``'s
@@ -212,6 +213,7 @@ def _partnerships(pairs, organisations, partners, keys) -> pd.DataFrame:
         table["density"] = (ties["frequency"] >= TIE).groupby([ties[k] for k in keys]).mean()
     table["reciprocity"] = _reciprocity(shown, keys, by=keys)
     judged = organisations[organisations["n_rated_by"] >= 2].dropna(subset=["trust_received"])
+    judged = judged[judged.groupby(keys)["organisation"].transform("size") >= 2]
     if len(judged):
         ordered = judged.sort_values([*keys, "trust_received", "organisation"], kind="stable")
         table["least_trusted"] = ordered.groupby(level if len(keys) == 1 else keys).first()["organisation"]

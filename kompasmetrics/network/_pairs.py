@@ -64,6 +64,14 @@ def rater_scores(ratings: pd.DataFrame, instrument: Instrument, keys: list[str])
     return pd.concat([table, pd.DataFrame(scores, columns=names)], axis=1)
 
 
+def name_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The two organisations of each row's pair, first and second in name order."""
+    rater = frame["rater_organisation"].to_numpy(dtype=object).astype(str)
+    rated = frame["rated_organisation"].to_numpy(dtype=object).astype(str)
+    before = rater <= rated
+    return np.where(before, rater, rated), np.where(before, rated, rater)
+
+
 def _codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Group codes (sorted by the columns) and the position of each group's first row."""
     codes = frame.groupby(columns, sort=True, observed=True).ngroup().to_numpy()
@@ -122,9 +130,8 @@ def dyads(raters: pd.DataFrame, pairs: pd.DataFrame, names: list[str], keys: lis
     and the shown direction together would reveal the hidden one (differencing), so the dyad is
     hidden. ``asymmetry`` is ``trust(A -> B) - trust(B -> A)`` when both directions are shown.
     """
-    first_name = raters[PAIR].min(axis=1).astype(str)
-    second_name = raters[PAIR].max(axis=1).astype(str)
-    pooled = raters[keys].assign(organisation_a=first_name.to_numpy(), organisation_b=second_name.to_numpy())
+    first_name, second_name = name_order(raters)
+    pooled = raters[keys].assign(organisation_a=first_name, organisation_b=second_name)
     pooled[names] = raters[names].to_numpy()
     grouped = pooled.groupby([*keys, "organisation_a", "organisation_b"], sort=True)
     table = grouped[names].mean()
@@ -159,4 +166,4 @@ def dyads(raters: pd.DataFrame, pairs: pd.DataFrame, names: list[str], keys: lis
     ]
 
 
-__all__ = ["PAIR", "directed_pairs", "dyads", "measure_names", "measures", "rater_scores"]
+__all__ = ["PAIR", "directed_pairs", "dyads", "measure_names", "measures", "name_order", "rater_scores"]

@@ -11,7 +11,7 @@ from ..errors import KompasValueError
 from ..instrument import Instrument
 
 RATING_COLUMNS = ["rater_organisation", "rated_organisation", "item", "value", "respondent_id"]
-REPORT_COLUMNS = ["row", "column", "value", "problem", "action"]
+REPORT_COLUMNS = ["row", "respondent_id", "column", "value", "problem", "action"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class PartnerRatings:
         Ordered pairs of partners that nobody rated although the rater organisation took part:
         ``partnership``, [``wave``], ``rater_organisation``, ``rated_organisation``.
     report : DataFrame
-        ``row``, ``column``, ``value``, ``problem``, ``action``: every answer left out (a rating of
+        ``row`` (in the source file), ``respondent_id``, ``column``, ``value``, ``problem``,
+        ``action``: every answer left out (a rating of
         one's own organisation, a respondent not in the survey) and every other decision, each with
         its reason. Never silently dropped.
     instrument : Instrument
@@ -101,7 +102,8 @@ def partner_ratings(
         ):
             log.append(
                 {
-                    "row": respondent,
+                    "row": None,
+                    "respondent_id": respondent,
                     "column": None,
                     "value": organisation,
                     "problem": f"respondent rated their own organisation {organisation!r} ({count} answers)",
