@@ -52,6 +52,7 @@ _LAZY = {
     "Network": "network",
     "PartnerRatings": "network",
     "network": "network",
+    "read_partner_ratings": "network",
     "read_survey": "io",
     "read_surveys": "io",
     "plot_agreement": "plots",
@@ -118,7 +119,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .diagnose import Diagnosis, Rules, diagnose
     from .instrument import Instrument, ResponseScale, load_instrument
     from .io import read_survey, read_surveys
-    from .network import Network, PartnerRatings, network
+    from .network import Network, PartnerRatings, network, read_partner_ratings
     from .plots import (
         plot_agreement,
         plot_clusters,
@@ -180,6 +181,7 @@ __all__ = [
     "plot_radar",
     "plot_trust",
     "portfolio_dashboard",
+    "read_partner_ratings",
     "read_survey",
     "read_surveys",
     "score",

@@ -12,5 +12,6 @@ See ``docs/NETWORK.md`` for what is asked, how it is scored and what each number
 
 from ._network import Network, network
 from ._ratings import PartnerRatings, partner_ratings
+from ._read import read_partner_ratings
 
-__all__ = ["Network", "PartnerRatings", "network", "partner_ratings"]
+__all__ = ["Network", "PartnerRatings", "network", "partner_ratings", "read_partner_ratings"]
