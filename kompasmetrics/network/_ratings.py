@@ -106,7 +106,8 @@ def partner_ratings(
                     "respondent_id": respondent,
                     "column": None,
                     "value": organisation,
-                    "problem": f"respondent rated their own organisation {organisation!r} ({count} answers)",
+                    "problem": f"respondent rated their own organisation {organisation!r} "
+                    f"({count} {'answer' if count == 1 else 'answers'})",
                     "action": "these answers left out: a respondent rates only the other partners",
                 }
             )

@@ -75,12 +75,11 @@ def read_partner_ratings(
     columns = _partner_columns(cells, kind, known, instrument, items, dict(partner_codes or {}), name)
     data = cells.iloc[header_rows:].reset_index(drop=True)
     rows = data.index + header_rows + 1
-    id_position = _id_column(cells, header_rows, data, survey, respondent_id, name)
-    ids = pd.Series(_ids(data.iloc[:, id_position]), index=data.index)
+    ids, id_column = _respondent_ids(cells, header_rows, data, survey, respondent_id, name, source)
     people = survey.responses.drop_duplicates("respondent_id").set_index("respondent_id")
     keys = ["partnership", "wave"] if survey.has_waves else ["partnership"]
     report = [
-        {"row": int(row), "respondent_id": rid, "column": str(cells.iat[0, id_position]), "value": rid,
+        {"row": int(row), "respondent_id": rid, "column": id_column, "value": rid,
          "problem": "respondent is not in the survey (left out there, or not a response)",
          "action": "this row's partner ratings left out"}
         for row, rid in zip(rows, ids, strict=True) if rid and rid not in people.index
@@ -162,7 +161,20 @@ def _partner_columns(cells, kind, known, instrument, items, codes, name) -> list
     return found
 
 
-def _id_column(cells, header_rows, data, survey, respondent_id, name) -> int:
+def _respondent_ids(cells, header_rows, data, survey, respondent_id, name, source) -> tuple[pd.Series, str | None]:
+    """Each data row's respondent id, and the column it was read from.
+
+    An export without an id column got ids made from the file name and the row number from
+    ``km.read_survey`` (``export-7``); the same ids are made here when they are the survey's."""
+    if respondent_id is None and not isinstance(source, pd.DataFrame):
+        made = pd.Series([f"{Path(source).stem}-{row}" for row in data.index + header_rows + 1], index=data.index)
+        if made.isin(set(survey.responses["respondent_id"].astype(str))).mean() >= MATCHED:
+            return made, None
+    position = _id_column(data, survey, respondent_id, cells, name)
+    return pd.Series(_ids(data.iloc[:, position]), index=data.index), str(cells.iat[0, position])
+
+
+def _id_column(data, survey, respondent_id, cells, name) -> int:
     if respondent_id is not None:
         return _position(cells, respondent_id, name, "respondent_id")
     wanted = set(survey.responses["respondent_id"].astype(str))

@@ -100,7 +100,10 @@ def _with(change) -> dict:
         (_with(lambda b: b["items"][1].update(id="trust_reliability_1")), "item id is used more than once"),
         (_with(lambda b: b["items"][1].update(response_scale="often5")), "no response scale with this id"),
         (_with(lambda b: b["items"][0]["text"].pop("nl")), "text in 'nl' is missing"),
-        (_with(lambda b: b["items"][0].update(weight=2)), "unknown field 'weight'; the fields here are id, role, facet"),
+        (
+            _with(lambda b: b["items"][0].update(weight=2)),
+            "unknown field 'weight'; the fields here are id, role, facet",
+        ),
     ],
 )
 def test_every_problem_of_the_block_is_named(tmp_path, block, message):

@@ -169,3 +169,21 @@ def test_bad_input_gets_one_clear_error(survey, change, message):
     )
     with pytest.raises(km.ExportError, match=message):
         km.read_partner_ratings(change(frame), survey)
+
+
+def test_after_read_survey_on_an_export_without_ids(tmp_path):
+    """read_survey makes ids from the file name and row; the partner ratings are linked the same way."""
+    instrument = km.load_instrument()
+    texts = instrument.items["text_nl"].head(3).tolist()
+    header = ["Tijdstempel", "Samenwerking", "Organisatie", *texts] + [
+        f"{NL['partner_reliability']} [{p}]" for p in PARTNERS
+    ]
+    body = [["2026-03-02 10:00", "Zwolle", org, "Eens", "Eens", "Oneens"] + [answer(rid, p) for p in PARTNERS]
+            for rid, _, org in PEOPLE]  # fmt: skip
+    path = write_csv(tmp_path / "zwolle.csv", [header, *body])
+    survey = km.read_survey(path, partnership="Samenwerking", organisation="Organisatie")
+    ratings = km.read_partner_ratings(path, survey)
+    by_rater = ratings.ratings.set_index(["rater_organisation", "rated_organisation"])["value"]
+    assert by_rater[("Gemeente Zwolle", "Woonstichting Ons Dorp")] == 4
+    assert by_rater[("Zorggroep Noord", "Woonstichting Ons Dorp")] == 1
+    assert ratings.report["problem"].str.contains("own organisation 'Zorggroep Noord' \\(1 answer\\)").any()
