@@ -49,6 +49,10 @@ _LAZY = {
     "Instrument": "instrument",
     "ResponseScale": "instrument",
     "load_instrument": "instrument",
+    "Network": "network",
+    "PartnerRatings": "network",
+    "network": "network",
+    "read_partner_ratings": "network",
     "read_survey": "io",
     "read_surveys": "io",
     "plot_agreement": "plots",
@@ -56,11 +60,13 @@ _LAZY = {
     "plot_kijkglas": "plots",
     "plot_likert": "plots",
     "plot_negotiation": "plots",
+    "plot_network": "plots",
     "plot_phases": "plots",
     "plot_power": "plots",
     "plot_profiles": "plots",
     "plot_radar": "plots",
     "plot_trust": "plots",
+    "plot_trust_matrix": "plots",
     "Agreement": "scoring",
     "Reliability": "scoring",
     "Scores": "scoring",
@@ -72,8 +78,8 @@ _LAZY = {
     "validity": "validity",
 }
 _SUBPACKAGES = {
-    "compare", "dashboards", "diagnose", "instrument", "io", "plots", "report", "scoring", "simulate", "stats",
-    "survey", "cli", "validity",
+    "compare", "dashboards", "diagnose", "instrument", "io", "network", "plots", "report", "scoring", "simulate",
+    "stats", "survey", "cli", "validity",
 }  # fmt: skip
 
 
@@ -115,17 +121,20 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .diagnose import Diagnosis, Rules, diagnose
     from .instrument import Instrument, ResponseScale, load_instrument
     from .io import read_survey, read_surveys
+    from .network import Network, PartnerRatings, network, read_partner_ratings
     from .plots import (
         plot_agreement,
         plot_clusters,
         plot_kijkglas,
         plot_likert,
         plot_negotiation,
+        plot_network,
         plot_phases,
         plot_power,
         plot_profiles,
         plot_radar,
         plot_trust,
+        plot_trust_matrix,
     )
     from .scoring import Agreement, Reliability, Scores, score
     from .simulate import SimulatedStudy, simulate
@@ -144,7 +153,9 @@ __all__ = [
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "Network",
     "OutputError",
+    "PartnerRatings",
     "PartnershipClustering",
     "Reliability",
     "ResponseScale",
@@ -162,17 +173,21 @@ __all__ = [
     "diagnose",
     "import_dashboard",
     "load_instrument",
+    "network",
     "plot_agreement",
     "plot_clusters",
     "plot_kijkglas",
     "plot_likert",
     "plot_negotiation",
+    "plot_network",
     "plot_phases",
     "plot_power",
     "plot_profiles",
     "plot_radar",
     "plot_trust",
+    "plot_trust_matrix",
     "portfolio_dashboard",
+    "read_partner_ratings",
     "read_survey",
     "read_surveys",
     "score",

@@ -23,6 +23,7 @@ PRIORITY = (
     "power_imbalance",
     "win_lose",
     "lose_win",
+    "broken_pair",
     "low_trust",
     "conflicts_unused",
     "little_value",

@@ -11,6 +11,7 @@ import pandas as pd
 from .._checks import expect
 from ..errors import KompasValueError
 from ..instrument import Instrument, role_name
+from ..network import Network
 from ..scoring import Scores
 from ..scoring._model import protected
 from ._agenda import AGENDA_COLUMNS, build_agenda, text_fields
@@ -29,6 +30,7 @@ from ._flags import (
     weak_leadership,
 )
 from ._negotiation import negotiation_flags, negotiation_table
+from ._pairs import broken_pair
 from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
 from ._status import phase_statuses
@@ -51,6 +53,7 @@ FLAGS = (
     "lose_win",
     "backtracking",
     "progress",
+    "broken_pair",
     "insufficient_data",
 )
 RULE_NEEDS = {
@@ -70,6 +73,9 @@ RULE_NEEDS = {
     "progress": ("phases",),
 }
 """The roles each rule reads (see :mod:`kompasmetrics.instrument._roles`); ``|`` means any one of."""
+NETWORK_RULES = ("broken_pair",)
+"""Rules that read partner ratings: they need the instrument's ``partner_ratings`` block and run when
+``diagnose(scores, network=km.network(ratings))`` is given them."""
 COMPARES_ORGANISATIONS = ("perception_gap", "win_lose", "lose_win")
 """Rules that need two organisations shown apart (power_imbalance also compares them, but its
 power paradox is judged on the partnership's scores alone)."""
@@ -87,12 +93,13 @@ class Diagnosis:
         ``confidence`` (the probability, 0-1, that the flag's condition holds for the
         partnership's true scores; missing for ``insufficient_data``), ``phase`` (the phase the
         flag's texts name, 1-5, or missing), ``party`` (the organisation they name: the strongest
-        for ``power_imbalance``, the winner for ``win_lose``, the loser for ``lose_win``),
+        for ``power_imbalance``, the winner for ``win_lose``, the loser for ``lose_win``,
+        for ``broken_pair`` both organisations of the pair, joined by " & "),
         ``facet`` (the scale of the weakest trust facet for ``low_trust``, the scale the partners
         see most differently for ``perception_gap``), ``title_nl``, ``title_en``, ``evidence_nl``,
         ``evidence_en`` (a sentence with the numbers that triggered it, ending with the
         confidence in words), ``recommendation_nl``, ``recommendation_en``. Sorted by
-        partnership, then severity.
+        partnership, then severity. ``broken_pair`` is judged only with ``network=``.
     phases : DataFrame
         Indexed by partnership (and wave): completion 0-100 of each phase scale, ``current_phase``
         (1-5), ``current_verdict`` (``complete``, ``incomplete`` or ``unclear``), ``next_phase``
@@ -187,7 +194,7 @@ class Diagnosis:
         )
 
 
-def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
+def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | None = None) -> Diagnosis:
     """Diagnose every partnership: where it stands, what was skipped, what needs attention.
 
     Parameters
@@ -197,6 +204,10 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     rules : Rules, optional
         The thresholds; ``Rules()`` by default. All are documented on :class:`Rules` and argued in
         ``docs/diagnosis.md``.
+    network : Network, optional
+        From :func:`kompasmetrics.network`, for the rules on pairs of organisations
+        (:data:`NETWORK_RULES`: ``broken_pair``). Without it they are not run; with an instrument
+        that has no ``partner_ratings`` block they are listed in ``not_measured``.
 
     Returns
     -------
@@ -227,6 +238,8 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
     rules = Rules() if rules is None else rules
     if not isinstance(rules, Rules):
         raise KompasValueError(f"rules must be a km.Rules(...) object; got {type(rules).__name__}.")
+    if network is not None:
+        expect(network, Network, "diagnose", "network")
     context = build_context(scores, rules)
     verdicts = phase_verdicts(context)
     back = back_to(context)
@@ -248,6 +261,9 @@ def diagnose(scores: Scores, *, rules: Rules | None = None) -> Diagnosis:
         "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose, lose_win
         "backtracking": lambda: wave_flags(context, phases),  # also raises progress
     }
+    if network is not None and scores.instrument.partner_ratings is not None:
+        rules_to_run["broken_pair"] = lambda: [broken_pair(context, network)]
+        judged |= set(NETWORK_RULES)
     parts = [part for flag, run in rules_to_run.items() if flag in judged for part in run()]
     parts.append(_insufficient(context))
     flags = (
@@ -322,6 +338,14 @@ def _not_measured(context) -> pd.DataFrame:
             for language in LANGUAGES:
                 names = ", ".join(role_name(role, language) for role in missing)
                 row[f"reason_{language}"] = t("diagnosis.not_measured", language, roles=names)
+            rows.append(row)
+    if context.scores.instrument.partner_ratings is None:
+        for flag in NETWORK_RULES:
+            row = {"flag": flag, "needs": "partner_ratings"}
+            for language in LANGUAGES:
+                row[f"reason_{language}"] = t(
+                    "diagnosis.not_measured", language, roles=t("diagnosis.partner_ratings", language)
+                )
             rows.append(row)
     return pd.DataFrame(rows, columns=NOT_MEASURED_COLUMNS)
 

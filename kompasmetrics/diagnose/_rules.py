@@ -81,6 +81,12 @@ class Rules:
         ``conflicts_unused``: use of conflicts below this.
     low_value_creation : float, default 45
         ``little_value``: value created for the partners below this.
+    broken_pair_gap : float, default 20
+        ``broken_pair`` (with ``diagnose(scores, network=...)``): both directions of a pair's trust
+        this far below the partnership's other pairs. 20 finds 93% of the planted broken pairs in
+        partnerships of three to six organisations of two to five people, while the others (a
+        distrusted party, an unreciprocated pair or none) raise it about twice in a hundred
+        (``tests/network/test_broken_pair.py``).
     certainty : float, default 0.8
         A phase is judged ``complete`` when the probability that its true score reaches
         ``complete`` is at least this, ``incomplete`` when the probability that it falls short is
@@ -130,6 +136,7 @@ class Rules:
     backtrack_drop: float = 20
     low_conflict_use: float = 45
     low_value_creation: float = 45
+    broken_pair_gap: float = 20
     certainty: float = 0.8
     min_confidence: float = 0.5
     prior_df: float = 4

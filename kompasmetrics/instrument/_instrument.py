@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..texts import LANGUAGES
+from ._partners import PartnerBlock
 from ._roles import ScaleRoles
 from ._schema import InstrumentModel, _normalise
 
@@ -94,6 +95,9 @@ class Instrument:
         scale), ``reverse``, ``response_scale``, ``min``, ``max``, ``n_options``, ``text_<lang>``.
     source : Path or None
         The file the instrument was read from.
+    partner_ratings : PartnerBlock or None
+        The items asked once per other partner organisation (the ``partner_ratings`` block, see
+        ``instruments/README.md``), or None when the instrument has no such block.
     """
 
     id: str
@@ -104,6 +108,7 @@ class Instrument:
     scales: pd.DataFrame = field(repr=False)
     items: pd.DataFrame = field(repr=False)
     source: Path | None = None
+    partner_ratings: PartnerBlock | None = field(default=None, repr=False)
 
     @classmethod
     def from_model(cls, model: InstrumentModel, source: Path | None = None) -> Instrument:
@@ -174,6 +179,9 @@ class Instrument:
             scales=scales,
             items=pd.DataFrame(item_rows),
             source=source,
+            partner_ratings=None
+            if model.partner_ratings is None
+            else PartnerBlock.from_model(model.partner_ratings, response_scales, model.default_response_scale, tabled),
         )
 
     @cached_property

@@ -34,10 +34,14 @@ WHAT_TO_WRITE = {
 }
 
 FIELDS = {
-    "instrument": "id, version, title, description, languages, default_response_scale, response_scales, scales",
+    "instrument": (
+        "id, version, title, description, languages, default_response_scale, response_scales, scales, partner_ratings"
+    ),
     "response_scales": "id, values, labels, label_variants, missing",
     "scales": "id, construct, label, description, ring, phase, facet, role, items",
     "items": "id, text, reverse, response_scale",
+    "partner_ratings": "description, items",
+    "partner_items": "id, role, facet, text, reverse, response_scale",
 }
 
 
@@ -75,6 +79,8 @@ def readable(error: Mapping[str, Any], raw: dict) -> tuple[str, object, str]:
     where, value = located(loc, raw), error.get("input")
     if kind == "extra_forbidden":
         section = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "instrument")
+        if loc[0] == "partner_ratings" and section == "items":
+            section = "partner_items"
         return (
             parent,
             MISSING,

@@ -62,6 +62,22 @@ class ScaleModel(_Strict):
     items: list[ItemModel] = Field(min_length=2)
 
 
+class PartnerItemModel(_Strict):
+    """An item of the ``partner_ratings`` block (see :mod:`._partners`)."""
+
+    id: str = Field(pattern=IDENTIFIER)
+    role: Literal["trust", "value", "influence", "frequency"]
+    facet: str | None = None
+    text: Text
+    reverse: StrictBool
+    response_scale: str | None = None
+
+
+class PartnerBlockModel(_Strict):
+    description: Text | None = None
+    items: list[PartnerItemModel] = Field(min_length=1)
+
+
 class InstrumentModel(_Strict):
     id: str = Field(pattern=IDENTIFIER)
     version: str | StrictInt | float
@@ -71,6 +87,7 @@ class InstrumentModel(_Strict):
     default_response_scale: str | None = None
     response_scales: list[ResponseScaleModel] = Field(min_length=1)
     scales: list[ScaleModel] = Field(min_length=1)
+    partner_ratings: PartnerBlockModel | None = None
 
 
 Problem = tuple[str, object, str]
@@ -252,4 +269,8 @@ def cross_field_problems(raw: dict) -> list[Problem]:
                         f"no response scale with this id; known: {sorted(known_scales)}",
                     )
                 )
+    from ._partners import partner_problems
+
+    item_ids = [item.get("id") for items in items_of for item in items]
+    problems += partner_problems(raw, languages, known_scales, default, item_ids)
     return problems

@@ -14,6 +14,7 @@ from ._agreement import plot_agreement
 from ._clusters import plot_clusters, plot_profiles
 from ._likert import answer_counts, plot_likert
 from ._negotiation import plot_negotiation
+from ._network import plot_network, plot_trust_matrix
 from ._phases import plot_phases
 from ._power import plot_power, plot_trust
 from ._radar import plot_kijkglas, plot_radar
@@ -27,9 +28,11 @@ __all__ = [
     "plot_kijkglas",
     "plot_likert",
     "plot_negotiation",
+    "plot_network",
     "plot_phases",
     "plot_power",
     "plot_profiles",
     "plot_radar",
     "plot_trust",
+    "plot_trust_matrix",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,9 @@ from .._resources import package_yaml
 from ..errors import KompasValueError
 from ..instrument import Instrument, load_instrument
 from ..survey import Survey
+
+if TYPE_CHECKING:
+    from ..network import PartnerRatings
 from ._structure import correlate, latent_correlation_matrix, reverse_exported
 
 ORGANISATION_TYPES = (
@@ -74,6 +78,14 @@ class SimulatedStudy:
     latent_correlation : DataFrame
         The respondent-level correlation matrix of the scales when ``latent_correlation=`` was
         given (empty otherwise).
+    partner_ratings : PartnerRatings or None
+        With ``partner_ratings=True``: every respondent's ratings of every other partner of the
+        partnership (:mod:`kompasmetrics.simulate._partners`), for :func:`kompasmetrics.network`.
+    partner_truth : DataFrame
+        With ``partner_ratings=True``: the planted pair-level truth, one row per partnership:
+        ``pattern`` (none, broken_pair, distrusted_party, unreciprocated_pair), ``broken_pair``
+        (two organisations in name order), ``distrusted_party``, ``unreciprocated_pair`` (the
+        trusting and the untrusting organisation), ``dominant_party``.
     """
 
     survey: Survey
@@ -82,6 +94,8 @@ class SimulatedStudy:
     latent: pd.DataFrame = field(repr=False)
     true_scores: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     latent_correlation: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    partner_ratings: PartnerRatings | None = field(default=None, repr=False)
+    partner_truth: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def __repr__(self) -> str:
         counts = self.truth["archetype"].value_counts().to_dict()
@@ -109,6 +123,7 @@ def simulate(
     random_state: int | np.random.Generator | None = None,
     latent_correlation: Mapping[str, float] | pd.DataFrame | None = None,
     reversed_columns: Sequence[str] = (),
+    partner_ratings: bool = False,
 ) -> SimulatedStudy:
     """Simulate a study of partnerships with planted archetypes.
 
@@ -144,6 +159,11 @@ def simulate(
         and results for a seed are those of earlier versions.
     reversed_columns : sequence of item ids
         Items written to ``responses`` reversed (``min + max - x``): a planted export error.
+    partner_ratings : bool, default False
+        Also simulate the instrument's ``partner_ratings`` block: every respondent rates every other
+        organisation of the partnership, with planted pair-level truth (a broken pair, a distrusted
+        party, an unreciprocated pair, a dominant party; :mod:`kompasmetrics.simulate._partners`).
+        Drawn after everything else, so the survey is the same with or without it.
 
     Returns
     -------
@@ -247,6 +267,18 @@ def simulate(
     per_partnership /= n_orgs[None, :, None]
     true_scores = _latent(per_partnership, partnership_ids, scales, n_waves)
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
+    partners, partner_truth = None, pd.DataFrame()
+    if partner_ratings:
+        from ._partners import simulate_partner_ratings
+
+        members = pd.DataFrame(
+            {
+                "partnership": partnership_ids[org_partnership],
+                "organisation": org_names["name"],
+                "position": org_position,
+            }
+        )
+        partners, partner_truth = simulate_partner_ratings(frame, members, instrument, rng, missing_rate)
     return SimulatedStudy(
         survey=survey,
         responses=frame,
@@ -254,6 +286,8 @@ def simulate(
         latent=latent,
         true_scores=true_scores,
         latent_correlation=pd.DataFrame() if correlation is None else correlation,
+        partner_ratings=partners,
+        partner_truth=partner_truth,
     )
 
 

@@ -1,0 +1,130 @@
+"""The rules that read partner ratings (``km.network``): ``broken_pair``.
+
+A broken pair is two organisations whose trust in each other is far below the rest of the
+partnership, in both directions: the article's trust reservoir has run dry between these two,
+whatever it holds elsewhere. A party everybody distrusts (one direction into it low) and an
+unreciprocated pair (one direction low) are something else and do not raise it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as scipy_stats
+
+from ..network._pairs import PAIR
+from ._context import Context
+from ._flags import _rows, _severity, _sure
+from ._texts import LANGUAGES, t
+
+
+def pair_deviations(network, prior_df: float) -> pd.DataFrame:
+    """Per directed pair, its trust minus the rest of its partnership, with a standard error.
+
+    The rest of pair ``A -> B`` is every directed pair of the partnership except ``A -> B`` and
+    ``B -> A``, each weighing the same: ``dev = m_AB - mean_rest(m)``. With the partnership's pooled
+    within-pair variance ``s2`` (moderated towards the portfolio's with ``prior_df`` degrees of
+    freedom, as in :mod:`._uncertainty`), ``se^2 = s2 / n_AB + s2 / R^2 * sum_rest 1 / n_d``. Shared
+    raters (the same people rate B and the rest) only make the true se smaller, so this is
+    conservative. Reads every rater, as the partnership scores do; prints nothing of a hidden pair.
+    """
+    keys = list(network.keys)
+    raters = network.raters.dropna(subset=["trust"])
+    grouped = raters.groupby([*keys, *PAIR], sort=True)["trust"]
+    pairs = grouped.agg(["mean", "count", "var"]).reset_index()
+    pairs["ss"] = pairs["var"].fillna(0) * (pairs["count"] - 1)
+    unit = pairs.groupby(keys, sort=False)
+    df = unit["count"].transform("sum") - unit["count"].transform("size")
+    portfolio = pairs["ss"].sum() / max(float((pairs["count"] - 1).sum()), 1.0)
+    s2 = (unit["ss"].transform("sum") + prior_df * portfolio) / (df + prior_df)
+    pairs["inverse"] = 1 / pairs["count"]
+    total, total_inverse, size = (
+        unit["mean"].transform("sum"),
+        unit["inverse"].transform("sum"),
+        unit["mean"].transform("size"),
+    )
+    back = pairs.set_index([*keys, "rated_organisation", "rater_organisation"])[["mean", "inverse"]]
+    reverse = back.reindex(pd.MultiIndex.from_frame(pairs[[*keys, *PAIR]])).to_numpy()
+    reverse_mean, reverse_inverse = np.nan_to_num(reverse[:, 0]), np.nan_to_num(reverse[:, 1])
+    has_reverse = ~np.isnan(reverse[:, 0])
+    rest = size - 1 - has_reverse
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rest_mean = (total - pairs["mean"] - reverse_mean) / rest
+        rest_inverse = total_inverse - pairs["inverse"] - reverse_inverse
+        pairs["deviation"] = (pairs["mean"] - rest_mean).where(rest > 0)
+        pairs["se"] = np.sqrt(s2 * (pairs["inverse"] + rest_inverse / rest**2)).where(rest > 0)
+    pairs["rest"] = rest_mean.where(rest > 0)
+    return pairs[[*keys, *PAIR, "mean", "count", "deviation", "se", "rest"]]
+
+
+def broken_pairs(network, gap: float, prior_df: float) -> pd.DataFrame:
+    """The most probably broken pair of each partnership, with its confidence.
+
+    Confidence that {A, B} is broken: ``P(dev_AB <= -gap) * P(dev_BA <= -gap)``, each a normal
+    probability ``Phi((-gap - dev) / se)``. One row per partnership (the pair of highest confidence):
+    the keys, ``organisation_a``, ``organisation_b``, ``confidence``, ``gap`` (the larger of the two
+    deviations, negated: how far both directions fall below the rest).
+    """
+    keys = list(network.keys)
+    directed = pair_deviations(network, prior_df)
+    directed["p"] = scipy_stats.norm.cdf((-gap - directed["deviation"]) / directed["se"])
+    back = directed.set_index([*keys, "rated_organisation", "rater_organisation"])[["p", "deviation"]]
+    reverse = back.reindex(pd.MultiIndex.from_frame(directed[[*keys, *PAIR]]))
+    directed["confidence"] = directed["p"].to_numpy() * reverse["p"].to_numpy()
+    directed["gap"] = -np.maximum(directed["deviation"].to_numpy(), reverse["deviation"].to_numpy())
+    one_way = directed[directed["rater_organisation"] < directed["rated_organisation"]].dropna(subset=["confidence"])
+    best = one_way.sort_values([*keys, "confidence"], ascending=[*[True] * len(keys), False], kind="stable")
+    best = best.groupby(keys, sort=True).head(1)
+    best = best.rename(columns={"rater_organisation": "organisation_a", "rated_organisation": "organisation_b"})
+    return best[[*keys, "organisation_a", "organisation_b", "confidence", "gap"]].reset_index(drop=True)
+
+
+def broken_pair(context: Context, network) -> pd.DataFrame:
+    """Flag rows for the partnerships with a probable broken pair (``rules.broken_pair_gap``).
+
+    Only a pair rated by at least the network's ``min_group_size`` people in all may be named;
+    the evidence shows the pair's mutual trust when the dyad may be shown, the mean of the other
+    shown pairs, and never a hidden direction.
+    """
+    rules, keys = context.rules, context.keys
+    found = broken_pairs(network, rules.broken_pair_gap, rules.prior_df)
+    dyads = network.dyads.set_index([*keys, "organisation_a", "organisation_b"])
+    on = pd.MultiIndex.from_frame(found[[*keys, "organisation_a", "organisation_b"]])
+    dyad = dyads.reindex(on)
+    found = found[(dyad["n_raters"].fillna(0) >= network.settings["min_group_size"]).to_numpy()]
+    dyad = dyad[(dyad["n_raters"].fillna(0) >= network.settings["min_group_size"]).to_numpy()]
+    index = pd.MultiIndex.from_frame(found[keys]) if len(keys) > 1 else pd.Index(found[keys[0]])
+    confidence = pd.Series(found["confidence"].to_numpy(), index=index).reindex(context.partnerships.index)
+    mask = _sure(context, confidence)
+    party = pd.Series((found["organisation_a"] + " & " + found["organisation_b"]).to_numpy(), index=index)
+    values = pd.DataFrame(index=index)
+    values["a"], values["b"] = found["organisation_a"].to_numpy(), found["organisation_b"].to_numpy()
+    rest = _shown_rest(network, found, keys)
+    for language in LANGUAGES:
+        values[f"scores_{language}"] = [
+            t("diagnosis.pair_scores.shown", language, mutual=m, rest=r, n=int(n))
+            if not hidden and m == m and r == r
+            else t("diagnosis.pair_scores.hidden", language, n=int(n))
+            for m, r, n, hidden in zip(dyad["trust"], rest, dyad["n_raters"], dyad["suppressed"], strict=True)
+        ]
+    gap = pd.Series(found["gap"].to_numpy(), index=index).reindex(context.partnerships.index)
+    return _rows(context, "broken_pair", mask, _severity(gap >= 35, gap >= 20), values, confidence, party=party)
+
+
+def _shown_rest(network, found: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Mean trust of the shown directed pairs outside each found pair (what may be printed)."""
+    shown = network.pairs[~network.pairs["suppressed"]]
+    out = []
+    for row in found.to_dict("records"):
+        mine = np.ones(len(shown), dtype=bool)
+        for k in keys:
+            mine &= (shown[k] == row[k]).to_numpy()
+        inside = shown["rater_organisation"].isin([row["organisation_a"], row["organisation_b"]]) & shown[
+            "rated_organisation"
+        ].isin([row["organisation_a"], row["organisation_b"]])
+        others = shown.loc[mine & ~inside.to_numpy(), "trust"]
+        out.append(float(others.mean()) if len(others) else np.nan)
+    return np.array(out)
+
+
+__all__ = ["broken_pair", "broken_pairs", "pair_deviations"]
