@@ -60,6 +60,8 @@ def partner_problems(
                 ("partner_ratings.items[].id", duplicate, "item id is used more than once in the instrument")
             )
     for j, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue  # reported by the structure check
         where = f"partner_ratings.items[{j}]" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         problems += _text_problems(f"{where}.text", item.get("text"), languages)
         text = item.get("text") if isinstance(item.get("text"), dict) else {}

@@ -10,14 +10,25 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
+from ..errors import KompasValueError
 from ..instrument import Instrument
 
 PAIR = ["rater_organisation", "rated_organisation"]
 
 
+def _block(instrument: Instrument):
+    """The instrument's partner_ratings block; one clear error for an instrument without it."""
+    if instrument.partner_ratings is None:
+        raise KompasValueError(
+            f"Instrument '{instrument.id}' has no partner_ratings block, so partners cannot be rated; "
+            "see instruments/README.md, 'Partner ratings'."
+        )
+    return instrument.partner_ratings
+
+
 def measures(instrument: Instrument) -> dict[str, str]:
     """Item -> measure: ``trust_<facet>`` for trust items, the role for the others."""
-    items = instrument.partner_ratings.items
+    items = _block(instrument).items
     return {
         row.item: f"trust_{row.facet}" if row.role == "trust" else row.role for row in items.itertuples(index=False)
     }
@@ -37,7 +48,7 @@ def rater_scores(ratings: pd.DataFrame, instrument: Instrument, keys: list[str])
     (Cohen, Cohen, Aiken & West 1999), as the scale scores; ``trust`` is the mean of the answered
     trust facets. Several items of one measure are averaged.
     """
-    items = instrument.partner_ratings.items.set_index("item")
+    items = _block(instrument).items.set_index("item")
     of_item = measures(instrument)
     names = measure_names(instrument)
     item_codes = ratings["item"].map({item: i for i, item in enumerate(items.index)}).to_numpy()

@@ -14,7 +14,8 @@ from .._coding import ScaleCoder, code_column
 from .._messages import listing
 from .._privacy import pseudonymise
 from ..errors import ExportError
-from ..survey import Survey, _folded
+from ..io._frame import _folded
+from ..survey import Survey
 from ._headers import PartnerColumn, columns_of, layout, match_stem, statement_runs
 from ._ratings import PartnerRatings, empty_ratings, partner_ratings
 
