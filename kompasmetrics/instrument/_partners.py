@@ -64,7 +64,8 @@ def partner_problems(
             continue  # reported by the structure check
         where = f"partner_ratings.items[{j}]" + (f" ({item['id']})" if isinstance(item.get("id"), str) else "")
         problems += _text_problems(f"{where}.text", item.get("text"), languages)
-        text = item.get("text") if isinstance(item.get("text"), dict) else {}
+        given = item.get("text")
+        text: dict = given if isinstance(given, dict) else {}
         for language in languages:
             said = text.get(language)
             if isinstance(said, str) and said.strip() and PLACEHOLDER not in said:

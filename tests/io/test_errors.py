@@ -121,7 +121,8 @@ def _duplicate_ids(tmp_path, export, tiny_study):
 
 
 def _no_partnership_question(tmp_path, export, tiny_study):
-    return export("x.xlsx", "msforms", language="nl"), {"organisation": "Organisatie"}
+    # 'Samenwerkingsverband' is found as the usual wording when nothing is named; a named question is not
+    return export("x.xlsx", "msforms", language="nl"), {"organisation": "Organisatie", "partnership": "Team"}
 
 
 def _two_problems(tmp_path, export, tiny_study):
@@ -215,7 +216,7 @@ BAD_INPUT = [
     (
         _no_partnership_question,
         [
-            "No column of x.xlsx (sheet 'Sheet1') is the partnership question 'Partnership'",
+            "No column of x.xlsx (sheet 'Sheet1') is the partnership question 'Team'",
             "Columns found: 'ID', 'Begintijd'",
             "'Samenwerkingsverband'",
         ],
