@@ -56,6 +56,7 @@ def write_excel(
     survey=None,
     language: str | None = None,
     validity=None,
+    network=None,
 ) -> Path:
     """Write the scores workbook (``scores.xlsx``).
 
@@ -75,6 +76,10 @@ def write_excel(
         Language of sheet names, headers and texts.
     validity : Validity, optional
         From :func:`kompasmetrics.validity`: adds a sheet with a row per scale and its verdicts.
+    network : Network, optional
+        From :func:`kompasmetrics.network`: adds a sheet of rated pairs (rater organisation ->
+        rated organisation), each measure 0-100; a pair with fewer raters than the minimum group
+        size shows its count and "suppressed", never its scores.
 
     Returns
     -------
@@ -100,7 +105,7 @@ def write_excel(
     path = Path(path)
     workbook = Workbook(write_only=True)  # streams rows: several times faster for large portfolios
     labels = {s: scores.instrument.scale_label(s, language) for s in scores.scales}
-    for key, frame, spec in _sheets(scores, dx, cl, survey, language, labels):
+    for key, frame, spec in [*_sheets(scores, dx, cl, survey, language, labels), *_network_sheet(network, language)]:
         sheet = workbook.create_sheet(texts()["sheets"][key][language][:31])
         _write_frame(sheet, frame, **spec)
     if validity is not None:
@@ -230,6 +235,21 @@ def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str
     if survey is not None and len(survey.report):
         report = survey.report.copy()
         yield "import", report, {"language": language, "labels": {}, "wide_columns": ["problem", "action"]}
+
+
+def _network_sheet(network, language: str):
+    """The pairs of :func:`kompasmetrics.network` (only what may be shown: suppressed pairs have
+    no scores in ``network.pairs``)."""
+    if network is None:
+        return
+    pairs = network.pairs
+    measures = [c for c in pairs.columns if c not in PAIR_KEYS]
+    known = entry("workbook.pair_measures")
+    labels = {m: t(f"workbook.pair_measures.{m}", language) for m in measures if m in known}
+    yield "pairs", pairs[[*PAIR_KEYS, *measures]], {"score_columns": measures, "language": language, "labels": labels}
+
+
+PAIR_KEYS = ["partnership", "rater_organisation", "rated_organisation", "n_raters", "suppressed"]
 
 
 def _write_frame(
