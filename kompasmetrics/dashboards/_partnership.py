@@ -61,7 +61,7 @@ class PartnershipDashboard(widgets.VBox):
             style={"button_width": "48px"},
         )
         self.partnership = widgets.Dropdown(options=options, value=options[0], layout={"width": "200px"})
-        waves = sorted(table.index.get_level_values("wave").unique()) if scores.has_waves else []
+        waves = self._waves_of(options[0])
         self.wave = widgets.Dropdown(
             options=waves,
             value=waves[-1] if waves else None,
@@ -124,8 +124,8 @@ class PartnershipDashboard(widgets.VBox):
             layout={"width": "100%"},
         )
         self.add_class("km-dashboard")
-        for control in (self.partnership, self.wave):
-            control.observe(self._on_change, names="value")
+        self.partnership.observe(self._on_partnership, names="value")
+        self.wave.observe(self._on_change, names="value")
         for control in (self.ring, self.by):  # they change the radar only
             control.observe(self._on_view, names="value")
         self.scale.observe(self._on_scale, names="value")
@@ -242,6 +242,30 @@ class PartnershipDashboard(widgets.VBox):
             language=language,
         )
         self._radar.show(radar)
+
+    def _waves_of(self, partnership: str) -> list:
+        """The waves in which ``partnership`` was measured with enough respondents to be shown."""
+        if not self.scores.has_waves:
+            return []
+        table = self.scores.partnerships
+        mine = table[(table.index.get_level_values("partnership") == partnership) & ~table["suppressed"].to_numpy()]
+        return sorted(mine.index.get_level_values("wave").unique())
+
+    def _on_partnership(self, change) -> None:
+        """Offer the new partnership's own waves: the wave shown stays when it measured it, else
+        its latest (a study's last wave is not every partnership's)."""
+        if getattr(self, "_updating", False):
+            return
+        if self.scores.has_waves:
+            waves = self._waves_of(change["new"])
+            self._updating = True
+            try:
+                current = self.wave.value
+                self.wave.options = waves
+                self.wave.value = current if current in waves else waves[-1]
+            finally:
+                self._updating = False
+        self.refresh()
 
     def _on_view(self, change) -> None:
         if not getattr(self, "_updating", False):

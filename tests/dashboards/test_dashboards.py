@@ -202,3 +202,20 @@ def test_the_portfolio_panel_follows_the_language_toggle(scores, dx, cl):
     assert board.thresholds["complete"].description == "Phase complete from"
     assert dict(board.flag.options)["Low trust"] == "low_trust"
     assert "partnerships" in board.count.value
+
+
+def test_a_partnership_measured_once_offers_its_own_wave():
+    """The wave menu offered the study's waves to every partnership; one measured only in the
+    first wave was then asked for the second."""
+    study = km.simulate(n_partnerships=12, n_waves=2, random_state=3)
+    responses = study.survey.responses
+    last = responses["wave"].max()
+    once = responses[~((responses["partnership"] == "P002") & (responses["wave"] == last))].reset_index(drop=True)
+    scores = km.score(km.Survey(once, attributes=["organisation_type", "months_running"]))
+    board = km.dashboard(scores)
+    assert board.wave.value == last
+    board.partnership.value = "P002"
+    assert list(board.wave.options) == [responses["wave"].min()] and board.wave.value == responses["wave"].min()
+    assert board.radar.layout.title.text.startswith("P002")
+    board.partnership.value = "P003"
+    assert list(board.wave.options) == sorted(responses["wave"].unique())
