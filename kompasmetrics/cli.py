@@ -295,6 +295,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .report._import_texts import localised_report
+
     survey = _read(args)
     language = instrument_language(args.language, survey.instrument)
     report = survey.report
@@ -302,7 +304,8 @@ def run_validate(args: argparse.Namespace) -> int:
     with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_colwidth", 70):
         if len(report):
             headers = {c: t(f"workbook.columns.{c}", language) for c in columns}
-            print(report[columns].rename(columns=headers).to_string(index=False, na_rep=""))
+            shown = localised_report(report[columns], language).rename(columns=headers)
+            print(shown.to_string(index=False, na_rep=""))
     files = report["file"].nunique() if "file" in report.columns and len(report) else len(find_exports(args.exports))
     files_text, problems_text = t("cli.files", language, n=files), t("cli.notes", language, n=len(report))
     print(t("cli.valid", language, files_text=files_text, rows=survey.n_respondents, problems_text=problems_text))

@@ -20,6 +20,7 @@ from .._checks import expect
 from ..scoring import Scores
 from ..texts import entry, instrument_language, localised, t
 from ._atomic import safe_text, written_whole
+from ._import_texts import localised_report
 from ._safe import is_formula_like, write_text_cell
 
 HEADER_FILL = PatternFill("solid", start_color="1F3A5F")
@@ -233,7 +234,7 @@ def _sheets(scores: Scores, dx, cl, survey, language: str, labels: dict[str, str
             },
         )
     if survey is not None and len(survey.report):
-        report = survey.report.copy()
+        report = localised_report(survey.report, language)
         yield "import", report, {"language": language, "labels": {}, "wide_columns": ["problem", "action"]}
 
 

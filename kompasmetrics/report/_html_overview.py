@@ -10,6 +10,7 @@ from ..scoring import LATEST
 from ._html_base import ReportBase
 from ._html_json import _Packer, script_json
 from ._html_text import _column_name, _e, _fmt, _t
+from ._import_texts import localised_report
 
 IMPORT_ROWS_SHOWN = 200
 
@@ -224,7 +225,7 @@ class OverviewSections(ReportBase):
         if not len(report):
             return heading + f"<p>{_t('overview.import_none', language)}</p></section>\n"
         left_out = int((report["action"] == "row left out").sum()) if "action" in report else 0
-        shown = report.head(IMPORT_ROWS_SHOWN)
+        shown = localised_report(report.head(IMPORT_ROWS_SHOWN), language)
         head = "".join(f'<th scope="col">{_e(_column_name(c, language))}</th>' for c in shown.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in shown.itertuples(index=False)
