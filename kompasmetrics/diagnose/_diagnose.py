@@ -30,7 +30,7 @@ from ._flags import (
     weak_leadership,
 )
 from ._negotiation import negotiation_flags, negotiation_table
-from ._pairs import broken_pair
+from ._pairs import broken_pair, most_influential
 from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
 from ._status import phase_statuses
@@ -247,11 +247,13 @@ def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | N
     negotiation = negotiation_table(context)
     not_measured = _not_measured(context)
     judged = set(RULE_NEEDS) - set(not_measured["flag"])
+    with_ratings = network is not None and scores.instrument.partner_ratings is not None
+    influential = most_influential(network) if with_ratings else None
 
     rules_to_run = {
         "skipped_phase": lambda: [skipped_phase(context, back)],
         "sham_collaboration": lambda: [sham_collaboration(context, phases["phases_agree"])],
-        "power_imbalance": lambda: [power_imbalance(context)],
+        "power_imbalance": lambda: [power_imbalance(context, influential)],
         "low_trust": lambda: [low_trust(context)],
         "weak_leadership": lambda: [weak_leadership(context)],
         "conflicts_unused": lambda: [conflicts_unused(context)],
@@ -261,7 +263,7 @@ def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | N
         "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose, lose_win
         "backtracking": lambda: wave_flags(context, phases),  # also raises progress
     }
-    if network is not None and scores.instrument.partner_ratings is not None:
+    if with_ratings:
         rules_to_run["broken_pair"] = lambda: [broken_pair(context, network)]
         judged |= set(NETWORK_RULES)
     parts = [part for flag, run in rules_to_run.items() if flag in judged for part in run()]

@@ -196,7 +196,7 @@ def sham_collaboration(context: Context, phases_agree: pd.Series) -> pd.DataFram
     )
 
 
-def power_imbalance(context: Context) -> pd.DataFrame:
+def power_imbalance(context: Context, influential: pd.Series | None = None) -> pd.DataFrame:
     """The power paradox broken, views of the balance far apart, or dependence strongly unequal.
 
     The paradox is judged on the partnership's scores, and also through the eyes of the less
@@ -210,7 +210,9 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     ``P(asymmetry >= high_asymmetry) * P(restraint < low_restraint)`` for the paradox, with the
     weaker parties' view given the partnership's posterior spread widened by ``sqrt(K / (K - 1))``
     for leaving one of K organisations out; ``P(true gap >= threshold)`` for an organisation
-    difference. The strongest party (``party``) is the least dependent shown organisation.
+    difference. The strongest party (``party``) is the least dependent shown organisation, or with
+    partner ratings the one the others rate clearly most influential (``influential``: partnership
+    -> organisation, from :func:`kompasmetrics.diagnose._pairs.most_influential`).
     """
     rules, scores, roles, post = context.rules, context.partnerships, context.roles, context.posterior
     asymmetry_scale, restraint_scale = roles.require("power_asymmetry"), roles.require("power_restraint")
@@ -251,6 +253,10 @@ def power_imbalance(context: Context) -> pd.DataFrame:
     severe_paradox = paradox & (asymmetry >= 80) & (restraint < 30)
     severity = _severity((paradox & (n_reasons >= 2)) | severe_paradox, paradox | (n_reasons >= 2))
     strongest = context.extremes(dependence_scale)["low_org"].replace("", np.nan)
+    if influential is not None and len(influential):
+        level = strongest.index.get_level_values("partnership") if strongest.index.nlevels > 1 else strongest.index
+        named = pd.Series(level, index=strongest.index).map(influential)
+        strongest = named.where(named.notna(), strongest)
 
     phrases = texts()["power_reasons"]
     mask = paradox | views_differ | unequal

@@ -128,3 +128,24 @@ def _shown_rest(network, found: pd.DataFrame, keys: list[str]) -> np.ndarray:
 
 
 __all__ = ["broken_pair", "broken_pairs", "pair_deviations"]
+
+
+INFLUENCE_LEAD = 10.0
+"""Points of influence received (0-100) by which the most influential party must lead the next one
+before the power rule names it: a smaller lead is within the noise of a few raters."""
+
+
+def most_influential(network) -> pd.Series:
+    """Per partnership, the organisation whose partners rate its influence on decisions highest
+    (``network.organisations["influence_received"]``, from shown pairs only), when it is rated by at
+    least two organisations and leads the next by :data:`INFLUENCE_LEAD` points; partnerships
+    without such a clear leader are left out. The power rule names this party: influence as the
+    others see it is the power the article's paradox is about, more directly than dependence."""
+    table = network.organisations.dropna(subset=["influence_received"])
+    table = table[table["n_rated_by"] >= 2].sort_values("influence_received", ascending=False, kind="stable")
+    leaders = {}
+    for partnership, group in table.groupby("partnership", sort=False):
+        values = group["influence_received"].to_numpy(float)
+        if len(values) == 1 or values[0] - values[1] >= INFLUENCE_LEAD:
+            leaders[partnership] = group["organisation"].iloc[0]
+    return pd.Series(leaders, dtype=object, name="party")
