@@ -155,7 +155,6 @@ class PortfolioDashboard(widgets.VBox):
             self._relabelling = False
         for name, slider in self.thresholds.items():
             slider.description = say(f"threshold_names.{name}", language)
-            slider.description_allow_html = False
             slider.tooltip = say("threshold_tooltip", language, rule=name)
         self.descending.description = say("descending", language)
         self.choose.description = say("open", language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..texts import LANGUAGES, entry, localised, t
+from ..texts import LANGUAGES, entry, number, t
 
 __all__ = ["LANGUAGES", "confidence_phrase", "flag_text", "lower_first", "number", "t", "texts"]
 
@@ -22,11 +22,6 @@ def flag_text(flag: str, part: str, language: str, **values: object) -> str:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def number(value: float, language: str, digits: int = 0) -> str:
-    """``value`` with ``digits`` decimals, with a decimal comma in Dutch."""
-    return localised(f"{value:.{digits}f}", language)
 
 
 def confidence_level(probability: float) -> str:

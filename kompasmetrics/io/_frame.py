@@ -268,7 +268,7 @@ def _role_frame(
     return frame
 
 
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
     """A name without case, accents and extra spaces: 'Súdwest-Fryslân ' -> 'sudwest-fryslan'."""
     decomposed = unicodedata.normalize("NFKD", name)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
@@ -278,7 +278,7 @@ def _near_duplicates(names: pd.Series) -> list[list[str]]:
     """Groups of distinct names that differ only in case or accents."""
     groups: dict[str, list[str]] = {}
     for name in names.dropna().unique().tolist():
-        groups.setdefault(_folded(str(name)), []).append(str(name))
+        groups.setdefault(folded_name(str(name)), []).append(str(name))
     return [sorted(group) for group in groups.values() if len(group) > 1]
 
 

@@ -14,7 +14,7 @@ from .._coding import ScaleCoder, code_column
 from .._messages import listing
 from .._privacy import pseudonymise
 from ..errors import ExportError
-from ..io._frame import _folded
+from ..io._frame import folded_name
 from ..survey import Survey
 from ._headers import PartnerColumn, columns_of, layout, match_stem, statement_runs
 from ._ratings import PartnerRatings, empty_ratings, partner_ratings
@@ -235,8 +235,8 @@ def _long(data, columns, ids, inside, people, keys, instrument, name, cells) -> 
 
 def _spelled_as_survey(names: pd.Series, known: set[str]) -> pd.Series:
     """Partner names as the survey writes them, where they differ only in case, accents or spaces."""
-    spelling = {_folded(k): k for k in sorted(known)}
-    return names.map(lambda n: spelling.get(_folded(str(n)), str(n).strip()))
+    spelling = {folded_name(k): k for k in sorted(known)}
+    return names.map(lambda n: spelling.get(folded_name(str(n)), str(n).strip()))
 
 
 def _roster(data, raters, roster, cells, header_rows, keys, known) -> pd.DataFrame:

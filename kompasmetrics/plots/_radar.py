@@ -353,9 +353,8 @@ def plot_radar(
     >>> fig = km.plot_radar(scores, "P001", ring="interests", by="organisation")
     """
     language = _check(scores, partnership, by, language)
-    ring_name = check_choice("ring", ring, RINGS)
-    legend_place = check_choice("legend", legend, ("right", "below"))
-    ring, legend = ring_name, legend_place  # type: ignore[assignment]  # checked: one of the literals
+    ring = check_choice("ring", ring, RINGS)  # type: ignore[assignment]  # checked: one of the literals
+    legend = check_choice("legend", legend, ("right", "below"))  # type: ignore[assignment]
     n_scales = len(scales_of_ring(scores, ring))
     band = benchmark and has_portfolio(scores, wave)
     figure = go.Figure(

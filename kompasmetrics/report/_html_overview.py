@@ -55,14 +55,12 @@ class OverviewSections(ReportBase):
             )
             + "</p>",
             '<div class="km-columns">',
-            self._phase_counts(),
-            self._flag_counts(),
+            *([self._phase_counts(), self._flag_counts()] if self._portfolio else []),
             "</div></section>\n",
         ]
         data_id = "km-overview"
         if not self._portfolio:  # a heat map of one row and counts of one say nothing a section does not
             overview = {k: v for k, v in overview.items() if k != "heatmap"}
-            out[-3:-1] = []
             out.append(f'<p class="km-muted" id="one-partnership">{_t("overview.one_partnership", language)}</p>')
         packed = {k: packer.pack(v) for k, v in overview.items()}
         if "heatmap" in overview:

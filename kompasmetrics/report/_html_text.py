@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..texts import entry, t, t_markup
+from ..texts import entry, localised, t, t_markup
 
 
 def _texts() -> Any:
@@ -52,5 +52,4 @@ def _fmt(value: object, digits: int, language: str) -> str:
     """A number for reading: Dutch writes 1.000 and 0,75, English 1,000 and 0.75."""
     if value is None or pd.isna(value):
         return "–"
-    text = f"{float(value):,.{digits}f}"  # type: ignore[arg-type]  # a number, checked for missing above
-    return text.translate(str.maketrans(",.", ".,")) if language == "nl" else text
+    return localised(f"{float(value):,.{digits}f}", language)  # type: ignore[arg-type]  # checked for missing above
