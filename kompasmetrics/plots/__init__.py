@@ -12,12 +12,13 @@ each figure and how to read it.
 
 from ._agreement import plot_agreement
 from ._clusters import plot_clusters, plot_profiles
+from ._kijkglas import plot_kijkglas
 from ._likert import answer_counts, plot_likert
 from ._negotiation import plot_negotiation
 from ._network import plot_network, plot_trust_matrix
 from ._phases import plot_phases
 from ._power import plot_power, plot_trust
-from ._radar import plot_kijkglas, plot_radar
+from ._radar import plot_radar
 from ._theme import TEMPLATE
 
 __all__ = [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Sequence
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -20,15 +20,14 @@ from ._common import (
     check_choice,
     check_not_suppressed,
     check_partnership,
-    chosen_partnerships,
     close,
     organisation_table,
     partnership_names,
     partnership_table,
     scales_of_ring,
-    with_title,
     wrap,
 )
+from ._ring_panels import RingPanel, ring_panels
 from ._texts import check_language, plain, text
 
 BY = ("partnership", "organisation")
@@ -53,18 +52,21 @@ def ring_traces(
     subplot: str = "polar",
     showlegend: bool = True,
     label_width: int = 14,
+    scales: Sequence[str] | None = None,
 ) -> list[go.Scatterpolar]:
-    """The traces of one ring's radar: band, organisations, partnership (in that drawing order)."""
-    scales = scales_of_ring(scores, ring)
+    """The traces of one ring's radar (or of one panel of it: ``scales``): band, organisations,
+    partnership (in that drawing order)."""
+    scales = list(scales_of_ring(scores, ring) if scales is None else scales)
     table = partnership_table(scores, wave)
     row = table.loc[partnership]
     check_not_suppressed(scores, row, partnership)
-    theta, full = ring_labels(scores, ring, language, label_width)
+    theta, full = ring_labels(scores, scales, language, label_width)
     band = (
         band_traces(
             scores,
             partnership,
             ring=ring,
+            scales=scales,
             theta=theta,
             full=full,
             language=language,
@@ -96,9 +98,9 @@ def ring_traces(
     return [go.Scatterpolar(spec) for spec in [*band, *specs]]
 
 
-def ring_labels(scores: Scores, ring: str, language: str, label_width: int) -> tuple[list, list]:
-    """The closed angular labels of a ring: wrapped for the axis, in full for the hover."""
-    labels = [scores.instrument.scale_label(s, language) for s in scales_of_ring(scores, ring)]
+def ring_labels(scores: Scores, scales: Sequence[str], language: str, label_width: int) -> tuple[list, list]:
+    """The closed angular labels of a radar's ``scales``: wrapped for the axis, in full for the hover."""
+    labels = [scores.instrument.scale_label(s, language) for s in scales]
     return close([wrap(label, label_width) for label in labels]), close(labels)
 
 
@@ -107,6 +109,7 @@ def band_traces(
     partnership: str,
     *,
     ring: str,
+    scales: Sequence[str],
     theta: list,
     full: list,
     language: str,
@@ -114,9 +117,9 @@ def band_traces(
     subplot: str,
     showlegend: bool,
 ) -> list[dict]:
-    """The portfolio's p25-p75 band of one ring (the same for every partnership of a portfolio),
-    as trace dicts: the filled ring and its p75 edge, which carries the hover."""
-    scales = scales_of_ring(scores, ring)
+    """The portfolio's p25-p75 band of one radar's ``scales`` (the same for every partnership of a
+    portfolio), as trace dicts: the filled ring and its p75 edge, which carries the hover."""
+    scales = list(scales)
     reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(scales)
     upper, lower = close(reference["p75"].tolist()), close(reference["p25"].tolist())
     band_name = text("common.portfolio_band", language)
@@ -291,6 +294,94 @@ def kijkglas_subtitle(
     return " · ".join(parts)
 
 
+PANEL_COLUMNS = 2
+"""Radars side by side when a ring is drawn in panels (readable at 800 pixels)."""
+PANEL_HEIGHT = 330
+"""Pixels per row of panels."""
+
+
+def _one_radar(
+    scores: Scores, partnership: str, ring: str, *, by: str, band: bool, wave: object, language: str
+) -> tuple[go.Figure, int]:
+    """The radar of a whole ring, and its height."""
+    n_scales = len(scales_of_ring(scores, ring))
+    figure = go.Figure(
+        ring_traces(
+            scores,
+            partnership,
+            ring=ring,
+            by=by,
+            benchmark=band,
+            language=language,
+            wave=wave,
+            label_width=12 if n_scales > 8 else 16,
+        )
+    )
+    figure.update_polars(angularaxis_tickfont_size=10 if n_scales > 8 else 12, radialaxis=radial_axis(n_scales))
+    return figure, 600 if n_scales > 8 else 520
+
+
+def panel_subplots(titles: Sequence[str], *, x: Sequence[float] = (0.0, 1.0)) -> go.Figure:
+    """An empty figure of polar axes ``polar``, ``polar2``, ... for panels, ``PANEL_COLUMNS`` to a
+    row, in the horizontal extent ``x`` of the figure, each headed by its title."""
+    rows = math.ceil(len(titles) / PANEL_COLUMNS)
+    figure = make_subplots(
+        rows=rows,
+        cols=PANEL_COLUMNS,
+        specs=[[{"type": "polar"}] * PANEL_COLUMNS for _ in range(rows)],
+        horizontal_spacing=0.2,
+        vertical_spacing=0.5 / rows,
+        subplot_titles=list(titles),
+    )
+    left, right = x
+    for i in range(rows * PANEL_COLUMNS):
+        polar = figure.layout["polar" if i == 0 else f"polar{i + 1}"]
+        polar.domain.x = [left + (right - left) * edge for edge in polar.domain.x]
+        if i >= len(titles):
+            polar.visible = False
+    for annotation in figure.layout.annotations:
+        annotation.x = left + (right - left) * annotation.x
+    figure.update_annotations(yshift=40, font_size=13)
+    return figure
+
+
+def panel_figure(
+    scores: Scores,
+    partnership: str,
+    panels: Sequence[RingPanel],
+    *,
+    by: str,
+    band: bool,
+    wave: object,
+    language: str,
+    titles: Sequence[str],
+    x: Sequence[float] = (0.0, 1.0),
+) -> go.Figure:
+    """Small radars of ``panels`` in a grid; only the first panel's traces are in the legend (the
+    legend groups toggle a series in every panel)."""
+    figure = panel_subplots(titles, x=x)
+    for i, panel in enumerate(panels):
+        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        figure.add_traces(
+            ring_traces(
+                scores,
+                partnership,
+                ring=panel.ring,
+                by=by,
+                benchmark=band,
+                language=language,
+                wave=wave,
+                subplot=subplot,
+                showlegend=i == 0,
+                label_width=12,
+                scales=panel.scales,
+            )
+        )
+        figure.layout[subplot].angularaxis.tickfont.size = 10
+        figure.layout[subplot].radialaxis = radial_axis(len(panel.scales), small=True)
+    return figure
+
+
 def plot_radar(
     scores: Scores,
     partnership: str,
@@ -355,28 +446,28 @@ def plot_radar(
     language = _check(scores, partnership, by, language)
     ring = check_choice("ring", ring, RINGS)  # type: ignore[assignment]  # checked: one of the literals
     legend = check_choice("legend", legend, ("right", "below"))  # type: ignore[assignment]
-    n_scales = len(scales_of_ring(scores, ring))
     band = benchmark and has_portfolio(scores, wave)
-    figure = go.Figure(
-        ring_traces(
+    panels = ring_panels(scores.instrument, ring, scales_of_ring(scores, ring))
+    width = [0.0, 0.72] if legend == "right" else [0.0, 1.0]
+    if len(panels) == 1:
+        figure, height = _one_radar(scores, partnership, ring, by=by, band=band, wave=wave, language=language)
+        figure.update_polars(domain=dict(x=width, y=[0.0, 1.0]))
+    else:
+        figure = panel_figure(
             scores,
             partnership,
-            ring=ring,
+            panels,
             by=by,
-            benchmark=band,
-            language=language,
+            band=band,
             wave=wave,
-            label_width=12 if n_scales > 8 else 16,
+            language=language,
+            titles=[panel.title(scores.instrument, language, with_ring=False) for panel in panels],
+            x=width,
         )
-    )
-    figure.update_polars(
-        angularaxis_tickfont_size=10 if n_scales > 8 else 12,
-        domain=dict(x=[0.0, 0.72] if legend == "right" else [0.0, 1.0], y=[0.0, 1.0]),
-        radialaxis=radial_axis(n_scales),
-    )
+        height = PANEL_HEIGHT * math.ceil(len(panels) / PANEL_COLUMNS) + 170
     themed = theme.themed(
         figure,
-        height=600 if n_scales > 8 else 520,
+        height=height,
         title=text(
             "radar.title",
             language,
@@ -385,216 +476,16 @@ def plot_radar(
         ),
         subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
     )
+    # panel headings sit above their radars' top labels; side labels of small radars need room
+    top, side = (100, 0) if len(panels) == 1 else (150, 40)
     if legend == "right":
         themed.update_layout(
             legend=dict(x=0.80, xanchor="left", y=0.5, yanchor="middle"),
-            margin=dict(l=60, r=20, t=100, b=50),
+            margin=dict(l=60 + side, r=20, t=top, b=50),
         )
     else:
         themed.update_layout(
-            legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top"),
-            margin=dict(l=40, r=40, t=100, b=110),
+            legend=dict(orientation="h", x=0, xanchor="left", y=-0.1 if len(panels) == 1 else -0.05, yanchor="top"),
+            margin=dict(l=40 + side, r=40 + side, t=top, b=110),
         )
     return themed
-
-
-def plot_kijkglas(
-    scores: Scores,
-    partnership: str,
-    *,
-    by: Literal["partnership", "organisation"] = "partnership",
-    benchmark: bool = True,
-    wave: object = "latest",
-    language: str | None = None,
-) -> go.Figure:
-    """The three Kijkglas rings of one partnership side by side, the inner ring (ambition) first.
-
-    Parameters
-    ----------
-    scores : Scores
-    partnership : str
-    by : {"partnership", "organisation"}, default "partnership"
-        As in :func:`plot_radar`.
-    benchmark : bool, default True
-        Shade the portfolio's p25-p75 band in every ring.
-    wave : "latest" or a wave, default "latest"
-    language : str, optional
-        "nl" or "en"; by default the instrument's first language
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Three polar axes (``polar``, ``polar2``, ``polar3``: ambition, interests, context), each
-        with the traces of :func:`plot_radar` for its ring (``meta["ring"]`` names it). The legend
-        is shared: only the first ring's traces show in it, and clicking an entry toggles that
-        series in all three rings.
-
-    Raises
-    ------
-    KompasKeyError, KompasValueError
-        As :func:`plot_radar`.
-    """
-    expect(scores, Scores, "plot_kijkglas", "scores")
-    language = _check(scores, partnership, by, language)
-    rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
-    sizes = np.array([len(scales_of_ring(scores, ring)) for ring in rings], float)
-    widths = (1.0 + sizes / sizes.max()) / (1.0 + sizes / sizes.max()).sum()
-    figure = make_subplots(
-        rows=1,
-        cols=len(rings),
-        specs=[[{"type": "polar"}] * len(rings)],
-        column_widths=widths.tolist(),
-        horizontal_spacing=0.12,
-        subplot_titles=[f"<b>{text(f'rings.{ring}', language)}</b>" for ring in rings],
-    )
-    band = benchmark and has_portfolio(scores, wave)
-    for i, ring in enumerate(rings):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
-        many = len(scales_of_ring(scores, ring)) > 8
-        figure.add_traces(
-            ring_traces(
-                scores,
-                partnership,
-                ring=ring,
-                by=by,
-                benchmark=band,
-                language=language,
-                wave=wave,
-                subplot=subplot,
-                showlegend=i == 0,
-                label_width=12,
-            )
-        )
-        figure.layout[subplot].angularaxis.tickfont.size = 9 if many else 10
-        figure.layout[subplot].radialaxis = radial_axis(len(scales_of_ring(scores, ring)), small=True)
-    figure.update_annotations(yshift=34, font_size=14)
-    themed = theme.themed(
-        figure,
-        title=text("radar.kijkglas_title", language, partnership=partnership),
-        subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
-        height=480,
-    )
-    themed.update_layout(
-        legend=dict(orientation="h", x=0.5, xanchor="center", y=-0.08, yanchor="top"),
-        margin=dict(l=45, r=90, t=125, b=60),
-    )
-    return themed
-
-
-def kijkglas_figures(
-    scores: Scores,
-    partnerships: Iterable[str] | None = None,
-    *,
-    by: Literal["partnership", "organisation"] = "organisation",
-    benchmark: bool = True,
-    wave: object = "latest",
-    language: str | None = None,
-) -> dict[str, dict]:
-    """The figure of :func:`plot_kijkglas` for many partnerships, as figure dicts.
-
-    Parameters
-    ----------
-    scores : Scores
-    partnerships : iterable of str, optional
-        The partnerships to draw; by default every partnership that is not suppressed.
-    by, benchmark, wave, language
-        As in :func:`plot_kijkglas`.
-
-    Returns
-    -------
-    dict
-        Partnership -> ``{"data": [...], "layout": {...}}``, equal to
-        ``plot_kijkglas(scores, partnership, ...).to_plotly_json()``. Shared parts are the same
-        objects in every figure; treat the result as read-only.
-
-    Raises
-    ------
-    KompasKeyError, KompasValueError
-        As :func:`plot_kijkglas`, for the first partnership that fails.
-    """
-    language = check_language(language, scores.instrument)
-    check_choice("by", by, BY)
-    table = partnership_table(scores, wave)
-    if partnerships is None:
-        names = [p for p, s in zip(table.index, table["suppressed"], strict=True) if not s]
-    else:
-        names = chosen_partnerships(partnerships, list(table.index))
-        for name in names:
-            check_not_suppressed(scores, table.loc[name], name)
-    if not names:
-        return {}
-    rings = [ring for ring in RINGS if scales_of_ring(scores, ring)]
-    no_band = benchmark and not has_portfolio(scores, wave)
-    benchmark = benchmark and not no_band
-    template = plot_kijkglas(
-        scores, names[0], by=by, benchmark=benchmark, wave=wave, language=language
-    ).to_plotly_json()["layout"]
-
-    columns = {s: j for j, s in enumerate(scores.scales)}
-    per_ring = []
-    for i, ring in enumerate(rings):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
-        theta, full = ring_labels(scores, ring, language, 12)
-        band = (
-            band_traces(
-                scores,
-                names[0],
-                ring=ring,
-                theta=theta,
-                full=full,
-                language=language,
-                wave=wave,
-                subplot=subplot,
-                showlegend=i == 0,
-            )
-            if benchmark
-            else []
-        )
-        cols = [columns[s] for s in scales_of_ring(scores, ring)]
-        per_ring.append((ring, subplot, theta, full, band, cols, i == 0))
-
-    values = table.loc[names, scores.scales].to_numpy(float)
-    n_respondents = table.loc[names, "n_respondents"].to_numpy()
-    n_organisations = table.loc[names, "n_organisations"].to_numpy()
-    waves = table.loc[names, "wave"].tolist() if "wave" in table.columns else [None] * len(names)
-    organisations = organisation_table(scores, None, wave) if by == "organisation" else None
-    if organisations is not None:
-        org_values = organisations[scores.scales].to_numpy(float)
-        org_names = organisations["organisation"].tolist()
-        org_n = organisations["n"].astype(int).tolist()
-        groups = organisations.groupby("partnership", sort=False).indices
-    minimum = scores.settings.get("min_group_size", 1)
-
-    figures = {}
-    for k, partnership in enumerate(names):
-        rows = groups.get(partnership, ()) if organisations is not None else ()
-        data = []
-        for ring, subplot, theta, full, band, cols, first in per_ring:
-            shown = [(org_names[r], org_n[r], org_values[r, cols].tolist()) for r in rows]
-            data.extend(band)
-            data.extend(
-                ring_trace_specs(
-                    partnership,
-                    values[k, cols].tolist(),
-                    shown,
-                    ring=ring,
-                    by=by,
-                    theta=theta,
-                    full=full,
-                    language=language,
-                    subplot=subplot,
-                    showlegend=first,
-                )
-            )
-        subtitle = kijkglas_subtitle(
-            int(n_respondents[k]),
-            int(n_organisations[k]),
-            waves[k],
-            by=by,
-            min_group_size=minimum,
-            language=language,
-            no_band=no_band,
-        )
-        title = text("radar.kijkglas_title", language, partnership=partnership)
-        figures[partnership] = {"data": data, "layout": with_title(template, title, subtitle)}
-    return figures

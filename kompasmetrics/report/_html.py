@@ -5,7 +5,7 @@ Design for a large portfolio (1,000 partnerships and more):
 * Plotly's JavaScript is inlined once; the figures are JSON in ``<script type="application/json">``
   blocks, drawn by a few lines of JavaScript only when a figure scrolls into view, so opening the
   file stays fast however many partnerships it holds.
-* The per-partnership figures come from :func:`kompasmetrics.plots._radar.kijkglas_figures` and
+* The per-partnership figures come from :func:`kompasmetrics.plots._kijkglas.kijkglas_figures` and
   ``plots._phases.phase_figures``: the traces of the plot functions without Plotly's validation, the layout of
   one figure made by the plot function itself.
 * Parts that are the same object in many figures (layouts, angular labels, the portfolio band) are
@@ -33,7 +33,7 @@ from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
 from ..plots._phases import phase_figures
-from ..plots._radar import kijkglas_figures
+from ..plots._kijkglas import kijkglas_figures
 from ..scoring import Scores
 from ..survey import Survey
 from ..texts import instrument_language

@@ -60,8 +60,9 @@ def test_partnership_controls_update_in_place(scores, dx, study):
     assert board.next_step.value.count("<li") == len(agenda)
     assert all(html.escape(a) in board.next_step.value for a in agenda["action_nl"])
     board.ring.value = "context"
-    axes = board.radar.data[-1].theta
-    assert len(axes) > 5
+    drawn = [t for t in board.radar.data if t.meta and t.meta.get("role") == "partnership"]
+    context = scores.instrument.scales.query("ring == 'context'")["scale"]
+    assert sum(len(t.theta) - 1 for t in drawn) == len(context)  # every context scale, in its panel
 
 
 def test_language_switch(scores, dx):

@@ -8,8 +8,8 @@ import pytest
 
 import kompasmetrics as km
 from kompasmetrics.errors import KompasKeyError, KompasValueError
+from kompasmetrics.plots._kijkglas import kijkglas_figures
 from kompasmetrics.plots._phases import phase_figures
-from kompasmetrics.plots._radar import kijkglas_figures
 from kompasmetrics.scoring import POOLED_LABEL
 
 

@@ -9,8 +9,8 @@ import pytest
 from figure_text import drawn_strings
 
 import kompasmetrics as km
+from kompasmetrics.plots._kijkglas import kijkglas_figures
 from kompasmetrics.plots._phases import phase_figures
-from kompasmetrics.plots._radar import kijkglas_figures
 
 PARTNERSHIP = "Zorg & Welzijn <b>Noord</b>"
 ORGANISATION = '<a href="https://example.org">Gemeente</a>'

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
+import pandas as pd
 import pytest
 from plot_helpers import plain, role
 
 import kompasmetrics as km
+from kompasmetrics.plots._ring_panels import ring_panels
 
 
 def ring_scales(scores, ring):
@@ -18,13 +22,66 @@ def ring_scales(scores, ring):
 def test_partnership_polygon_is_the_scores(small_scores, ring):
     figure = km.plot_radar(small_scores, "P004", ring=ring)
     scales = ring_scales(small_scores, ring)
-    (trace,) = role(figure, "partnership")
+    traces = role(figure, "partnership")
+    drawn = [r for trace in traces for r in trace.r[:-1]]
     expected = small_scores.partnerships.loc["P004", scales].to_numpy(float)
-    np.testing.assert_allclose(trace.r[:-1], expected)
-    assert trace.r[-1] == trace.r[0] and len(trace.theta) == len(scales) + 1
+    np.testing.assert_allclose(drawn, expected)
     labels = [small_scores.instrument.scale_label(s, "nl") for s in scales]
-    assert [plain(t) for t in trace.theta[:-1]] == labels
-    assert figure.layout.polar.radialaxis.range == (0, 100)
+    assert [plain(t) for trace in traces for t in trace.theta[:-1]] == labels
+    for trace in traces:
+        assert trace.r[-1] == trace.r[0] and len(trace.theta) == len(trace.r)
+        assert figure.layout[trace.subplot or "polar"].radialaxis.range == (0, 100)
+
+
+def test_a_ring_of_many_scales_is_drawn_in_panels_of_its_constructs(small_scores):
+    """The context ring's 17 scales in four radars a person can read, grouped by construct."""
+    figure = km.plot_radar(small_scores, "P004", ring="context", by="organisation")
+    traces = role(figure, "partnership")
+    assert [t.subplot for t in traces] == ["polar", "polar2", "polar3", "polar4"]
+    assert [len(t.r) - 1 for t in traces] == [5, 3, 5, 3]
+    assert [a.text for a in figure.layout.annotations] == [
+        "<b>Kompas-fasen</b>",
+        "<b>Vertrouwen</b>",
+        "<b>Macht · Leiderschap · Conflict · Netwerklogica</b>",
+        "<b>Spelers, proces en omgeving</b>",
+    ]
+    construct = small_scores.instrument.scales.set_index("scale")["construct"]
+    label = {small_scores.instrument.scale_label(s, "nl"): s for s in construct.index}
+    groups = [{construct[label[plain(t)]] for t in trace.theta[:-1]} for trace in traces]
+    assert groups == [{"phase"}, {"trust"}, {"power", "leadership", "conflict", "logic"}, {"context"}]
+    shown = [t for t in figure.data if t.showlegend is not False]
+    assert {t.subplot or "polar" for t in shown} == {"polar"}
+    domains = [figure.layout[name].domain.x[1] for name in ("polar", "polar2", "polar3", "polar4")]
+    assert max(domains) <= 0.72  # the legend keeps its column on the right
+    english = km.plot_radar(small_scores, "P004", ring="context", language="en")
+    assert english.layout.annotations[1].text == "<b>Trust</b>"
+
+
+def _instrument(constructs):
+    scales = pd.DataFrame({"scale": [f"s{i}" for i in range(len(constructs))], "construct": constructs})
+    return SimpleNamespace(scales=scales, scale_label=lambda scale, language: scale.upper())
+
+
+@pytest.mark.parametrize(
+    ("constructs", "sizes"),
+    [
+        (["a"] * 8, [8]),
+        (["a"] * 5 + ["b"] * 3 + ["c"] * 2 + ["d"] + ["e"] + ["f"] + ["g"] * 3, [5, 3, 5, 3]),
+        (["a"] * 10, [5, 5]),
+        (["a"] * 4 + ["b"] * 5 + ["c"], [4, 6]),
+        (["a"] * 2 + ["b"] * 8, [2, 8]),
+        (["a"] * 3 + ["b", "c"] * 1 + ["d"] * 4, [5, 4]),
+    ],
+)
+def test_panels_keep_constructs_together_with_three_to_eight_axes(constructs, sizes):
+    instrument = _instrument(constructs)
+    scales = instrument.scales["scale"].tolist()
+    panels = ring_panels(instrument, "context", scales)
+    assert [len(p.scales) for p in panels] == sizes
+    assert [s for p in panels for s in p.scales] == scales
+    for panel in panels:
+        mine = {c for s, c in zip(scales, constructs, strict=True) if s in panel.scales}
+        assert mine == set(panel.constructs) or (len(panels) == 1 and not panel.constructs)
 
 
 def test_band_is_the_portfolio_quartiles(small_scores):
@@ -71,24 +128,40 @@ def test_small_organisations_are_pooled_never_shown_alone(tiny_groups):
         assert "Overig / Other" in organisations
 
 
-def test_kijkglas_puts_three_rings_side_by_side_inner_first(small_scores):
+def test_kijkglas_shows_the_rings_inner_first_and_the_context_ring_in_panels(small_scores):
     figure = km.plot_kijkglas(small_scores, "P004", by="organisation")
-    subplots = sorted(name for name in figure.layout if name.startswith("polar"))
-    assert subplots == ["polar", "polar2", "polar3"]
-    domains = [figure.layout[name].domain.x[0] for name in subplots]
-    assert domains == sorted(domains)
+    subplots = sorted((name for name in figure.layout if name.startswith("polar")), key=lambda n: int(n[5:] or 1))
+    assert subplots == ["polar", "polar2", "polar3", "polar4", "polar5", "polar6"]
     rings = [t.meta["ring"] for t in role(figure, "partnership")]
-    assert rings == ["ambition", "interests", "context"]
-    assert [t.subplot for t in role(figure, "partnership")] == subplots
+    assert rings == ["ambition", "interests"] + ["context"] * 4
+    assert [t.subplot or "polar" for t in role(figure, "partnership")] == subplots
+    rows = [figure.layout[name].domain.y[0] for name in subplots]
+    assert rows == sorted(rows, reverse=True)  # two to a row, top to bottom
     n_organisations = (small_scores.organisations["partnership"] == "P004").sum()
-    assert len(figure.data) == 3 * (2 + n_organisations + 1)
+    assert len(figure.data) == 6 * (2 + n_organisations + 1)
     shown = [t for t in figure.data if t.showlegend is not False]
     assert {t.meta["ring"] for t in shown} == {"ambition"}
-    assert [a.text for a in figure.layout.annotations] == [
+    assert [a.text for a in figure.layout.annotations][:3] == [
         "<b>Ambitie</b>",
         "<b>Belangen</b>",
-        "<b>Context</b>",
+        "<b>Context</b>: Kompas-fasen",
     ]
+
+
+def test_kijkglas_of_small_rings_stands_side_by_side(small_scores):
+    """An instrument whose rings all fit one radar keeps the three rings in one row."""
+    from kompasmetrics.plots import _kijkglas
+
+    panels = _kijkglas.kijkglas_panels(small_scores)
+    few = [p for p in panels if p.ring != "context"] + [
+        type(panels[0])("context", tuple(s for p in panels if p.ring == "context" for s in p.scales)[:6])
+    ]
+    figure = _kijkglas._side_by_side(
+        small_scores, "P004", few, by="partnership", band=False, wave="latest", language="nl"
+    )
+    domains = [figure.layout[name].domain.y for name in ("polar", "polar2", "polar3")]
+    assert len(set(domains)) == 1
+    assert [a.text for a in figure.layout.annotations] == ["<b>Ambitie</b>", "<b>Belangen</b>", "<b>Context</b>"]
 
 
 def test_labels_switch_with_the_language(small_scores):

@@ -383,10 +383,11 @@ def test_charts_render_in_headless_chromium(study, reports, headless_chromium):
     assert opened.count() == 1
     radar = opened.locator('.km-fig[data-fig="k"].js-plotly-plot')
     radar.locator(".polarlayer .trace").first.wait_for(timeout=30_000)
-    assert radar.locator(".polarlayer > g").count() == 3
-    assert radar.locator(".scatterlayer .trace").count() >= 3 * 3
+    assert radar.locator(".polarlayer > g").count() == 6  # ambition, interests, context in four panels
+    assert radar.locator(".scatterlayer .trace").count() >= 6 * 3
     title = radar.locator(".gtitle").first.text_content()
     assert title == f"{HOSTILE_PARTNERSHIP}: het Kijkglas"  # shown as text, not markup
+    opened.locator('.km-fig[data-fig="p"]').scroll_into_view_if_needed()  # drawn when it comes into view
     opened.locator('.km-fig[data-fig="p"].js-plotly-plot .barlayer .point').first.wait_for(timeout=30_000)
     page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
