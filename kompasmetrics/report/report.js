@@ -35,6 +35,7 @@
     if (div.getAttribute("data-drawn")) return;
     div.setAttribute("data-drawn", "1");
     var figure = resolve(json(div.getAttribute("data-src"))[div.getAttribute("data-fig")]);
+    if (printing) sizeForPrint(div, figure.layout);
     div.textContent = "";
     Plotly.newPlot(div, figure.data, figure.layout, config).then(function () {
       div.classList.add("km-drawn");
@@ -137,23 +138,38 @@
   }
 
   // printing: open every section so its texts print, draw the figures of a small report, and
-  // size every drawn figure to the width of an A4 page
+  // size every drawn figure to an A4 page: its width, and no taller than what is left of a page
+  // under a section's heading (a taller figure moves to the next page and leaves one nearly empty)
   var PRINT_WIDTH = 680;
+  var PRINT_HEIGHT = 900;
+  var printing = false;
   var openedForPrint = [];
+  var screenSizes = [];
+  function sizeForPrint(div, layout) {
+    screenSizes.push([div, layout.height]);
+    layout.width = PRINT_WIDTH;
+    if (layout.height > PRINT_HEIGHT) layout.height = PRINT_HEIGHT;
+  }
   window.addEventListener("beforeprint", function () {
+    printing = true;
+    screenSizes = [];
+    document.querySelectorAll(".km-fig.km-drawn").forEach(function (div) {
+      var update = { height: div.layout.height };
+      sizeForPrint(div, update);
+      Plotly.relayout(div, update);
+    });
     var closed = document.querySelectorAll("section.km-p > details:not([open])");
     openedForPrint = Array.prototype.slice.call(closed);
     openedForPrint.forEach(function (d) { d.open = true; });
     if (document.querySelectorAll("section.km-p").length <= 60) figures.forEach(draw);
-    document.querySelectorAll(".km-fig.km-drawn").forEach(function (div) {
-      Plotly.relayout(div, { width: PRINT_WIDTH });
-    });
   });
   window.addEventListener("afterprint", function () {
+    printing = false;
     openedForPrint.forEach(function (d) { d.open = false; });
     openedForPrint = [];
-    document.querySelectorAll(".km-fig.km-drawn").forEach(function (div) {
-      Plotly.relayout(div, { width: null }).then(function () { Plotly.Plots.resize(div); });
+    screenSizes.forEach(function (pair) {
+      Plotly.relayout(pair[0], { width: null, height: pair[1] }).then(function () { Plotly.Plots.resize(pair[0]); });
     });
+    screenSizes = [];
   });
 })();

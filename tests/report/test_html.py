@@ -413,3 +413,41 @@ def test_each_partnership_shows_its_agenda(study, texts):
         assert len(items) == len(shown)
         for action in shown[f"action_{language}"].head(5):
             assert html.escape(action) in text
+
+
+def _boxes(page):
+    """Per drawn figure: its drawn width and height, and the boxes of its title and subtitle."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.km-fig.km-drawn')).map(div => {
+            const svg = div.querySelector('.main-svg');
+            const box = el => { const r = el && el.getBoundingClientRect(); return r && [r.top, r.bottom]; };
+            return {width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height,
+                    title: box(div.querySelector('.gtitle')), subtitle: box(div.querySelector('.gtitle-subtitle'))};
+        })"""
+    )
+
+
+def test_printed_figures_fit_an_a4_page_and_titles_clear_subtitles(study, reports, headless_chromium):
+    """Printing (the browser's beforeprint) redraws every figure to the page's width and at most
+    the height left under a heading, and draws the figures of a small report; afterwards the
+    screen sizes come back. Titles never overlap their subtitles, on screen or printed."""
+    page = headless_chromium.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(reports["nl"].as_uri(), timeout=60_000)
+    page.locator(".km-fig.km-drawn").first.wait_for(timeout=60_000)
+    screen = _boxes(page)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    n_figures = page.locator(".km-fig").count()
+    page.wait_for_function(f"document.querySelectorAll('.km-fig.km-drawn').length == {n_figures}", timeout=120_000)
+    page.wait_for_timeout(500)
+    printed = _boxes(page)
+    assert len(printed) == n_figures > len(screen)
+    assert max(f["width"] for f in screen) > 680
+    for figure in printed:
+        assert figure["width"] <= 680 and figure["height"] <= 900
+    for figure in screen + printed:
+        if figure["title"] and figure["subtitle"]:
+            assert figure["title"][1] <= figure["subtitle"][0] + 1, figure
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_timeout(500)
+    assert max(f["width"] for f in _boxes(page)) > 680
+    page.close()
