@@ -125,13 +125,13 @@ def plot_clusters(
             orientation="h",
             x=0,
             xanchor="left",
-            y=-0.16,
+            y=-0.2,  # clear of the x axis' title
             yanchor="top",
             font_size=11,
             entrywidth=0.5,
             entrywidthmode="fraction",
         ),
-        margin=dict(b=150),
+        margin=dict(l=80, b=170),
     )
     return figure
 
