@@ -119,12 +119,9 @@ def pseudonymise(ids: np.ndarray) -> tuple[np.ndarray, dict[str, int]]:
 __all__ = ["is_bsn", "looks_personal", "personal_kinds", "pseudonym", "pseudonym_key", "pseudonymise"]
 
 
-def pseudonym_note(kinds: dict[str, int]) -> tuple[str, str]:
-    """The report's problem and action for ids replaced by pseudonyms."""
-    plural = {"e-mail address": "e-mail addresses", "phone number": "phone numbers"}
-    listed = ", ".join(f"{n} {plural.get(kind, kind + 's') if n > 1 else kind}" for kind, n in kinds.items())
-    return (
-        f"respondent ids that are personal data: {listed}",
-        "replaced by pseudonyms (a keyed hash, the same in every run on this computer); "
-        "pass keep_personal_ids=True to keep them",
-    )
+PSEUDONYM_NOTES = {
+    "e-mail address": "personal_ids_email",
+    "phone number": "personal_ids_phone",
+    "citizen service number": "personal_ids_bsn",
+}
+"""The import report's note (``texts/import.yaml``, ``rows``) for each kind of personal id replaced."""

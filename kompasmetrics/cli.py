@@ -149,29 +149,40 @@ def run_pipeline(
     from .report import write_excel, write_html
     from .scoring import score
 
-    steps = tqdm(total=5 if out else 3, desc="kompasmetrics", unit="step", leave=False, delay=2.0, file=sys.stderr)
-    scores = score(survey, min_group_size=min_group_size)
-    steps.update()
-    dx = diagnose(scores)
-    steps.update()
-    try:
-        cl = cluster_partnerships(scores, random_state=0, n_bootstrap=20)
-        no_clusters = ""
-    except KompasValueError as err:
-        cl, no_clusters = None, err.text(language).split(". ")[0]
-    steps.update()
-    written = []
-    if out is not None:
-        from .report._atomic import folder_lock, written_together
+    # Bars only in a terminal: in a log or a pipe they are noise between the lines that matter.
+    # Closed on any exit, so that an interruption's message starts on a line of its own.
+    terminal = sys.stderr.isatty()
+    steps = tqdm(
+        total=5 if out else 3,
+        desc="kompasmetrics",
+        unit="step",
+        leave=False,
+        delay=2.0,
+        file=sys.stderr,
+        disable=not terminal,
+    )
+    with steps:
+        scores = score(survey, min_group_size=min_group_size)
+        steps.update()
+        dx = diagnose(scores)
+        steps.update()
+        try:
+            cl = cluster_partnerships(scores, random_state=0, n_bootstrap=20, progress=terminal)
+            no_clusters = ""
+        except KompasValueError as err:
+            cl, no_clusters = None, err.text(language).split(". ")[0]
+        steps.update()
+        written = []
+        if out is not None:
+            from .report._atomic import folder_lock, written_together
 
-        finals = [out / "scores.xlsx", out / "report.html"]
-        with folder_lock(out), written_together(*finals) as (workbook, page):
-            write_excel(workbook, scores, dx=dx, cl=cl, survey=survey, language=language)
-            steps.update()
-            write_html(page, scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
-            steps.update()
-        written = finals
-    steps.close()
+            finals = [out / "scores.xlsx", out / "report.html"]
+            with folder_lock(out), written_together(*finals) as (workbook, page):
+                write_excel(workbook, scores, dx=dx, cl=cl, survey=survey, language=language)
+                steps.update()
+                write_html(page, scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
+                steps.update()
+            written = finals
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)
     return 0
 
@@ -304,7 +315,7 @@ def run_validate(args: argparse.Namespace) -> int:
     with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_colwidth", 70):
         if len(report):
             headers = {c: t(f"workbook.columns.{c}", language) for c in columns}
-            shown = localised_report(report[columns], language).rename(columns=headers)
+            shown = localised_report(report, language)[columns].rename(columns=headers)
             print(shown.to_string(index=False, na_rep=""))
     files = report["file"].nunique() if "file" in report.columns and len(report) else len(find_exports(args.exports))
     files_text, problems_text = t("cli.files", language, n=files), t("cli.notes", language, n=len(report))

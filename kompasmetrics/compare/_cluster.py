@@ -30,6 +30,7 @@ def cluster_partnerships(
     n_bootstrap: int = 50,
     random_state: int | None = None,
     wave: object = "latest",
+    progress: bool = True,
 ) -> Clustering:
     """Find types of partnership: cluster the partnerships on their scale scores.
 
@@ -50,6 +51,8 @@ def cluster_partnerships(
         Makes the result reproducible.
     wave : "latest", a wave or None
         With waves: cluster each partnership's latest measurement (default) or a given wave.
+    progress : bool, default True
+        Show the bootstrap's progress bar (when it takes longer than a second).
 
     Returns
     -------
@@ -79,7 +82,7 @@ def cluster_partnerships(
     names = _names(profiles, labels, scores)
     selection = model.selection_.copy()
     selection["reason"] = _reasons(selection, method, n_clusters)
-    stability = _stability(features, model, n_bootstrap, random_state)
+    stability = _stability(features, model, n_bootstrap, random_state, progress=progress)
     embedding = _embedding(standardised, labels, random_state)
     return Clustering(
         labels=labels,
@@ -139,7 +142,12 @@ def _reasons(selection: pd.DataFrame, method: str, n_clusters) -> list[str]:
 
 
 def _stability(
-    features: pd.DataFrame, model: PartnershipClustering, n_bootstrap: int, random_state: int | None
+    features: pd.DataFrame,
+    model: PartnershipClustering,
+    n_bootstrap: int,
+    random_state: int | None,
+    *,
+    progress: bool = True,
 ) -> pd.DataFrame:
     """Hennig's (2007) clusterwise bootstrap stability and the overall adjusted Rand index.
 
@@ -156,7 +164,7 @@ def _stability(
     original = model.labels_
     jaccard = np.zeros((n_bootstrap, k))
     rand = np.zeros(n_bootstrap)
-    rounds = tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False)
+    rounds = tqdm(range(n_bootstrap), desc="bootstrap stability", delay=1.0, leave=False, disable=not progress)
     with threadpool_limits(limits=1):  # once for all rounds: finding the thread pools costs more than a fit
         for round_ in rounds:
             sample = rng.integers(0, len(features), len(features))

@@ -139,7 +139,7 @@ class ImportDashboard(widgets.VBox):
             scores = score(survey)
             dx = diagnose(scores)
             try:
-                cl: Clustering | None = cluster_partnerships(scores, random_state=0, n_bootstrap=10)
+                cl: Clustering | None = cluster_partnerships(scores, random_state=0, n_bootstrap=10, progress=False)
             except KompasValueError:
                 cl = None
         except KompasError as err:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._messages import listing
-from .._privacy import pseudonym_note, pseudonymise
+from .._privacy import PSEUDONYM_NOTES, pseudonymise
 from ..instrument import Instrument
 from ._cells import Columns, as_dates, as_texts, as_waves, present
 from ._code import CodedAnswers
@@ -18,7 +18,7 @@ from ._detect import Layout
 from ._errors import column_letter
 from ._match import Matching
 from ._platforms import SourceColumn
-from ._report import entry
+from ._report import noted
 
 
 @dataclass(frozen=True)
@@ -67,25 +67,22 @@ def respondent_ids(
     pseudonymised unless ``keep_personal``. Returns the ids, report rows and problems (duplicated
     ids among the rows kept)."""
     stem, rows = Path(layout.raw.file).stem, layout.rows
-    made = f"ids '{stem}-<row>' made from the file name and row number"
     id_column = layout.name(matching.roles.get("respondent_id"))
     notes, problems = [], []
     if ids is None:
         ids = np.array([f"{stem}-{r}" for r in rows], dtype=object)
-        notes.append(entry(None, None, None, "no respondent id column", made))
+        notes.append(noted(None, None, None, "no_id_column", stem=stem))
     else:
         missing = ~present(ids) & kept
         if missing.any():
             ids = ids.copy()
             ids[missing] = [f"{stem}-{r}" for r in rows[missing]]
-            problem = f"{int(missing.sum())} response(s) without a respondent id"
-            notes.append(entry(None, id_column, None, problem, made))
+            notes.append(noted(None, id_column, None, "ids_missing", n=int(missing.sum()), stem=stem))
         problems += _duplicated_ids(layout, matching, pd.Series(ids[kept], index=rows[kept]))
     if not keep_personal:
         ids, kinds = pseudonymise(ids)
         if kinds:
-            problem, action = pseudonym_note(kinds)
-            notes.append(entry(None, id_column, None, problem, action))
+            notes += [noted(None, id_column, None, PSEUDONYM_NOTES[kind], n=n) for kind, n in kinds.items()]
     return ids, notes, problems
 
 
@@ -110,29 +107,26 @@ def _duplicated_ids(layout: Layout, matching: Matching, kept_ids: pd.Series) -> 
 def column_notes(layout: Layout, matching: Matching, instrument: Instrument) -> list[dict]:
     """Report rows for the columns not read as items or roles, and for the items not found."""
     name = layout.name
-    notes = [entry(None, name(p), None, "personal data", "column dropped on import") for p in matching.personal]
-    notes += [entry(None, name(p), None, "column ignored (column_map)", "left out") for p in matching.ignored]
+    notes = [noted(None, name(p), None, "personal_data") for p in matching.personal]
+    notes += [noted(None, name(p), None, "ignored_by_column_map") for p in matching.ignored]
     for position, item in matching.suggestion.items():
-        notes.append(
-            entry(
-                None,
-                name(position),
-                item,
-                f"statement is close to, but not the same as, the text of item {item!r}",
-                f"not matched; if it is that item pass column_map={{{name(position)!r}: {item!r}}}",
-            )
-        )
+        notes.append(noted(None, name(position), item, "close_to_item", item=item, column=name(position)))
     unused = [p for p, how in matching.how.items() if how == "unused" and p not in matching.suggestion]
     if unused:
-        problem = f"{len(unused)} column(s) match no item or role"
-        notes.append(entry(None, None, len(unused), problem, "not used (listed in survey.questions)"))
+        notes.append(noted(None, None, len(unused), "columns_unused", n=len(unused)))
     missing_items = [i for i in instrument.item_ids if i not in matching.items]
     if missing_items and matching.items:
-        problem = (
-            f"{len(missing_items)} item(s) of instrument '{instrument.id}' are not in "
-            f"the export: {listing(missing_items, 5)}"
+        notes.append(
+            noted(
+                None,
+                None,
+                len(missing_items),
+                "items_missing",
+                n=len(missing_items),
+                instrument=instrument.id,
+                items=listing(missing_items, 5),
+            )
         )
-        notes.append(entry(None, None, len(missing_items), problem, "scored without them"))
     return notes
 
 
@@ -182,13 +176,7 @@ def _submitted_at(column: str | None, raw_dates: np.ndarray) -> tuple[np.ndarray
     unread[unread] = present(as_texts(raw_dates[unread]))
     if not unread.any():
         return parsed, []
-    note = entry(
-        None,
-        column,
-        raw_dates[np.flatnonzero(unread)[0]],
-        f"{int(unread.sum())} date(s) could not be read as a date",
-        "submitted_at left empty for them",
-    )
+    note = noted(None, column, raw_dates[np.flatnonzero(unread)[0]], "dates_unread", n=int(unread.sum()))
     return parsed, [note]
 
 

@@ -21,7 +21,7 @@ from ._cells import Columns, show
 from ._detect import Layout
 from ._match import Matching, find_columns
 from ._options import AnswerMaps
-from ._report import entry
+from ._report import noted
 
 
 @dataclass(frozen=True)
@@ -119,24 +119,20 @@ def _coding_notes(coded: CodedColumn, coder: ScaleCoder, layout: Layout, positio
     """Report rows for answers read by their label and for the platform's "seen but unanswered" codes."""
     name = layout.columns[position].name
     notes = [
-        entry(
+        noted(
             None,
             name,
             answer,
-            f"answer {answer!r} ({count}x): its number is not the value of its label on response scale "
-            f"'{scale_id}' (an answer code chosen in the survey tool)",
-            f"read by its label as {coder.code(answer)[0]:g}; check the answer codes if labels were changed",
+            "answer_by_label",
+            answer=repr(answer),
+            count=count,
+            scale=scale_id,
+            code=float(coder.code(answer)[0]),
         )
         for answer, count in coded.by_label
     ]
     notes += [
-        entry(
-            None,
-            name,
-            value,
-            f"{layout.platform.label} code {value!r} (seen but unanswered), {count} time(s)",
-            "treated as missing",
-        )
+        noted(None, name, value, "missing_code", platform=layout.platform.label, code=repr(value), count=count)
         for value, count in coded.missing_codes
     ]
     return notes
@@ -165,26 +161,9 @@ def _decode_value_labels(
         else:
             unknown.append(label)
     if changed:
-        report.append(
-            entry(
-                None,
-                name,
-                "; ".join(changed[:5]),
-                f"the SPSS values of this column differ from the values of their labels on response scale "
-                f"'{scale_id}' (coded in another order in the survey tool)",
-                "read by the value labels",
-            )
-        )
+        report.append(noted(None, name, "; ".join(changed[:5]), "spss_values_differ", scale=scale_id))
     if unknown:
-        report.append(
-            entry(
-                None,
-                name,
-                ", ".join(repr(u) for u in unknown[:5]),
-                f"SPSS value labels that are no labels of response scale '{scale_id}'",
-                "the values used as they are",
-            )
-        )
+        report.append(noted(None, name, ", ".join(repr(u) for u in unknown[:5]), "spss_unknown_labels", scale=scale_id))
     if not remap:
         return column
     return np.array([remap.get(v, v) if v is not None else None for v in column], dtype=object)

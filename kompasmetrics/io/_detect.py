@@ -9,7 +9,7 @@ import numpy as np
 from ._errors import ExportError, column_letter, where
 from ._platforms import Platform, SourceColumn, header_rows, layout_of, source_columns
 from ._raw import RawTable
-from ._report import entry
+from ._report import noted
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,13 @@ def detect(raw: RawTable, platform: str) -> Layout:
 
 def layout_notes(layout: Layout) -> list[dict]:
     """The report's first rows: the layout found, then the reader's own notes."""
-    first = entry(
+    first = noted(
         None,
         None,
         layout.platform.name,
-        f"export layout: {layout.platform.label}",
-        f"{layout.n_header} header row(s); {layout.n_rows} data row(s) read",
+        "layout",
+        platform=layout.platform.label,
+        header=layout.n_header,
+        rows=layout.n_rows,
     )
     return [first, *layout.raw.notes]

@@ -32,7 +32,7 @@ from ._match import Matching, match_export, no_items_problem
 from ._options import Options, PathLike
 from ._quality import QualityFlags, completion_seconds, quality_indices, quality_table
 from ._read import read_cells
-from ._report import entry, report_frame
+from ._report import noted, report_frame
 from ._rows import Exclusion, RowDecisions, RowEvidence, decide_rows, kept_but_flagged, platform_exclusions
 
 
@@ -107,4 +107,4 @@ def _decide_rows(
 
 
 def _given_for_the_file(role: str, name: str) -> dict:
-    return entry(None, None, name, f"{role} given by {role}_name", f"every row of the file belongs to {name!r}")
+    return noted(None, None, name, f"{role}_given", name=name)

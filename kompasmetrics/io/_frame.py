@@ -22,13 +22,15 @@ import pandas as pd
 
 from .._coding import ScaleCoder
 from .._messages import listing, suggestion
-from .._privacy import pseudonym_note, pseudonymise
+from .._privacy import PSEUDONYM_NOTES, pseudonymise
 from ..errors import KompasValueError, SurveyError
 from ..instrument import Instrument, load_instrument
 from ._code import code_frame_column
+from ._report import ROW_FIELDS, noted
 from ._rows import RowEvidence, decide_rows
 
 REPORT_COLUMNS = ["row", "column", "value", "problem", "action"]
+"""The columns a report given to ``Survey`` must have (the importer's also have ``code`` and ``details``)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def frame_fields(
     present, problems = _match_roles(list(table.columns), roles, where)
     items, item_problems = _match_items(list(table.columns), present, attributes, ignore_columns, instrument, where)
     problems += item_problems
-    log += [_note(column, "column ignored on request", "left out") for column in ignore_columns]
+    log += [noted(None, column, None, "ignored_on_request") for column in ignore_columns]
     coded, marks, code_problems = _code_items(table, items, instrument, where)
     problems += code_problems
     if "respondent_id" in present:
@@ -134,22 +136,18 @@ def frame_fields(
 
     kept_responses, kept_marks = _kept(frame, coded, marks, decisions.kept)
     log += keying_notes(instrument, kept_responses, items)
-    extra = [] if report is None else [c for c in report.columns if c not in REPORT_COLUMNS]
+    extra = [] if report is None else [c for c in report.columns if c not in ROW_FIELDS]
     return SurveyFields(
         instrument=instrument,
         responses=kept_responses,
         nonsubstantive=kept_marks,
         items=items,
         attributes=list(attributes),
-        report=pd.DataFrame(log, columns=REPORT_COLUMNS + extra),
+        report=pd.DataFrame(log, columns=[*REPORT_COLUMNS, *extra, "code", "details"]),
         questions=questions,
         quality=quality,
         source=source,
     )
-
-
-def _note(column: str | None, problem: str, action: str, value: object = None) -> dict:
-    return {"row": None, "column": column, "value": value, "problem": problem, "action": action}
 
 
 def _match_roles(columns: list[str], roles: Roles, where: str) -> tuple[dict[str, str], list[str]]:
@@ -243,28 +241,20 @@ def _role_frame(
         frame["respondent_id"] = responses[present["respondent_id"]].astype("string")
     else:
         frame["respondent_id"] = pd.array([f"R{i:05d}" for i in range(1, len(responses) + 1)], dtype="string")
-        log.append(_note(id_column, "no respondent id column", "ids R00001... made from the row order"))
+        log.append(noted(None, id_column, None, "no_id_column_frame"))
     if not keep_personal_ids:
         ids, kinds = pseudonymise(frame["respondent_id"].to_numpy(dtype=object, na_value=None))
         if kinds:
             frame["respondent_id"] = pd.array(ids, dtype="string")
-            log.append(_note(id_column, *pseudonym_note(kinds)))
+            log += [noted(None, id_column, None, PSEUDONYM_NOTES[kind], n=n) for kind, n in kinds.items()]
     for role in ("partnership", "organisation", "wave", "submitted_at"):
         if role in present:
             frame[role] = responses[present[role]]
     for role in ("partnership", "organisation"):
         frame[role] = frame[role].astype("string").str.strip().replace("", pd.NA)
         for spellings in _near_duplicates(frame[role]):
-            shown = " and ".join(repr(s) for s in spellings)
-            log.append(
-                _note(
-                    present.get(role, role),
-                    f"{role} names {shown} differ only in case or accents: read as different {role}s",
-                    f"if they are one {role}, write them the same in the export (or replace them in "
-                    "the DataFrame before km.Survey)",
-                    spellings[0],
-                )
-            )
+            shown = ", ".join(repr(s) for s in spellings)
+            log.append(noted(None, present.get(role, role), spellings[0], f"{role}_name_variants", shown=shown))
     return frame
 
 
@@ -325,15 +315,6 @@ def keying_notes(instrument: Instrument, responses: pd.DataFrame, items: list[st
     suspects = reversed_suspects(keyed_matrix(instrument, responses, items), info["scale"].tolist())
     for row in suspects.itertuples():
         item = items[row.item]
-        keyed_as = "reverse-keyed" if reverse[row.item] else "not reverse-keyed"
-        notes.append(
-            _note(
-                item,
-                f"item {item!r} correlates negatively with the rest of scale {row.scale!r} "
-                f"(r = {row.r:.2f}, {row.n} respondents; {keyed_as} in the instrument)",
-                "kept; check whether the survey tool coded this question in reverse (then "
-                "answer_map={'<column>': {...}}) or whether the instrument's reverse: is right",
-                round(row.r, 2),
-            )
-        )
+        code = "negative_item_rest_reversed" if reverse[row.item] else "negative_item_rest"
+        notes.append(noted(None, item, round(row.r, 2), code, item=item, scale=row.scale, r=float(row.r), n=int(row.n)))
     return notes

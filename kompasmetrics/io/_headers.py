@@ -8,7 +8,7 @@ from ._detect import Layout
 from ._errors import column_letter
 from ._match import Matching
 from ._platforms import key
-from ._report import entry
+from ._report import noted
 
 
 def header_problems(layout: Layout, matching: Matching, data: Columns, report: list[dict]) -> list[str]:
@@ -48,7 +48,7 @@ def _note_headerless_data(layout: Layout, data: Columns, report: list[dict]) -> 
         values = data[column.position]
         if len(values) and present(as_texts(values)).any():
             where = f"({layout.describe(column.position)})"
-            report.append(entry(None, where, None, "column without a header holds data", "not used"))
+            report.append(noted(None, where, None, "headerless_data"))
 
 
 def _merged_cells(layout: Layout, report: list[dict]) -> list[str]:
@@ -57,8 +57,7 @@ def _merged_cells(layout: Layout, report: list[dict]) -> list[str]:
         first, last = merged.split(":")
         top, bottom = _row_number(first), _row_number(last)
         if top > layout.n_header:
-            action = "only the first cell of the range has the value"
-            report.append(entry(top, merged, None, "merged cells in the responses", action))
+            report.append(noted(top, merged, None, "merged_responses"))
             continue
         if first.rstrip("0123456789") == last.rstrip("0123456789"):
             continue  # merged down one column: the header keeps its text
@@ -88,8 +87,7 @@ def _formulas(layout: Layout, report: list[dict]) -> list[str]:
             "replace the formulas by their values (Paste Special > Values)."
         ]
     if raw.n_formulas:
-        problem = f"{raw.n_formulas} cell(s) hold formulas"
-        report.append(entry(None, None, raw.n_formulas, problem, "their computed values were used"))
+        report.append(noted(None, None, raw.n_formulas, "formulas", n=raw.n_formulas))
     return []
 
 

@@ -19,7 +19,7 @@ from ._errors import ExportError
 from ._file import import_file
 from ._match import ROLES
 from ._options import Options, PathLike, make_options
-from ._report import entry
+from ._report import noted
 
 
 def read_survey(
@@ -316,8 +316,10 @@ def _combined(parts: list[Imported], instrument: Instrument, source: str) -> Imp
         if clash.any():
             frame = frame.copy()
             frame.loc[clash, "respondent_id"] = (name + ":" + frame.loc[clash, "respondent_id"]).to_numpy()
-            problem = f"{int(clash.sum())} respondent id(s) also used in another file"
-            note = {**entry(None, "respondent_id", None, problem, f"prefixed with '{name}:'"), "file": part.file}
+            note = {
+                **noted(None, "respondent_id", None, "ids_elsewhere", n=int(clash.sum()), prefix=f"{name}:"),
+                "file": part.file,
+            }
             report_parts.append(pd.DataFrame([{**note, "sheet": part.sheet}]))
         frames.append(frame)
     responses = pd.concat(frames, keys=keys, names=["file", "row"])

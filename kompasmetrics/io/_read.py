@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from ._errors import ExportError
-from ._raw import EXCEL_SUFFIXES, SPSS_SUFFIXES, RawTable, not_a_spreadsheet, note
+from ._raw import EXCEL_SUFFIXES, SPSS_SUFFIXES, RawTable, not_a_spreadsheet
 from ._read_excel import read_excel
 from ._read_spss import read_spss
 from ._read_text import read_text
+from ._report import noted
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -93,5 +94,5 @@ def read_cells(path: str | os.PathLike, sheet: str | int | None = None) -> RawTa
         raise not_a_spreadsheet(name)
     table = read_text(path, size)
     if suffix in EXCEL_SUFFIXES:
-        table.notes.append(note(f"{suffix} file holds text, not a workbook", "read as CSV/TSV text"))
+        table.notes.append(noted(None, None, None, "text_not_workbook", suffix=suffix))
     return table

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import ExportError
-from ._raw import TEXT_EXPANSION, RawTable, check_memory, note
+from ._raw import TEXT_EXPANSION, RawTable, check_memory
+from ._report import noted
 
 
 def read_spss(path: Path, size: int) -> RawTable:
@@ -45,5 +46,5 @@ def read_spss(path: Path, size: int) -> RawTable:
         for column, mapping in (meta.variable_value_labels or {}).items()
         if column in names
     }
-    notes = [note("SPSS file", f"{len(names)} variables, {len(data)} cases; value labels of {len(value_labels)}")]
+    notes = [noted(None, None, None, "spss_file", variables=len(names), cases=len(data), labelled=len(value_labels))]
     return RawTable(cells=cells, file=name, sheet=None, kind="spss", notes=notes, value_labels=value_labels)

@@ -32,8 +32,8 @@ from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
 from ..plots import plot_clusters, plot_phases
-from ..plots._phases import phase_figures
 from ..plots._kijkglas import kijkglas_figures
+from ..plots._phases import phase_figures
 from ..scoring import Scores
 from ..survey import Survey
 from ..texts import instrument_language

@@ -80,7 +80,10 @@ def test_the_readme_minimal_instrument_runs_through_every_command(tmp_path):
     km.portfolio_dashboard(scores, dx)
 
 
-def interrupt_report(cwd: Path, after: float) -> subprocess.CompletedProcess:
+def interrupt_report(cwd: Path) -> subprocess.CompletedProcess:
+    """Start a long report and press Ctrl+C while it writes its outputs (its lock is in the output
+    folder); waiting for that, not for a fixed time, keeps the test right on a busy machine, where
+    a fixed few seconds may end before Python has even imported the package."""
     process = subprocess.Popen(
         [*KOMPAS, "demo", "--partnerships", "1500", "--out", "out"],
         cwd=cwd,
@@ -88,9 +91,11 @@ def interrupt_report(cwd: Path, after: float) -> subprocess.CompletedProcess:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(after)
+    lock, deadline = cwd / "out" / ".kompasmetrics.lock", time.monotonic() + 600
+    while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=120)
+    out, err = process.communicate(timeout=300)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
@@ -98,7 +103,7 @@ def test_interrupted_it_says_so_and_leaves_nothing_half_written(tmp_path):
     first = run("demo", "--partnerships", "30", "--out", "out", cwd=tmp_path)
     assert first.returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    done = interrupt_report(tmp_path, after=4.0)
+    done = interrupt_report(tmp_path)
     one_line_error(done, 130, "interrupted")
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert after == before  # the complete earlier report, untouched; no temporary files, no lock

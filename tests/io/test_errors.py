@@ -309,4 +309,4 @@ def test_formulas_with_computed_values_are_read_and_reported(export, tmp_path):
         for name, data in parts.items():
             archive.writestr(name, data)
     survey = km.read_survey(path)
-    assert "1 cell(s) hold formulas" in survey.report["problem"].tolist()
+    assert "1 cell holds a formula" in survey.report["problem"].tolist()

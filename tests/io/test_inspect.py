@@ -26,7 +26,7 @@ def test_layout_and_columns_agree_with_read_survey(name, sample_folder, make_sam
     # every column read_survey matched is one inspect_export lists, under the same name
     assert set(survey.questions["column"].dropna()) <= set(info.names)
     read = survey.report.iloc[0]["action"]
-    assert f"{info.n_rows} data row(s) read" in read
+    assert f"{info.n_rows} data rows read" in read
     assert repr(info).startswith(f"<ExportInfo {name}")
 
 

@@ -62,16 +62,16 @@ def test_qualtrics_header_rows_are_counted_from_the_file(export, tiny_study):
     path = export("q.csv", "qualtrics")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     three = km.read_survey(path)
-    assert three.report["action"].iloc[0].startswith("3 header row(s)")
+    assert three.report["action"].iloc[0].startswith("3 header rows")
     path.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # no ImportId row
     two = km.read_survey(path)
-    assert two.report["action"].iloc[0].startswith("2 header row(s)")
+    assert two.report["action"].iloc[0].startswith("2 header rows")
     path.write_text("".join(lines[:1] + lines[3:]), encoding="utf-8")  # the analyst deleted rows 2 and 3
     with pytest.raises(km.ExportError, match="only its row of export tags"):
         km.read_survey(path)
     tags = pd.read_csv(path, nrows=0).columns[19:]
     one = km.read_survey(path, column_map=dict(zip(tags, km.load_instrument().item_ids, strict=True)))
-    assert one.report["action"].iloc[0].startswith("1 header row(s)")
+    assert one.report["action"].iloc[0].startswith("1 header row;")
     for survey in (three, two, one):
         _same_answers(survey, tiny_study)
     assert two.responses.index[0] == three.responses.index[0] - 1  # rows are the file's own rows
@@ -160,5 +160,5 @@ def test_dates_that_cannot_be_read_are_reported(export, tiny_study):
     survey = km.read_survey(path)
     assert pd.isna(survey.responses.loc[3, "submitted_at"])
     assert survey.responses["submitted_at"].notna().sum() == len(tiny_study.responses) - 1
-    note = survey.report[survey.report["problem"] == "1 date(s) could not be read as a date"]
+    note = survey.report[survey.report["problem"] == "1 date could not be read as a date"]
     assert note["value"].tolist() == ["gisteren"]

@@ -44,6 +44,8 @@ def test_survey_keeps_importer_report_columns_and_nonsubstantive_marks(instrumen
         "action",
         "file",
         "sheet",
+        "code",
+        "details",
     ]
     assert survey.report["file"].tolist() == ["x.csv"]
     assert survey.nonsubstantive[items].to_numpy().tolist() == [[False] * 3, [False, True, True]]
