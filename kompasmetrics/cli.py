@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--organisation", default=None, help="column naming the organisation")
         command.add_argument("--platform", default="auto", help="survey tool (default: detect)")
         command.add_argument(
+            "--file-option",
+            action="append",
+            default=[],
+            metavar="FILE:OPTION=VALUE",
+            help="an option of one file where the files differ, e.g. msforms.xlsx:partnership=Samenwerkingsverband "
+            "(repeatable; OPTION is partnership, organisation, platform, sheet, partnership_name, organisation_name)",
+        )
+        command.add_argument(
             "--language",
             choices=LANGUAGES,
             default=None,
@@ -134,9 +142,28 @@ def _read(args: argparse.Namespace):
     return read_surveys(
         [str(p) for p in find_exports(args.exports)],
         instrument=args.instrument,
-        progress=len(args.exports) > 1,
+        progress=len(args.exports) > 1 and sys.stderr.isatty(),
+        file_options=_file_options(args.file_option),
         **options,
     )
+
+
+FILE_OPTIONS = ("partnership", "organisation", "platform", "sheet", "partnership_name", "organisation_name")
+"""The options ``--file-option`` may set: the ones that differ between files of one study."""
+
+
+def _file_options(given: list[str]) -> dict[str, dict[str, str]]:
+    """``--file-option FILE:OPTION=VALUE`` as ``read_surveys(file_options=...)``."""
+    from .errors import ExportError
+
+    options: dict[str, dict[str, str]] = {}
+    for text in given:
+        name, _, setting = text.rpartition(":")
+        option, equals, value = setting.partition("=")
+        if not name or not equals or option.strip() not in FILE_OPTIONS:
+            raise ExportError.about("file_option", given=text, options=", ".join(FILE_OPTIONS))
+        options.setdefault(name, {})[option.strip()] = value
+    return options
 
 
 def run_pipeline(
@@ -316,6 +343,7 @@ def run_validate(args: argparse.Namespace) -> int:
         if len(report):
             headers = {c: t(f"workbook.columns.{c}", language) for c in columns}
             shown = localised_report(report, language)[columns].rename(columns=headers)
+            shown = shown.astype(object).where(shown.notna(), "")  # no None or <NA> in the table
             print(shown.to_string(index=False, na_rep=""))
     files = report["file"].nunique() if "file" in report.columns and len(report) else len(find_exports(args.exports))
     files_text, problems_text = t("cli.files", language, n=files), t("cli.notes", language, n=len(report))
@@ -343,6 +371,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
         "language": args.language,
         "instrument": args.instrument,
         "options": options,
+        "file_options": _file_options(args.file_option),
         "min_group_size": args.min_group_size,
     }
     notebook = resources.files("kompasmetrics.app").joinpath("dashboard.ipynb")
@@ -415,12 +444,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .report._atomic import OutputError
 
     args = build_parser().parse_args(argv)
+    language = args.language or LANGUAGES[0]  # an error may come before the instrument is read
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         if args.debug:
             raise
-        print("kompasmetrics: interrupted; no output was left half-written.", file=sys.stderr)
+        print(t("cli.interrupted", language), file=sys.stderr)
         return 130
     except OutputError as err:
         if args.debug:
@@ -430,11 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KompasError as err:
         if args.debug:
             raise
-        first, _, rest = str(err).partition("\n")
+        first, _, rest = err.text(language).partition("\n")
         print(f"kompasmetrics: {first}", file=sys.stderr)
         if rest:
             print(rest, file=sys.stderr)
-        print("Run again with --debug to see the traceback.", file=sys.stderr)
+        print(t("cli.debug_hint", language), file=sys.stderr)
         return 1
 
 

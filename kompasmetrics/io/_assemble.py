@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._messages import listing
 from .._privacy import PSEUDONYM_NOTES, pseudonymise
 from ..instrument import Instrument
 from ._cells import Columns, as_dates, as_texts, as_waves, present
@@ -124,7 +123,7 @@ def column_notes(layout: Layout, matching: Matching, instrument: Instrument) -> 
                 "items_missing",
                 n=len(missing_items),
                 instrument=instrument.id,
-                items=listing(missing_items, 5),
+                items=", ".join(repr(i) for i in missing_items[:5]),
             )
         )
     return notes

@@ -78,7 +78,7 @@ def layout_notes(layout: Layout) -> list[dict]:
         None,
         None,
         layout.platform.name,
-        "layout",
+        "layout_generic" if layout.platform.name == "generic" else "layout",
         platform=layout.platform.label,
         header=layout.n_header,
         rows=layout.n_rows,

@@ -177,11 +177,13 @@ def read_surveys(
     progress: bool = True,
     partnership_from: str | None = None,
     organisation_from: str | None = None,
+    file_options: Mapping[PathLike, Mapping[str, object]] | None = None,
     **options: object,
 ) -> Survey:
     """Read several exports (for example one per partnership) into one :class:`Survey`.
 
-    Every file is read with :func:`read_survey` and the same options; the problems of all files
+    Every file is read with :func:`read_survey` and the same options (over which ``file_options``
+    puts a file's own); the problems of all files
     are collected and raised together. Each file's report, questions and quality rows are kept,
     with its name in the ``file`` column; the responses are indexed by (``file``, ``row``).
     Respondent ids used in more than one file are prefixed with the file name (reported).
@@ -199,6 +201,12 @@ def read_surveys(
     organisation_from : {None, "file", "sheet"}, optional
         Likewise for the organisation: the file name, or, for a workbook with one sheet per
         organisation, every sheet that holds responses, each with its sheet name.
+    file_options : mapping, optional
+        Options of :func:`read_survey` for single files, where files differ: a file's name, or its
+        path as given in ``paths``, to its keywords, for example
+        ``{"msforms_nl.xlsx": {"partnership": "Samenwerkingsverband"}}``. They replace the shared
+        ``options`` for that file only. A name that is no file of ``paths`` is an error (a typing
+        slip would otherwise pass unnoticed), as is a name that fits several files.
     **options
         Any keyword of :func:`read_survey`.
 
@@ -223,14 +231,16 @@ def read_surveys(
         role = name.split("_")[0]
         if value is not None and options.get(f"{role}_name") is not None:
             raise ExportError(f"read_surveys: give {name} or {role}_name, not both.")
+    own = _own_options(paths, file_options or {})
     resolved = make_options(instrument, **{**_READ_OPTIONS, **options})
     from tqdm.auto import tqdm
 
     parts, failures = [], []
-    for path in tqdm(list(paths), desc="Reading exports", unit="file", disable=not progress):
+    for i, path in enumerate(tqdm(list(paths), desc="Reading exports", unit="file", disable=not progress)):
         try:
-            for file_options in _per_file(Path(path), resolved, partnership_from, organisation_from):
-                parts.append(import_file(path, file_options))
+            mine = make_options(instrument, **{**_READ_OPTIONS, **options, **own[i]}) if own[i] else resolved
+            for part_options in _per_file(Path(path), mine, partnership_from, organisation_from):
+                parts.append(import_file(path, part_options))
         except ExportError as err:
             failures.append(err)
     if failures:
@@ -240,6 +250,28 @@ def read_surveys(
             problems=problems,
         )
     return _survey(parts, resolved.instrument, source=f"{len(parts)} files")
+
+
+def _own_options(paths: Sequence[PathLike], file_options: Mapping[PathLike, Mapping[str, object]]) -> list[dict]:
+    """Per path, the ``file_options`` given for it (by its name or its path as given)."""
+    own: list[dict] = [{} for _ in paths]
+    for key, given in file_options.items():
+        fits = [i for i, p in enumerate(paths) if str(key) in (str(p), Path(p).name)]
+        if len(fits) != 1:
+            names = ", ".join(sorted({Path(p).name for p in paths}))
+            how = "is none" if not fits else f"fits {len(fits)}"
+            raise ExportError(
+                f"read_surveys(file_options=...): {str(key)!r} {how} of the files ({names}). Give a "
+                "file's name or its path as in paths."
+            )
+        unknown = set(given) - set(_READ_OPTIONS)
+        if unknown:
+            raise ExportError(
+                f"read_surveys(file_options=...): unknown option(s) {sorted(unknown)} for {str(key)!r}; "
+                "give keywords of read_survey."
+            )
+        own[fits[0]].update(given)
+    return own
 
 
 def _per_file(

@@ -104,7 +104,7 @@ def test_interrupted_it_says_so_and_leaves_nothing_half_written(tmp_path):
     assert first.returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     done = interrupt_report(tmp_path)
-    one_line_error(done, 130, "interrupted")
+    one_line_error(done, 130, "onderbroken")  # the demo speaks Dutch by default
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert after == before  # the complete earlier report, untouched; no temporary files, no lock
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 import kompasmetrics as km
+from kompasmetrics.errors import ExportError
 
 
 @pytest.fixture
@@ -56,3 +60,56 @@ def test_read_surveys_arguments_are_checked(export):
         km.read_surveys("one.xlsx")
     with pytest.raises(km.ExportError, match=r"unknown option\(s\) \['sheets'\]"):
         km.read_surveys([export("x.csv", "generic")], sheets=1)
+
+
+def _two_exports(tmp_path):
+    """Two files of one study that name their partnership column differently ("Netwerk" is no
+    usual wording, so it must be told)."""
+    items = km.load_instrument().item_ids[:6]
+    for name, header, partnership in (("noord.csv", "Netwerk", "Noord"), ("zuid.csv", "Partnership", "Zuid")):
+        frame = pd.DataFrame(
+            {
+                header: [partnership] * 4,
+                "Organisation": ["Gemeente", "Zorg", "Gemeente", "Zorg"],
+                **{item: [1, 2, 3, 4] for item in items},
+            }
+        )
+        frame.to_csv(tmp_path / name, index=False)
+    return [tmp_path / "noord.csv", tmp_path / "zuid.csv"]
+
+
+def test_file_options_apply_to_their_file_only(tmp_path):
+    paths = _two_exports(tmp_path)
+    with pytest.raises(ExportError, match=r"noord\.csv"):
+        km.read_surveys(paths, progress=False)  # the one file's column is not found
+    with pytest.raises(ExportError, match=r"zuid\.csv"):
+        km.read_surveys(paths, progress=False, partnership="Netwerk")  # shared, it breaks the other
+    survey = km.read_surveys(paths, progress=False, file_options={"noord.csv": {"partnership": "Netwerk"}})
+    assert sorted(survey.responses["partnership"].unique()) == ["Noord", "Zuid"]
+    by_path = km.read_surveys(paths, progress=False, file_options={str(paths[0]): {"partnership": "Netwerk"}})
+    assert by_path.responses["partnership"].tolist() == survey.responses["partnership"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("file_options", "message"),
+    [
+        ({"noord.xlsx": {"partnership": "Netwerk"}}, "'noord.xlsx' is none of the files (noord.csv, zuid.csv)"),
+        ({"noord.csv": {"partnership_column": "Netwerk"}}, "unknown option(s) ['partnership_column']"),
+    ],
+)
+def test_file_options_that_fit_no_file_or_no_option_are_errors(tmp_path, file_options, message):
+    with pytest.raises(ExportError, match=re.escape(message)):
+        km.read_surveys(_two_exports(tmp_path), progress=False, file_options=file_options)
+
+
+def test_the_command_line_takes_file_options(tmp_path, capsys):
+    from kompasmetrics.cli import main
+
+    _two_exports(tmp_path)
+    argv = ["validate", str(tmp_path), "--file-option", "noord.csv:partnership=Netwerk"]
+    assert main(argv) == 0
+    assert main(["validate", str(tmp_path), "--file-option", "noord.csv=Netwerk"]) == 1
+    assert "schrijf BESTAND:OPTIE=WAARDE" in capsys.readouterr().err
+    wrong = ["validate", str(tmp_path), "--file-option", "noord.csv=Netwerk", "--language", "en"]
+    assert main(wrong) == 1
+    assert "write FILE:OPTION=VALUE" in capsys.readouterr().err
