@@ -121,8 +121,10 @@ class PortfolioDashboard(widgets.VBox):
             layout={"width": "100%"},
         )
         self.add_class("km-portfolio")
-        for control in (self.cluster, self.flag, self.phase, self.organisation_type, self.sort_by, self.descending):
+        for control in (self.cluster, self.flag, self.phase, self.organisation_type):
             control.observe(self._on_filter, names="value")
+        for control in (self.sort_by, self.descending):  # they order the table only
+            control.observe(self._on_sort, names="value")
         for slider in self.thresholds.values():
             slider.observe(self._on_threshold, names="value")
         self.detail.language.observe(self._on_language, names="value")
@@ -165,6 +167,10 @@ class PortfolioDashboard(widgets.VBox):
         if not self._relabelling:
             self.refresh()
 
+    def _on_sort(self, change) -> None:
+        if not self._relabelling:
+            self.table.value = self._table_html(self.selected())
+
     def _on_language(self, change) -> None:
         self._relabel(change["new"])
         self.refresh()
@@ -193,7 +199,7 @@ class PortfolioDashboard(widgets.VBox):
         if self.cluster.value != ALL:
             keep &= summary["cluster"] == self.cluster.value
         if self.flag.value != ALL:
-            flags = select_wave(self.dx.flags, by=self.dx.summary)  # the flags of the wave shown
+            flags = self._shown_flags()
             keep &= summary.index.isin(set(flags.loc[flags["flag"] == self.flag.value, "partnership"]))
         if self.phase.value != ALL:
             keep &= summary["current_phase"] == self.phase.value
@@ -205,7 +211,23 @@ class PortfolioDashboard(widgets.VBox):
             keep &= summary.index.isin(set(having))
         return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
 
+    def _cached(self, name: str, make, *key):
+        """``make()``, kept until the diagnosis (or ``key``) changes: the tables and the cluster map
+        are the same for every filter, so a filter redraws from them instead of recomputing them."""
+        if self.__dict__.get("_cache_of") is not self.dx:  # a new diagnosis: nothing kept applies
+            self._cache, self._cache_of = {}, self.dx
+        if (name, *key) not in self._cache:
+            self._cache[name, *key] = make()
+        return self._cache[name, *key]
+
+    def _shown_flags(self) -> pd.DataFrame:
+        """The flags of the wave shown."""
+        return self._cached("flags", lambda: select_wave(self.dx.flags, by=self.dx.summary))
+
     def _summary(self) -> pd.DataFrame:
+        return self._cached("summary", self._make_summary, self.language)
+
+    def _make_summary(self) -> pd.DataFrame:
         summary = latest_wave(self.dx.summary)
         table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
             columns={f"headline_{self.language}": "headline"}
@@ -222,15 +244,21 @@ class PortfolioDashboard(widgets.VBox):
         total = len(self._summary())
         self.count.value = f"<b>{html.escape(say('shown', language, n=len(chosen), total=total))}</b>"
         if self.cl is not None:
-            figure = plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=language)
-            for trace in figure.data:
-                if trace.customdata is not None:
-                    ids = [str(c) for c in trace.customdata]
-                    trace.selectedpoints = [i for i, p in enumerate(ids) if p in set(chosen)]
-            for trace in self._cluster_map.show(figure).data:
+            spec = self._cached("cluster_map", lambda: self._cluster_map.prepare(self._cluster_figure()), language)
+            keep = set(chosen)
+            data = []
+            for trace in spec["data"]:
+                if trace.get("customdata") is not None:
+                    ids = [str(c) for c in trace["customdata"]]
+                    trace = {**trace, "selectedpoints": [i for i, p in enumerate(ids) if p in keep]}
+                data.append(trace)
+            for trace in self._cluster_map.show_prepared({**spec, "data": data}).data:
                 trace.on_click(self._on_click)
         self._heatmap.show(plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=language))
         self.table.value = self._table_html(chosen)
+
+    def _cluster_figure(self):
+        return plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=self.language)
 
     @property
     def cluster_map(self):
