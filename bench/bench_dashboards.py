@@ -57,8 +57,10 @@ def setter(control) -> Callable[[object], None]:
 
 def values_of(control, n: int) -> list:
     """Up to ``n`` option values of a selection widget (consecutive ones differ)."""
-    return [value for _, value in control.options][:n] if isinstance(control.options[0], tuple) else list(
-        control.options[:n]
+    return (
+        [value for _, value in control.options][:n]
+        if isinstance(control.options[0], tuple)
+        else list(control.options[:n])
     )
 
 
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.process_time()
     board = km.dashboard(scores, dx, cl, survey=study.survey)
     build_ms = 1000 * (time.process_time() - start)
-    partnerships = list(board.partnership.options)[:repeat + 1]
+    partnerships = list(board.partnership.options)[: repeat + 1]
     rows.append(("dashboard: partnership", cpu_ms(setter(board.partnership), partnerships, repeat), TARGET_CONTROL_MS))
     for name in ("ring", "by", "language"):
         control = getattr(board, name)
@@ -108,13 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         control = getattr(portfolio, name)
         rows.append((f"portfolio: {name}", cpu_ms(setter(control), values_of(control, 4), repeat), TARGET_CONTROL_MS))
         control.value = control.options[0][1]
-    rows.append(("portfolio: sort", cpu_ms(setter(portfolio.sort_by), values_of(portfolio.sort_by, 5), repeat), TARGET_CONTROL_MS))
+    sort_times = cpu_ms(setter(portfolio.sort_by), values_of(portfolio.sort_by, 5), repeat)
+    rows.append(("portfolio: sort", sort_times, TARGET_CONTROL_MS))
     chosen = list(portfolio.choose.options)[1 : repeat + 2]
     rows.append(("portfolio: choose", cpu_ms(setter(portfolio.choose), chosen, repeat), TARGET_CONTROL_MS))
     language = portfolio.detail.language
     rows.append(("portfolio: language", cpu_ms(setter(language), values_of(language, 2), repeat), TARGET_CONTROL_MS))
     for name, slider in portfolio.thresholds.items():
-        rows.append((f"portfolio: slider {name}", cpu_ms(setter(slider), slider_values(slider), repeat), TARGET_SLIDER_MS))
+        slider_times = cpu_ms(setter(slider), slider_values(slider), repeat)
+        rows.append((f"portfolio: slider {name}", slider_times, TARGET_SLIDER_MS))
         slider.value = float(getattr(dx.rules, name))
 
     print(f"built: km.dashboard {build_ms:.0f} ms, km.portfolio_dashboard {portfolio_ms:.0f} ms CPU (reported)")

@@ -63,6 +63,13 @@ class FigureSlot:
     def show(self, figure: go.Figure) -> go.FigureWidget:
         return self.show_prepared(self.prepare(figure))
 
+    def clear(self) -> None:
+        """No figure in the slot (the previous widget closed)."""
+        previous, self.widget = self.widget, None
+        self.box.children = ()
+        if previous is not None:
+            previous.close()
+
     def show_prepared(self, spec: dict) -> go.FigureWidget:
         """Draw a dict made by :meth:`prepare` (changed or not) in a new FigureWidget."""
         # Its properties were validated as the figure was built: checking them a second time, as

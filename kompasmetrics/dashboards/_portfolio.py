@@ -14,6 +14,7 @@ from ..compare import Clustering
 from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
+from ..network import Network
 from ..plots import plot_clusters, plot_phases
 from ..scoring import Scores, latest_wave, select_wave
 from ..survey import Survey
@@ -56,13 +57,14 @@ class PortfolioDashboard(widgets.VBox):
         cl: Clustering | None,
         survey: Survey | None = None,
         *,
+        network: Network | None = None,
         language: str | None = None,
     ) -> None:
         expect(scores, Scores, "portfolio_dashboard", "scores")
         language = instrument_language(language, scores.instrument)
-        self.scores, self.cl, self.survey, self.language = scores, cl, survey, language
+        self.scores, self.cl, self.survey, self.language, self.network = scores, cl, survey, language, network
         self._relabelling = False
-        self.dx = dx if dx is not None else diagnose(scores)
+        self.dx = dx if dx is not None else diagnose(scores, network=network)
         rules = self.dx.rules
         self.cluster = widgets.Dropdown(value=None, layout={"width": "420px"}, style={"description_width": "110px"})
         self.flag = widgets.Dropdown(style={"description_width": "110px"})
@@ -90,7 +92,7 @@ class PortfolioDashboard(widgets.VBox):
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
         self._cluster_map = FigureSlot(width=HALF_WIDTH)
         self._heatmap = FigureSlot(width=HALF_WIDTH)
-        self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
+        self.detail = PartnershipDashboard(scores, self.dx, cl, survey, network=network, language=language)
         self.choose = widgets.Dropdown(
             options=list(self.detail.partnership.options),
             style={"description_width": "140px"},
@@ -187,7 +189,7 @@ class PortfolioDashboard(widgets.VBox):
         except KompasValueError as err:  # e.g. incomplete above under_way: keep the last valid rules
             self.count.value = f"<span style='color:#b2182b'>{html.escape(str(err))}</span>"
             return
-        self.dx = diagnose(self.scores, rules=rules)
+        self.dx = diagnose(self.scores, rules=rules, network=self.network)
         self.detail.dx = self.dx
         self.detail.refresh()
         self.refresh()
@@ -326,6 +328,7 @@ def portfolio_dashboard(
     cl: Clustering | None = None,
     *,
     survey: Survey | None = None,
+    network: Network | None = None,
     language: str | None = None,
 ) -> PortfolioDashboard:
     """An interactive view of the whole study.
@@ -342,6 +345,9 @@ def portfolio_dashboard(
     cl : Clustering, optional
         Without it the cluster filter and map stay empty.
     survey : Survey, optional
+    network : Network, optional
+        From :func:`kompasmetrics.network`: the partnership view below shows who trusts whom, and
+        the diagnosis (also when a threshold moves) includes the rules on pairs.
     language : str, optional
         "nl" or "en"; by default the instrument's first language
 
@@ -350,7 +356,7 @@ def portfolio_dashboard(
     PortfolioDashboard
         An ``ipywidgets.VBox``.
     """
-    return PortfolioDashboard(scores, dx, cl, survey, language=language)
+    return PortfolioDashboard(scores, dx, cl, survey, network=network, language=language)
 
 
 __all__ = ["PortfolioDashboard", "Rules", "portfolio_dashboard"]

@@ -385,6 +385,10 @@ def phase_trace_specs(
     return traces
 
 
+def _whole(value: float) -> str:
+    return "" if np.isnan(value) else f"{value:.0f}"
+
+
 def _heatmap(
     table: pd.DataFrame,
     phases: list[str],
@@ -426,7 +430,7 @@ def _heatmap(
             colorscale=theme.SCORE_SCALE,
             xgap=2,
             ygap=1 if n <= 80 else 0,
-            text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0f}", otypes=[object])(values) if show_text else None,
+            text=np.vectorize(_whole, otypes=[object])(values) if show_text else None,
             texttemplate="%{text}" if show_text else None,
             textfont=dict(size=10),
             customdata=customdata,
