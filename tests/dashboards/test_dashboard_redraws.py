@@ -58,9 +58,7 @@ def test_partnership_figures_are_the_plot_functions(scores, dx, study):
     board.language.value = "en"
     radar = km.plot_radar(scores, other, ring="context", by="partnership", legend="below", language="en")
     phases = km.plot_phases(dx, partnership=other, scores=scores, language="en")
-    likert = km.plot_likert(
-        study.survey, scale=board.scale.value, partnership=other, min_group_size=3, language="en"
-    )
+    likert = km.plot_likert(study.survey, scale=board.scale.value, partnership=other, min_group_size=3, language="en")
     assert as_json(board.radar) == drawn_by_a_slot(radar, width=600)
     assert as_json(board.phases) == drawn_by_a_slot(phases, width=600)
     assert as_json(board.likert) == drawn_by_a_slot(likert)
