@@ -31,6 +31,7 @@ SLIDERS = {  # threshold -> (min, max, step)
     "weak_leadership": (20, 70, 1),
 }
 ALL = "__all__"  # ipywidgets reads a value of None as "nothing chosen", so "all" needs a value of its own
+KEPT_HEATMAPS = 8  # a heat map of 1,000 partnerships is about a megabyte
 SORTABLE = ("partnership", "n_respondents", "current_phase", "n_flags", "cluster")
 
 
@@ -256,8 +257,20 @@ class PortfolioDashboard(widgets.VBox):
                 data.append(trace)
             for trace in self._cluster_map.show_prepared({**spec, "data": data}).data:
                 trace.on_click(self._on_click)
-        self._heatmap.show(plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=language))
+        self._heatmap.show_prepared(self._heatmap_of(chosen))
         self.table.value = self._table_html(chosen)
+
+    def _heatmap_of(self, chosen: list[str]) -> dict:
+        """The phase heat map of ``chosen``, kept for the last few selections (filters are often
+        switched back and forth, and the language toggled)."""
+        heatmaps = self._cached("heatmaps", dict)
+        key = (self.language, tuple(chosen))
+        if key not in heatmaps:
+            figure = plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=self.language)
+            heatmaps[key] = self._heatmap.prepare(figure)
+            while len(heatmaps) > KEPT_HEATMAPS:
+                del heatmaps[next(iter(heatmaps))]
+        return heatmaps[key]
 
     def _cluster_figure(self):
         return plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=self.language)
