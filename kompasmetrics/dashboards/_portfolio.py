@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -214,11 +215,12 @@ class PortfolioDashboard(widgets.VBox):
             keep &= summary.index.isin(set(having))
         return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
 
-    def _cached(self, name: str, make, *key):
+    def _cached(self, name: str, make, *key) -> Any:
         """``make()``, kept until the diagnosis (or ``key``) changes: the tables and the cluster map
         are the same for every filter, so a filter redraws from them instead of recomputing them."""
         if self.__dict__.get("_cache_of") is not self.dx:  # a new diagnosis: nothing kept applies
-            self._cache, self._cache_of = {}, self.dx
+            self._cache: dict[tuple, object] = {}
+            self._cache_of = self.dx
         if (name, *key) not in self._cache:
             self._cache[name, *key] = make()
         return self._cache[name, *key]

@@ -147,7 +147,9 @@ def _ends(place, rater: str, rated: str, shrink: float):
     return (x0 + ux * shrink + nx_, y0 + uy * shrink + ny_), (x1 - ux * shrink + nx_, y1 - uy * shrink + ny_)
 
 
-def _nodes(names, place, organisations: pd.DataFrame, language: str, measure: str, shown: pd.DataFrame) -> go.Scatter:
+def _nodes(
+    names, place, organisations: pd.DataFrame, language: str, measure: str, shown_pairs: pd.DataFrame
+) -> go.Scatter:
     """The organisations, coloured by the ``measure`` they receive: the arrows' colour scale and
     the colour bar's title then describe both (trust: the organisation table's trust received;
     another measure: the mean of the shown pairs that rate it)."""
@@ -156,7 +158,7 @@ def _nodes(names, place, organisations: pd.DataFrame, language: str, measure: st
     colour = (
         received
         if measure == "trust"
-        else shown.groupby("rated_organisation")[measure].mean().reindex(names).astype(float)
+        else shown_pairs.groupby("rated_organisation")[measure].mean().reindex(names).astype(float)
     )
     size = 22 + 0.38 * (influence.fillna(50).to_numpy() if influence is not None else np.full(len(names), 50.0))
     missing = _text("map.not_shown", language)
