@@ -18,6 +18,8 @@ from . import _theme as theme
 from ._common import check_partnership, choose_wave, wrap
 from ._texts import check_language, text
 
+_PANEL_AXES = ("xaxis", "yaxis", "xaxis2", "yaxis2")
+
 
 def answer_counts(
     survey: Survey, scale: str, *, partnership: str | None = None, wave: object = "latest"
@@ -85,15 +87,19 @@ def _values(survey: Survey, items: pd.DataFrame) -> list[int]:
 
 
 @functools.cache
-def _panels() -> dict:
+def _panels() -> go.Figure:
     """The axes of the bars (left, 80%) and the non-substantive answers (right), sharing the items."""
-    layout = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.16).layout
-    return {name: layout[name].to_plotly_json() for name in ("xaxis", "yaxis", "xaxis2", "yaxis2")}
+    return make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.16)
 
 
-def _two_panels() -> dict:
-    """A fresh copy of :func:`_panels` (made once: make_subplots took a fifth of a redraw)."""
-    return copy.deepcopy(_panels())
+def _two_panels() -> go.Figure:
+    """A new figure laid out as :func:`_panels` (made once: make_subplots took a fifth of a redraw),
+    whose ``row=``/``col=`` arguments work as on a figure of make_subplots."""
+    panels = _panels()
+    figure = go.Figure(layout={name: copy.deepcopy(panels.layout[name].to_plotly_json()) for name in _PANEL_AXES})
+    for grid in ("_grid_ref", "_grid_str"):  # where make_subplots keeps the grid (read only)
+        figure.__dict__[grid] = panels.__dict__[grid]
+    return figure
 
 
 def plot_likert(
@@ -173,7 +179,7 @@ def plot_likert(
     ]
     full = [texts[item] + (f" ({text('likert.reverse', language)})" if reverse[item] else "") for item in items["item"]]
 
-    figure = go.Figure(layout=_two_panels())
+    figure = _two_panels()
     middle = len(values) // 2
     odd = len(values) % 2 == 1
     # relative stacking grows outward in trace order: the options nearest the middle come first

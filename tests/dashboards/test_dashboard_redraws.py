@@ -174,3 +174,15 @@ def test_without_partner_ratings_nothing_changes(rated):
     board = km.dashboard(scores, survey=study.survey)
     assert board.facet.options == () and board.network_map is None and board.trust_matrix is None
     assert board._network_part in board.children and board._network_part.layout.display == "none"
+
+
+def test_the_likert_figure_keeps_its_two_panels(study, scores):
+    """Its axes are copied from one make_subplots figure: a caller can still address the panels."""
+    import plotly.graph_objects as go
+
+    figure = km.plot_likert(study.survey, scale=scores.scales[0], partnership=scores.partnerships.index[0])
+    figure.add_trace(go.Scatter(x=[1], y=[figure.data[0].y[0]]), row=1, col=2)
+    figure.update_xaxes(range=[0, 50], row=1, col=2)
+    assert (figure.data[-1].xaxis, figure.layout.xaxis2.range) == ("x2", (0, 50))
+    again = km.plot_likert(study.survey, scale=scores.scales[0], partnership=scores.partnerships.index[0])
+    assert again.layout.xaxis2.range != (0, 50)  # the kept layout was not changed
