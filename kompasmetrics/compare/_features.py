@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..errors import KompasKeyError
 from ..scoring import Scores
+from ..scoring._model import protected
 
 MAX_MISSING_SHARE = 0.5
 
@@ -42,6 +43,18 @@ def partnership_features(
     unknown = [s for s in scales if s not in available]
     if unknown:
         raise KompasKeyError(f"scales={unknown!r} are not scored in this study; available: {', '.join(available)}.")
+    # Cached on the (immutable) Scores: a dashboard's radar asks for the same portfolio band with
+    # every partnership it draws.
+    key = ("features", tuple(scales), wave, min_respondents, min_organisations)
+    if key not in scores._cache:
+        scores._cache[key] = _features(scores, scales, wave, min_respondents, min_organisations)
+    features, excluded = scores._cache[key]
+    return protected(features), protected(excluded)
+
+
+def _features(
+    scores: Scores, scales: list[str], wave: object, min_respondents: int, min_organisations: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = scores.partnerships
     if scores.has_waves:
         table = (table if wave is None else scores.at(wave=wave).partnerships).droplevel("wave")

@@ -52,29 +52,48 @@ class FigureSlot:
         size = {"width": f"{width}px", "flex": "0 0 auto"} if width else {"width": "100%"}
         self.box = widgets.Box(layout=size)
 
-    def show(self, figure: go.Figure) -> go.FigureWidget:
+    def prepare(self, figure: go.Figure) -> dict:
+        """The figure as this slot draws it (its width, the subtitle as a second line), as a dict
+        that :meth:`show_prepared` draws; a dashboard may keep it to draw again."""
+        spec = figure.to_dict()  # changed as a dict: setting Plotly's properties validates each one
         if self.width:
-            figure.layout.width = self.width
-        _subtitle_as_second_line(figure)
-        previous, self.widget = self.widget, go.FigureWidget(figure)
+            spec["layout"]["width"] = self.width
+        _subtitle_as_second_line(spec["layout"])
+        return spec
+
+    def show(self, figure: go.Figure) -> go.FigureWidget:
+        return self.show_prepared(self.prepare(figure))
+
+    def clear(self) -> None:
+        """No figure in the slot (the previous widget closed)."""
+        previous, self.widget = self.widget, None
+        self.box.children = ()
+        if previous is not None:
+            previous.close()
+
+    def show_prepared(self, spec: dict) -> go.FigureWidget:
+        """Draw a dict made by :meth:`prepare` (changed or not) in a new FigureWidget."""
+        # Its properties were validated as the figure was built: checking them a second time, as
+        # FigureWidget(figure) does, was a third of the cost of a redraw.
+        previous, self.widget = self.widget, go.FigureWidget(spec, _validate=False)
         self.box.children = (self.widget,)
         if previous is not None:
             previous.close()
         return self.widget
 
 
-def _subtitle_as_second_line(figure: go.Figure) -> None:
-    """Move the subtitle into the title as a second, smaller line.
+def _subtitle_as_second_line(layout: dict) -> None:
+    """Move the subtitle into the title as a second, smaller line (``layout`` of a figure's dict).
 
     The Plotly.js inside Plotly's FigureWidget (3.x, older than the one of ``to_html``) draws a
     subtitle over the title's lower edge; a title of two lines is laid out correctly by both."""
-    subtitle = figure.layout.title.subtitle.text
+    title = layout.get("title") or {}
+    subtitle = (title.get("subtitle") or {}).get("text")
     if subtitle:
-        figure.layout.title.text = (
-            f"{figure.layout.title.text}<br><span style='font-size:12px;color:{MUTED}'>{subtitle}</span>"
-        )
-        figure.layout.title.subtitle.text = ""
-        figure.layout.title.y = 1 - 24 / (figure.layout.height or 450)  # first line's top 24 px down, not cut off
+        title["text"] = f"{title.get('text')}<br><span style='font-size:12px;color:{MUTED}'>{subtitle}</span>"
+        title["subtitle"]["text"] = ""
+        title["y"] = 1 - 24 / (layout.get("height") or 450)  # first line's top 24 px down, not cut off
+        layout["title"] = title
 
 
 def error_panel(error: Exception, language: str | None = None) -> widgets.HTML:

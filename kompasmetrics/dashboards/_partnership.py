@@ -10,13 +10,15 @@ import numpy as np
 from .._checks import expect
 from ..diagnose import Diagnosis, diagnose
 from ..errors import KompasValueError
-from ..plots import plot_likert, plot_phases, plot_radar
+from ..network import Network
+from ..plots import plot_likert, plot_network, plot_phases, plot_radar, plot_trust_matrix
 from ..scoring import Scores
 from ..survey import Survey
-from ..texts import LANGUAGES, instrument_language
+from ..texts import LANGUAGES, instrument_language, t
 from ._common import HALF_WIDTH, FigureSlot, agenda_list, flag_cards, say
 
 RINGS = ("ambition", "interests", "context")
+FACETS = ("trust_interest", "trust_openness", "trust_reliability", "value", "influence")  # partner ratings
 
 
 class PartnershipDashboard(widgets.VBox):
@@ -30,6 +32,11 @@ class PartnershipDashboard(widgets.VBox):
     flags, next_step, notice : ipywidgets.HTML
         ``next_step`` shows the partnership's agenda (``Diagnosis.agenda``): at most three actions
         for the next meeting, the next step of the Kompas among them.
+    facet : ipywidgets.Dropdown
+        With partner ratings (``network=``): the facet the network map and the trust matrix show
+        (genuine interest, openness, reliability, value, influence); hidden without them.
+    network_map, trust_matrix : plotly.graph_objects.FigureWidget
+        With partner ratings: the chosen partnership's map and matrix (None without them).
     """
 
     def __init__(
@@ -39,11 +46,16 @@ class PartnershipDashboard(widgets.VBox):
         cl=None,
         survey: Survey | None = None,
         *,
+        network: Network | None = None,
         language: str | None = None,
     ) -> None:
         expect(scores, Scores, "dashboard", "scores")
+        if network is not None:
+            expect(network, Network, "dashboard", "network")
         language = instrument_language(language, scores.instrument)
-        self.scores, self.dx, self.cl, self.survey = scores, dx if dx is not None else diagnose(scores), cl, survey
+        self.network = network
+        self.scores, self.cl, self.survey = scores, cl, survey
+        self.dx = dx if dx is not None else diagnose(scores, network=network)
         table = scores.partnerships
         names = table.index.get_level_values("partnership") if scores.has_waves else table.index
         shown = ~table["suppressed"].to_numpy()
@@ -78,6 +90,10 @@ class PartnershipDashboard(widgets.VBox):
         self._radar = FigureSlot(width=HALF_WIDTH)
         self._phases = FigureSlot(width=HALF_WIDTH)
         self._likert = FigureSlot()
+        self._facets = facets = [f for f in FACETS if network is not None and f in network.measures]
+        self.facet = widgets.Dropdown(options=facets, value=facets[0] if facets else None, layout={"width": "320px"})
+        self.network_heading, self.facet_label, self.network_notice = widgets.HTML(), widgets.Label(), widgets.HTML()
+        self._network_map, self._trust_matrix = FigureSlot(width=HALF_WIDTH), FigureSlot(width=HALF_WIDTH)
         self._labels_for_controls(language)
 
         self.partnership_label, self.wave_label, self.ring_label = widgets.Label(), widgets.Label(), widgets.Label()
@@ -106,8 +122,20 @@ class PartnershipDashboard(widgets.VBox):
             (self.language, "km-language"),
             (self.next_step, "km-next-step"),
             (self._likert.box, "km-likert"),
+            (self.facet, "km-facet"),
+            (self._network_map.box, "km-network"),
+            (self._trust_matrix.box, "km-trust-matrix"),
         ):
             widget.add_class(name)
+        self._network_part = network_part = widgets.VBox(
+            [
+                self.network_heading,
+                widgets.HBox([self.facet_label, self.facet]),
+                self.network_notice,
+                widgets.HBox([self._network_map.box, self._trust_matrix.box], layout={"flex_flow": "row wrap"}),
+            ],
+            layout={"display": "" if facets else "none"},
+        )
         super().__init__(
             [
                 self.title,
@@ -118,6 +146,7 @@ class PartnershipDashboard(widgets.VBox):
                 self.next_step,
                 self.flags_heading,
                 self.flags,
+                network_part,
                 widgets.HBox([self.scale_label, self.scale]),
                 self._likert.box,
             ],
@@ -129,6 +158,7 @@ class PartnershipDashboard(widgets.VBox):
         for control in (self.ring, self.by):  # they change the radar only
             control.observe(self._on_view, names="value")
         self.scale.observe(self._on_scale, names="value")
+        self.facet.observe(self._on_facet, names="value")
         self.language.observe(self._on_language, names="value")
         self.refresh()
 
@@ -144,6 +174,9 @@ class PartnershipDashboard(widgets.VBox):
             scale = self.scale.value
             self.scale.options = [(self.scores.instrument.scale_label(s, language), s) for s in self.scores.scales]
             self.scale.value = scale
+            facet = self.facet.value
+            self.facet.options = [(t(f"network.measures.{f}", language), f) for f in self._facets]
+            self.facet.value = facet
         finally:
             self._updating = False
 
@@ -155,6 +188,8 @@ class PartnershipDashboard(widgets.VBox):
         self.by_label.value = say("by", language)
         self.scale_label.value = say("scale", language)
         self.language_label.value = say("language", language)
+        self.facet_label.value = say("facet", language)
+        self.network_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('network', language))}</h4>"
         self.flags_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('flags', language))}</h4>"
         self.next_heading.value = f"<h4 style='margin:8px 0 2px'>{html.escape(say('agenda', language))}</h4>"
         k = self.scores.settings.get("min_group_size", 3)
@@ -181,6 +216,7 @@ class PartnershipDashboard(widgets.VBox):
             flags = flags[flags["wave"] == self.wave.value]
         self.flags.value = flag_cards(flags, language)
         self.next_step.value = agenda_list(self._agenda(), language)
+        self._draw_network()
         self._draw_likert()
 
     def _agenda(self):
@@ -209,6 +245,37 @@ class PartnershipDashboard(widgets.VBox):
                 language=language,
             )
         )
+
+    def _draw_network(self) -> None:
+        """The network map and trust matrix of the shown partnership (and wave) for the chosen facet."""
+        if self.network is None or self.facet.value is None:
+            return
+        language, partnership = self.language.value, self.partnership.value
+        pairs = self.network.pairs
+        rated = pairs["partnership"] == partnership
+        wave = None
+        if "wave" in pairs and self.scores.has_waves:
+            wave = self.wave.value
+            rated &= pairs["wave"] == wave
+        if not rated.any():
+            self.network_notice.value = f"<p style='color:#666'>{html.escape(say('no_ratings', language))}</p>"
+            for slot in (self._network_map, self._trust_matrix):
+                slot.clear()
+            return
+        self.network_notice.value = ""
+        options = {"measure": self.facet.value, "wave": wave, "language": language}
+        self._network_map.show(plot_network(self.network, partnership, **options))
+        self._trust_matrix.show(plot_trust_matrix(self.network, partnership, **options))
+
+    @property
+    def network_map(self):
+        """The network map's FigureWidget (None without partner ratings)."""
+        return self._network_map.widget
+
+    @property
+    def trust_matrix(self):
+        """The trust matrix's FigureWidget (None without partner ratings)."""
+        return self._trust_matrix.widget
 
     @property
     def radar(self):
@@ -275,13 +342,23 @@ class PartnershipDashboard(widgets.VBox):
         if not getattr(self, "_updating", False):
             self._draw_likert()
 
+    def _on_facet(self, change) -> None:
+        if not getattr(self, "_updating", False):
+            self._draw_network()
+
     def _on_language(self, change) -> None:
         self._labels_for_controls(change["new"])
         self.refresh()
 
 
 def dashboard(
-    scores: Scores, dx: Diagnosis | None = None, cl=None, *, survey: Survey | None = None, language: str | None = None
+    scores: Scores,
+    dx: Diagnosis | None = None,
+    cl=None,
+    *,
+    survey: Survey | None = None,
+    network: Network | None = None,
+    language: str | None = None,
 ) -> PartnershipDashboard:
     """An interactive view of one partnership at a time.
 
@@ -299,6 +376,12 @@ def dashboard(
     cl : Clustering, optional
     survey : Survey, optional
         Needed for the answers per item (Likert bars).
+    network : Network, optional
+        From :func:`kompasmetrics.network`: adds who trusts whom, the partnership's network map and
+        trust matrix (:func:`~kompasmetrics.plot_network`, :func:`~kompasmetrics.plot_trust_matrix`)
+        for a chosen facet. Pairs with too few raters are drawn as such, never their means. Without
+        it the dashboard has no such part; with it and ``dx`` not given, the diagnosis includes the
+        rules on pairs.
     language : str, optional
         "nl" or "en"; by default the instrument's first language
 
@@ -307,4 +390,4 @@ def dashboard(
     PartnershipDashboard
         An ``ipywidgets.VBox``: display it in a notebook or serve it with Voilà.
     """
-    return PartnershipDashboard(scores, dx, cl, survey, language=language)
+    return PartnershipDashboard(scores, dx, cl, survey, network=network, language=language)

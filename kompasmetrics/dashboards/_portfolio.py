@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -14,6 +15,7 @@ from ..compare import Clustering
 from ..diagnose import FLAGS, Diagnosis, Rules, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
+from ..network import Network
 from ..plots import plot_clusters, plot_phases
 from ..scoring import Scores, latest_wave, select_wave
 from ..survey import Survey
@@ -30,6 +32,7 @@ SLIDERS = {  # threshold -> (min, max, step)
     "weak_leadership": (20, 70, 1),
 }
 ALL = "__all__"  # ipywidgets reads a value of None as "nothing chosen", so "all" needs a value of its own
+KEPT_HEATMAPS = 8  # a heat map of 1,000 partnerships is about a megabyte
 SORTABLE = ("partnership", "n_respondents", "current_phase", "n_flags", "cluster")
 
 
@@ -56,13 +59,14 @@ class PortfolioDashboard(widgets.VBox):
         cl: Clustering | None,
         survey: Survey | None = None,
         *,
+        network: Network | None = None,
         language: str | None = None,
     ) -> None:
         expect(scores, Scores, "portfolio_dashboard", "scores")
         language = instrument_language(language, scores.instrument)
-        self.scores, self.cl, self.survey, self.language = scores, cl, survey, language
+        self.scores, self.cl, self.survey, self.language, self.network = scores, cl, survey, language, network
         self._relabelling = False
-        self.dx = dx if dx is not None else diagnose(scores)
+        self.dx = dx if dx is not None else diagnose(scores, network=network)
         rules = self.dx.rules
         self.cluster = widgets.Dropdown(value=None, layout={"width": "420px"}, style={"description_width": "110px"})
         self.flag = widgets.Dropdown(style={"description_width": "110px"})
@@ -90,7 +94,7 @@ class PortfolioDashboard(widgets.VBox):
         self.table = widgets.HTML(layout={"max_height": "360px", "overflow": "auto", "width": "100%"})
         self._cluster_map = FigureSlot(width=HALF_WIDTH)
         self._heatmap = FigureSlot(width=HALF_WIDTH)
-        self.detail = PartnershipDashboard(scores, self.dx, cl, survey, language=language)
+        self.detail = PartnershipDashboard(scores, self.dx, cl, survey, network=network, language=language)
         self.choose = widgets.Dropdown(
             options=list(self.detail.partnership.options),
             style={"description_width": "140px"},
@@ -121,8 +125,10 @@ class PortfolioDashboard(widgets.VBox):
             layout={"width": "100%"},
         )
         self.add_class("km-portfolio")
-        for control in (self.cluster, self.flag, self.phase, self.organisation_type, self.sort_by, self.descending):
+        for control in (self.cluster, self.flag, self.phase, self.organisation_type):
             control.observe(self._on_filter, names="value")
+        for control in (self.sort_by, self.descending):  # they order the table only
+            control.observe(self._on_sort, names="value")
         for slider in self.thresholds.values():
             slider.observe(self._on_threshold, names="value")
         self.detail.language.observe(self._on_language, names="value")
@@ -165,6 +171,10 @@ class PortfolioDashboard(widgets.VBox):
         if not self._relabelling:
             self.refresh()
 
+    def _on_sort(self, change) -> None:
+        if not self._relabelling:
+            self.table.value = self._table_html(self.selected())
+
     def _on_language(self, change) -> None:
         self._relabel(change["new"])
         self.refresh()
@@ -181,7 +191,7 @@ class PortfolioDashboard(widgets.VBox):
         except KompasValueError as err:  # e.g. incomplete above under_way: keep the last valid rules
             self.count.value = f"<span style='color:#b2182b'>{html.escape(str(err))}</span>"
             return
-        self.dx = diagnose(self.scores, rules=rules)
+        self.dx = diagnose(self.scores, rules=rules, network=self.network)
         self.detail.dx = self.dx
         self.detail.refresh()
         self.refresh()
@@ -193,7 +203,7 @@ class PortfolioDashboard(widgets.VBox):
         if self.cluster.value != ALL:
             keep &= summary["cluster"] == self.cluster.value
         if self.flag.value != ALL:
-            flags = select_wave(self.dx.flags, by=self.dx.summary)  # the flags of the wave shown
+            flags = self._shown_flags()
             keep &= summary.index.isin(set(flags.loc[flags["flag"] == self.flag.value, "partnership"]))
         if self.phase.value != ALL:
             keep &= summary["current_phase"] == self.phase.value
@@ -205,7 +215,24 @@ class PortfolioDashboard(widgets.VBox):
             keep &= summary.index.isin(set(having))
         return summary.index[keep.fillna(False).to_numpy(bool)].tolist()
 
+    def _cached(self, name: str, make, *key) -> Any:
+        """``make()``, kept until the diagnosis (or ``key``) changes: the tables and the cluster map
+        are the same for every filter, so a filter redraws from them instead of recomputing them."""
+        if self.__dict__.get("_cache_of") is not self.dx:  # a new diagnosis: nothing kept applies
+            self._cache: dict[tuple, object] = {}
+            self._cache_of = self.dx
+        if (name, *key) not in self._cache:
+            self._cache[name, *key] = make()
+        return self._cache[name, *key]
+
+    def _shown_flags(self) -> pd.DataFrame:
+        """The flags of the wave shown."""
+        return self._cached("flags", lambda: select_wave(self.dx.flags, by=self.dx.summary))
+
     def _summary(self) -> pd.DataFrame:
+        return self._cached("summary", self._make_summary, self.language)
+
+    def _make_summary(self) -> pd.DataFrame:
         summary = latest_wave(self.dx.summary)
         table = summary[["current_phase", "n_flags", f"headline_{self.language}"]].rename(
             columns={f"headline_{self.language}": "headline"}
@@ -222,15 +249,33 @@ class PortfolioDashboard(widgets.VBox):
         total = len(self._summary())
         self.count.value = f"<b>{html.escape(say('shown', language, n=len(chosen), total=total))}</b>"
         if self.cl is not None:
-            figure = plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=language)
-            for trace in figure.data:
-                if trace.customdata is not None:
-                    ids = [str(c) for c in trace.customdata]
-                    trace.selectedpoints = [i for i, p in enumerate(ids) if p in set(chosen)]
-            for trace in self._cluster_map.show(figure).data:
+            spec = self._cached("cluster_map", lambda: self._cluster_map.prepare(self._cluster_figure()), language)
+            keep = set(chosen)
+            data = []
+            for trace in spec["data"]:
+                if trace.get("customdata") is not None:
+                    ids = [str(c) for c in trace["customdata"]]
+                    trace = {**trace, "selectedpoints": [i for i, p in enumerate(ids) if p in keep]}
+                data.append(trace)
+            for trace in self._cluster_map.show_prepared({**spec, "data": data}).data:
                 trace.on_click(self._on_click)
-        self._heatmap.show(plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=language))
+        self._heatmap.show_prepared(self._heatmap_of(chosen))
         self.table.value = self._table_html(chosen)
+
+    def _heatmap_of(self, chosen: list[str]) -> dict:
+        """The phase heat map of ``chosen``, kept for the last few selections (filters are often
+        switched back and forth, and the language toggled)."""
+        heatmaps = self._cached("heatmaps", dict)
+        key = (self.language, tuple(chosen))
+        if key not in heatmaps:
+            figure = plot_phases(self._diagnosis_of(chosen), scores=self.scores, language=self.language)
+            heatmaps[key] = self._heatmap.prepare(figure)
+            while len(heatmaps) > KEPT_HEATMAPS:
+                del heatmaps[next(iter(heatmaps))]
+        return heatmaps[key]
+
+    def _cluster_figure(self):
+        return plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=self.language)
 
     @property
     def cluster_map(self):
@@ -298,6 +343,7 @@ def portfolio_dashboard(
     cl: Clustering | None = None,
     *,
     survey: Survey | None = None,
+    network: Network | None = None,
     language: str | None = None,
 ) -> PortfolioDashboard:
     """An interactive view of the whole study.
@@ -314,6 +360,9 @@ def portfolio_dashboard(
     cl : Clustering, optional
         Without it the cluster filter and map stay empty.
     survey : Survey, optional
+    network : Network, optional
+        From :func:`kompasmetrics.network`: the partnership view below shows who trusts whom, and
+        the diagnosis (also when a threshold moves) includes the rules on pairs.
     language : str, optional
         "nl" or "en"; by default the instrument's first language
 
@@ -322,7 +371,7 @@ def portfolio_dashboard(
     PortfolioDashboard
         An ``ipywidgets.VBox``.
     """
-    return PortfolioDashboard(scores, dx, cl, survey, language=language)
+    return PortfolioDashboard(scores, dx, cl, survey, network=network, language=language)
 
 
 __all__ = ["PortfolioDashboard", "Rules", "portfolio_dashboard"]

@@ -14,7 +14,7 @@ from plotly.colors import sample_colorscale
 from .._checks import expect
 from ..network import Network
 from ..texts import number, t
-from ._common import check_choice, check_partnership
+from ._common import check_choice, check_partnership, wrap
 from ._texts import check_language, plain
 from ._theme import SCORE_SCALE, themed
 
@@ -50,7 +50,8 @@ def plot_network(
     """The network map of one partnership: who trusts whom.
 
     Organisations sit on a circle in name order (a layout that stays put across waves), sized by the
-    influence the others grant them; an arrow runs from rater to rated, coloured by ``measure``
+    influence the others grant them and coloured by the ``measure`` they receive; an arrow runs from
+    rater to rated, coloured by ``measure``
     (orange low, blue high, 0-100); pairs with too few raters are drawn as dotted grey lines.
     """
     language, pairs, organisations, names = _one(net, partnership, measure, wave, language, "plot_network")
@@ -120,7 +121,7 @@ def plot_network(
             showlegend=False,
         )
     )
-    figure.add_trace(_nodes(names, place, organisations, language))
+    figure.add_trace(_nodes(names, place, organisations, language, measure, shown))
     return themed(
         figure.update_layout(
             xaxis=dict(visible=False, range=[-2.1, 2.1], scaleanchor="y"),
@@ -146,9 +147,19 @@ def _ends(place, rater: str, rated: str, shrink: float):
     return (x0 + ux * shrink + nx_, y0 + uy * shrink + ny_), (x1 - ux * shrink + nx_, y1 - uy * shrink + ny_)
 
 
-def _nodes(names, place, organisations: pd.DataFrame, language: str) -> go.Scatter:
+def _nodes(
+    names, place, organisations: pd.DataFrame, language: str, measure: str, shown_pairs: pd.DataFrame
+) -> go.Scatter:
+    """The organisations, coloured by the ``measure`` they receive: the arrows' colour scale and
+    the colour bar's title then describe both (trust: the organisation table's trust received;
+    another measure: the mean of the shown pairs that rate it)."""
     influence = organisations["influence_received"].reindex(names) if "influence_received" in organisations else None
     received = organisations["trust_received"].reindex(names)
+    colour = (
+        received
+        if measure == "trust"
+        else shown_pairs.groupby("rated_organisation")[measure].mean().reindex(names).astype(float)
+    )
     size = 22 + 0.38 * (influence.fillna(50).to_numpy() if influence is not None else np.full(len(names), 50.0))
     missing = _text("map.not_shown", language)
 
@@ -177,13 +188,14 @@ def _nodes(names, place, organisations: pd.DataFrame, language: str) -> go.Scatt
         textfont=dict(size=12),
         marker=dict(
             size=size,
-            color=received.to_numpy(),
+            color=colour.to_numpy(),
             colorscale=SCORE_SCALE,
             cmin=0,
             cmax=100,
             line=dict(color="#555555", width=1.2),
             showscale=True,
-            colorbar=dict(title=dict(text=t("network.measures.trust", language)), len=0.6),
+            # wrapped: a long measure name on one line pushed the map aside and cut off its labels
+            colorbar=dict(title=dict(text=wrap(t(f"network.measures.{measure}", language), 12)), len=0.6),
         ),
         showlegend=False,
         cliponaxis=False,

@@ -75,11 +75,13 @@ def phase_intervals(
     frames = []
     if len(dx.verdicts):
         verdicts = dx.verdicts
+        verdicts = verdicts[verdicts["partnership"].isin(table.index)]  # one partnership: cut before the pivot
         if "wave" in verdicts.columns and "wave" in table.columns:
             verdicts = verdicts.merge(table["wave"].reset_index(), on=["partnership", "wave"])
         frames.append(verdicts.dropna(subset=["verdict"]))
     if scores is not None:
-        intervals = scores.intervals[scores.intervals["scale"].isin(phases)]
+        intervals = scores.intervals
+        intervals = intervals[intervals["scale"].isin(phases) & intervals["partnership"].isin(table.index)]
         if "wave" in intervals.columns and "wave" in table.columns:
             intervals = intervals.merge(table["wave"].reset_index(), on=["partnership", "wave"])
         frames.append(intervals)
@@ -235,21 +237,37 @@ def _one(
         numbers=numbers,
     ):
         figure.add_trace(go.Bar(spec) if spec["type"] == "bar" else go.Scatter(spec))
-    for threshold, key in (
-        (rules.complete, "complete_line"),
-        (rules.incomplete, "incomplete_line"),
-    ):
-        figure.add_hline(
-            y=threshold,
-            line=dict(color="#777777", width=1, dash="dot"),
-            annotation=dict(
+    # the threshold lines as add_hline draws them, set at once: add_hline took a tenth of a redraw
+    lines = [(rules.complete, "complete_line"), (rules.incomplete, "incomplete_line")]
+    figure.update_layout(
+        shapes=[
+            dict(
+                type="line",
+                xref="x domain",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=threshold,
+                y1=threshold,
+                line=dict(color="#777777", width=1, dash="dot"),
+            )
+            for threshold, _ in lines
+        ],
+        annotations=[
+            dict(
                 text=text(f"phases.{key}", language, value=threshold),
-                font_size=10,
-                font_color=theme.MUTED,
+                font=dict(size=10, color=theme.MUTED),
+                showarrow=False,
+                xref="x domain",
+                x=1,
                 xanchor="left",
-            ),
-            annotation_position="right",
-        )
+                yref="y",
+                y=threshold,
+                yanchor="middle",
+            )
+            for threshold, key in lines
+        ],
+    )
     subtitle = phase_subtitle(
         bool(row.get("sufficient_data", True)),
         row["current_phase"],
@@ -383,6 +401,10 @@ def phase_trace_specs(
     return traces
 
 
+def _whole(value: float) -> str:
+    return "" if np.isnan(value) else f"{value:.0f}"
+
+
 def _heatmap(
     table: pd.DataFrame,
     phases: list[str],
@@ -399,19 +421,20 @@ def _heatmap(
     table, skipped = table.loc[order], skipped.loc[order]
     n = len(table)
     insufficient = text("phases.insufficient", language)
-    rows = [f"{plain(p)} ({insufficient})" if not bool(table.at[p, "sufficient_data"]) else plain(p) for p in order]
+    names = [plain(p) for p in order]
+    sufficient = table["sufficient_data"].to_numpy(bool)
+    rows = [name if enough else f"{name} ({insufficient})" for name, enough in zip(names, sufficient, strict=True)]
     columns = [wrap(label, LABEL_WIDTH) for label in labels]
     values = table[phases].to_numpy(float)
     current_word = text("phases.current", language)
+    current_labels = [
+        labels[_position(current, numbers)] if not pd.isna(current) else "–" for current in table["current_phase"]
+    ]
     customdata = np.empty((*values.shape, 2), dtype=object)
-    for i, p in enumerate(order):
-        current = table.at[p, "current_phase"]
+    customdata[:, :, 0] = np.array(names, dtype=object)[:, None]
+    for i, current_label in enumerate(current_labels):
         for j, label in enumerate(labels):
-            customdata[i, j, 0] = plain(p)
-            customdata[i, j, 1] = (
-                f"{label}: {values[i, j]:.0f}<br>{current_word}: "
-                f"{labels[_position(current, numbers)] if not pd.isna(current) else '–'}"
-            )
+            customdata[i, j, 1] = f"{label}: {values[i, j]:.0f}<br>{current_word}: {current_label}"
     show_text = n <= 45
     figure = go.Figure(
         go.Heatmap(
@@ -423,7 +446,7 @@ def _heatmap(
             colorscale=theme.SCORE_SCALE,
             xgap=2,
             ygap=1 if n <= 80 else 0,
-            text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0f}")(values) if show_text else None,
+            text=np.vectorize(_whole, otypes=[object])(values) if show_text else None,
             texttemplate="%{text}" if show_text else None,
             textfont=dict(size=10),
             customdata=customdata,
@@ -484,7 +507,7 @@ def _heatmap(
             )
         )
     height = int(min(max(380, 170 + 17 * n), 1500))
-    step = int(np.ceil(n / 75))  # a readable number of row labels; the hover names every row
+    step = max(1, int(np.ceil(n / 75)))  # a readable number of row labels; the hover names every row
     figure = theme.themed(
         figure,
         title=text("phases.heatmap_title", language),

@@ -120,8 +120,12 @@ def band_traces(
     """The portfolio's p25-p75 band of one radar's ``scales`` (the same for every partnership of a
     portfolio), as trace dicts: the filled ring and its p75 edge, which carries the hover."""
     scales = list(scales)
-    reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(scales)
-    upper, lower = close(reference["p75"].tolist()), close(reference["p25"].tolist())
+    key = ("radar_band", tuple(scales), wave)  # kept on the immutable Scores: a dashboard draws it often
+    if key not in scores._cache:
+        reference = portfolio_benchmark(scores, partnership, wave=wave, scales=scales).reindex(scales)
+        scores._cache[key] = (reference["p25"].tolist(), reference["p75"].tolist())
+    quartile_1, quartile_3 = scores._cache[key]
+    upper, lower = close(list(quartile_3)), close(list(quartile_1))
     band_name = text("common.portfolio_band", language)
     hover = [f"{label}: {lo:.0f}-{hi:.0f}" for label, lo, hi in zip(full, lower, upper, strict=True)]
     return [

@@ -44,6 +44,10 @@ def wave_mask(table: pd.DataFrame, wave: object, *, parameter: str = "wave") -> 
         return None
     partnership, waves = keys
     if wave == LATEST:
+        if waves.notna().all():  # rank the labels once: a max over integers, not over Python objects
+            ranks = pd.Series(np.unique(waves.to_numpy(), return_inverse=True)[1].ravel())
+            latest = ranks.groupby(partnership.to_numpy(), sort=False).transform("max")
+            return (ranks == latest).to_numpy(bool)
         latest = waves.groupby(partnership.to_numpy(), sort=False).transform("max")
         return (waves == latest).to_numpy(bool)
     known = sorted(waves.dropna().unique().tolist())
