@@ -75,7 +75,7 @@ def write_frame(
     score_set, stat_set, wide_set = set(score_columns), set(stat_columns), set(wide_columns)
     wrap = Alignment(wrap_text=True, vertical="top")
     # beside rows of wrapped text every cell of a narrow sheet starts at the top; on a wide one
-    # (the partnerships' 30 and more columns) only the first, as it always was
+    # (the partnerships' 30 and more columns) only the first
     top = Alignment(vertical="top")
     all_top = bool(wide_set) and len(columns) <= NARROW_SHEET
     words = {value: texts()["boolean"][str(value).lower()][language] for value in (True, False)}
@@ -90,7 +90,7 @@ def write_frame(
     headers = [header(str(name), language, labels) for name in columns]
     for j, (name, title, column) in enumerate(zip(columns, headers, values, strict=True), start=1):
         sheet.column_dimensions[get_column_letter(j)].width = _width(
-            name, title, column, wide=name in wide_set, number=name in score_set or name in stat_set
+            title, column, wide=name in wide_set, number=name in score_set or name in stat_set
         )
     sheet.freeze_panes = "B2" if columns and columns[0] == "partnership" else "A2"
     print_layout(
@@ -134,7 +134,7 @@ def write_frame(
     return rows_xml(cells, heights)
 
 
-def _width(name: object, title: str, column: list, *, wide: bool, number: bool) -> float:
+def _width(title: str, column: list, *, wide: bool, number: bool) -> float:
     if wide:
         return WIDE_TEXT
     if number:
