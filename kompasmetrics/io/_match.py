@@ -15,10 +15,7 @@ closest item is suggested in :attr:`Survey.questions` and in the report.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 
 from .._messages import listing
@@ -27,58 +24,13 @@ from .._resources import package_yaml
 from ..instrument import Instrument
 from ._cells import Columns, as_texts, present
 from ._detect import Layout
-from ._errors import column_letter, column_number
+from ._errors import column_letter
+from ._match_items import item_texts, mark_unused, match_item_ids, match_item_texts
+from ._matching import Matching, MatchingContext, column_keys, did_you_mean, find_columns
 from ._options import Options
 from ._platforms import Platform, SourceColumn, key, personal_patterns
 
 ROLES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
-SEPARATORS_BEFORE_STATEMENT = set(" .:-–—)]|/")
-CLOSE = 0.85
-
-
-@dataclass
-class Matching:
-    """The result of matching an export's columns; ``how`` and ``item`` are per column position."""
-
-    items: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-    how: dict[int, str] = field(default_factory=dict)
-    item_of: dict[int, str] = field(default_factory=dict)
-    suggestion: dict[int, str] = field(default_factory=dict)
-    personal: list[int] = field(default_factory=list)
-    ignored: list[int] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def claim(self, position: int, how: str, item: str | None = None, role: str | None = None) -> None:
-        """Give the column at ``position`` its use; a claimed column is not matched again."""
-        self.how[position] = how
-        if item is not None:
-            self.items[item] = position
-            self.item_of[position] = item
-        if role is not None:
-            self.roles[role] = position
-
-    def taken(self, position: int) -> bool:
-        return position in self.how
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What every matching step needs to word its problems."""
-
-    columns: list[SourceColumn]
-    describe: Callable[[int], str]
-    where: str
-
-
-def _keys(column: SourceColumn) -> list[str]:
-    seen = []
-    for text in (column.code, column.name, column.header, column.statement):
-        if text:
-            k = key(text)
-            if k and k not in seen:
-                seen.append(k)
-    return seen
 
 
 def match_export(layout: Layout, options: Options, data: Columns) -> Matching:
@@ -163,21 +115,21 @@ def match_columns(
     ``partnership_name`` / ``organisation_name`` of read_survey), so no column is sought for it.
     """
     result = Matching()
-    context = _Context(columns, describe, where)
+    context = MatchingContext(columns, describe, where)
     _apply_column_map(result, context, column_map or {}, instrument)
     for role, name in (("partnership", partnership), ("organisation", organisation)):
         _find_named_role(result, context, role, name)
     _find_platform_roles(result, columns, platform)
     _find_personal_and_metadata(result, columns, platform)
-    _match_item_ids(result, columns, instrument.item_ids)
-    texts = _item_texts(instrument, language)
-    _match_item_texts(result, context, texts)
-    _mark_unused(result, columns, texts)
+    match_item_ids(result, columns, instrument.item_ids)
+    texts = item_texts(instrument, language)
+    match_item_texts(result, context, texts)
+    mark_unused(result, columns, texts)
     return result
 
 
 def _apply_column_map(
-    result: Matching, context: _Context, column_map: Mapping[str, str | None], instrument: Instrument
+    result: Matching, context: MatchingContext, column_map: Mapping[str, str | None], instrument: Instrument
 ) -> None:
     """1. The analyst's column_map: column -> item id, role, or None to leave it out."""
     item_set = set(instrument.item_ids)
@@ -188,7 +140,7 @@ def _apply_column_map(
             names = [c.name for c in context.columns if c.name]
             result.problems.append(
                 f"column_map names column {source!r}, which is not a column of "
-                f"{where}.{_did_you_mean(source, names)} "
+                f"{where}.{did_you_mean(source, names)} "
                 f"Use the column's header as shown in the file (its export tag or its text)."
             )
             continue
@@ -218,7 +170,7 @@ def _apply_column_map(
             result.problems.append(
                 f"column_map maps {source!r} to {target!r}, which is neither an item of instrument "
                 f"'{instrument.id}' nor a role "
-                f"({', '.join(ROLES)}).{_did_you_mean(target, instrument.item_ids + list(ROLES))} "
+                f"({', '.join(ROLES)}).{did_you_mean(target, instrument.item_ids + list(ROLES))} "
                 "Use an item id, a role name, or None to leave the column out."
             )
 
@@ -233,7 +185,7 @@ def usual_questions(role: str) -> frozenset[str]:
     return frozenset(key(text) for text in package_yaml("kompasmetrics.io", "role_questions.yaml")[role])
 
 
-def _find_named_role(result: Matching, context: _Context, role: str, name: str | None) -> None:
+def _find_named_role(result: Matching, context: MatchingContext, role: str, name: str | None) -> None:
     """2. The partnership or organisation question, as the analyst named it (None: given for the
     whole file)."""
     describe, where = context.describe, context.where
@@ -248,11 +200,11 @@ def _find_named_role(result: Matching, context: _Context, role: str, name: str |
         return
     wanted = key(name)
     free = [c for c in context.columns if not result.taken(c.position)]
-    positions = [c.position for c in free if wanted in _keys(c)]
+    positions = [c.position for c in free if wanted in column_keys(c)]
     how = f"role: {role}"
     if not positions and name == DEFAULT_QUESTION[role]:
         usual = usual_questions(role)
-        positions = [c.position for c in free if usual.intersection(_keys(c))]
+        positions = [c.position for c in free if usual.intersection(column_keys(c))]
         how = f"role: {role} (its usual wording)"
     if len(positions) == 1:
         result.claim(positions[0], how, role=role)
@@ -267,7 +219,7 @@ def _find_named_role(result: Matching, context: _Context, role: str, name: str |
         names = [c.header or c.name for c in free if c.header or c.name]
         result.problems.append(
             f"No column of {where} is the {role} question "
-            f"{name!r}.{_did_you_mean(name, names)} "
+            f"{name!r}.{did_you_mean(name, names)} "
             f"Pass {role}='<question text or export tag>' naming the question that asks for "
             f"the {role}, or, when the whole file belongs to one {role}, {role}_name='<name>' "
             f"(read_surveys: {role}_from='file'). Columns found: {listing(names, 8)}."
@@ -315,105 +267,4 @@ def _find_personal_and_metadata(result: Matching, columns: list[SourceColumn], p
             result.claim(column.position, "metadata: not used")
 
 
-def _match_item_ids(result: Matching, columns: list[SourceColumn], item_ids: list[str]) -> None:
-    """6. The item id equals the column's export tag or code."""
-    by_id = {item.casefold(): item for item in item_ids}
-    for column in columns:
-        if result.taken(column.position) or not column.code:
-            continue
-        item = by_id.get(column.code.casefold())
-        if item is not None and item not in result.items:
-            result.claim(column.position, "item id", item=item)
-
-
-def _item_texts(instrument: Instrument, language: str | None) -> dict[str, tuple[str, str]]:
-    """Normalised item text -> (item id, language), in the languages to match."""
-    languages = [language] if language else list(instrument.languages)
-    texts: dict[str, tuple[str, str]] = {}
-    for row in instrument.items.to_dict("records"):
-        for lang in languages:
-            texts.setdefault(key(row[f"text_{lang}"]), (row["item"], lang))
-    return texts
-
-
-def _match_item_texts(result: Matching, context: _Context, texts: dict[str, tuple[str, str]]) -> None:
-    """7. The item text equals the statement, for the items an export tag or column_map has not
-    settled: a column that repeats a settled item's text (a second question with the same
-    statement) stays unused instead of making the item ambiguous."""
-    settled = set(result.items)
-    twice: dict[str, list[int]] = {}
-    for column in context.columns:
-        if result.taken(column.position):
-            continue
-        found = _text_match(column, texts)
-        if found is None:
-            continue
-        item, how = found
-        if item in settled:
-            continue
-        if item in result.items:
-            twice.setdefault(item, [result.items[item]]).append(column.position)
-            continue
-        result.claim(column.position, how, item=item)
-    for item, positions in twice.items():
-        result.problems.append(
-            f"Item {item!r} matches {len(positions)} columns of {context.where}: "
-            f"{', '.join(context.describe(p) for p in positions)}. Each item must be one column; pass "
-            f"column_map={{'<header>': None}} for the column(s) to leave out."
-        )
-
-
-def _mark_unused(result: Matching, columns: list[SourceColumn], texts: dict[str, tuple[str, str]]) -> None:
-    """8. The rest: unused, with a suggestion when a text is close to an item's."""
-    candidates = list(texts)
-    for column in columns:
-        if result.taken(column.position):
-            continue
-        result.how[column.position] = "unused"
-        text = key(column.statement or column.header)
-        if len(text) >= 15:
-            close = difflib.get_close_matches(text, candidates, n=1, cutoff=CLOSE)
-            if close:
-                result.suggestion[column.position] = texts[close[0]][0]
-
-
-def _text_match(column: SourceColumn, texts: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    for text in (column.statement, column.header, column.name):
-        k = key(text)
-        if k in texts:
-            item, lang = texts[k]
-            return item, f"statement text ({lang})"
-    header = key(column.header)
-    for text, (item, lang) in texts.items():
-        if len(header) > len(text) and header.endswith(text) and header[-len(text) - 1] in SEPARATORS_BEFORE_STATEMENT:
-            return item, f"statement text ({lang}) after the question text"
-    return None
-
-
-_EXCEL_LETTERS = re.compile(r"^[A-Z]{1,3}$")
-
-
-def find_columns(columns: list[SourceColumn], source: str | int) -> list[int]:
-    """The positions (0-based) of the columns ``source`` names: a header, export tag, question or
-    statement (exactly, else after normalising case and spaces); when none is named so, an Excel
-    column letter (``"I"``) or a 1-based position (``9``), which tell duplicated headers apart."""
-    if isinstance(source, int) and not isinstance(source, bool):
-        return [source - 1] if 1 <= source <= len(columns) else []
-    source = str(source)
-    exact = [c.position for c in columns if source in (c.name, c.code, c.header, c.statement)]
-    if exact:
-        return exact
-    wanted = key(source)
-    by_text = [c.position for c in columns if wanted and wanted in _keys(c)]
-    if by_text or not _EXCEL_LETTERS.match(source):
-        return by_text
-    position = column_number(source)
-    return [position - 1] if position <= len(columns) else []
-
-
-def _did_you_mean(value: object, candidates: list[str]) -> str:
-    match = difflib.get_close_matches(key(value), [key(c) for c in candidates], n=1, cutoff=0.6)
-    if not match:
-        return ""
-    original = next(c for c in candidates if key(c) == match[0])
-    return f" Did you mean {original!r}?"
+__all__ = ["ROLES", "Matching", "find_columns", "match_columns", "match_export", "no_items_problem", "usual_questions"]
