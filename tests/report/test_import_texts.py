@@ -67,7 +67,7 @@ def test_every_coded_note_is_said_in_dutch_with_its_details(messy_export):
     survey = km.read_survey(messy_export)
     report = survey.report
     coded = report[report["code"].notna()]
-    assert {"layout", "no_id_column", "close_to_item", "columns_unused", "items_missing"} <= set(coded["code"])
+    assert {"layout_generic", "no_id_column", "close_to_item", "columns_unused", "items_missing"} <= set(coded["code"])
     assert {"partnership_name_variants"} <= set(coded["code"])
     dutch = localised_report(report, "nl")
     assert "code" not in dutch.columns and "details" not in dutch.columns
