@@ -16,16 +16,9 @@ from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems, expect
 from ..errors import DegenerateStatisticWarning
-from ..stats import (
-    cronbach_alpha,
-    grouped_item_moments,
-    grouped_rwg_j,
-    item_total_statistics,
-    mcdonald_omega,
-    oneway_icc,
-    uniform_null_variance,
-)
+from ..stats import grouped_item_moments, grouped_rwg_j, oneway_icc, uniform_null_variance
 from ..stats._keying import NEGATIVE
+from ..stats._reliability import scale_reliability
 from ..survey import Survey
 from ._results import Agreement, Reliability, Scores
 
@@ -332,44 +325,33 @@ def _display_organisations(respondents, key_columns, scales, min_group_size, wei
 
 def _reliability(keyed, item_info, items, scales, instrument):
     scale_rows, item_frames = [], []
-    item_scale = item_info["scale"]
+    item_scale = item_info["scale"].to_numpy()
     for scale in scales:
-        columns = [i for i in items if item_scale[i] == scale]
-        data = pd.DataFrame(keyed[:, [items.index(c) for c in columns]], columns=columns)
-        data = data.dropna(how="all")
-        row = {"scale": scale, "n_items": len(columns), "n_respondents": len(data)}
+        positions = np.flatnonzero(item_scale == scale)
+        values = keyed[:, positions]
+        row = {
+            "scale": scale,
+            "n_items": len(positions),
+            "n_respondents": int((~np.isnan(values)).any(axis=1).sum()),
+        }
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DegenerateStatisticWarning)
-            statistics = _scale_reliability(data, row)
+            # rows without any answer change none of these (pairwise), so they are not dropped
+            statistics, item_statistics = scale_reliability(pd.DataFrame(values, columns=[items[p] for p in positions]))
+        row.update(statistics)
         row["note"] = " ".join(str(w.message) for w in caught if issubclass(w.category, DegenerateStatisticWarning))
         scale_rows.append(row)
-        statistics = statistics.rename_axis("item").reset_index()
-        statistics["note"] = np.where(
-            statistics["corrected_item_total_r"] < NEGATIVE,
+        item_statistics = item_statistics.rename_axis("item").reset_index()
+        item_statistics["note"] = np.where(
+            item_statistics["corrected_item_total_r"] < NEGATIVE,
             "negative item-total correlation: check whether the answers are coded in reverse, or the "
             "instrument's reverse:",
             "",
         )
-        statistics.insert(0, "scale", scale)
-        statistics.insert(2, "reverse", item_info.loc[statistics["item"], "reverse"].to_numpy())
-        item_frames.append(statistics)
+        item_statistics.insert(0, "scale", scale)
+        item_statistics.insert(2, "reverse", item_info["reverse"].to_numpy()[positions])
+        item_frames.append(item_statistics)
     return Reliability(scales=pd.DataFrame(scale_rows), items=pd.concat(item_frames, ignore_index=True))
-
-
-def _scale_reliability(data: pd.DataFrame, row: dict) -> pd.DataFrame:
-    """Fill ``row`` with the scale's statistics; return the item statistics.
-
-    Instruments have at least two items per scale; omega needs three (with two it is NaN and the
-    reason is in the ``note`` column).
-    """
-    correlations = data.corr().to_numpy()
-    row.update(
-        cronbach_alpha=cronbach_alpha(data),
-        standardized_alpha=cronbach_alpha(data, standardized=True),
-        omega_total=mcdonald_omega(data),
-        mean_inter_item_r=correlations[np.triu_indices(data.shape[1], 1)].mean(),
-    )
-    return item_total_statistics(data)
 
 
 def _agreement(
