@@ -16,7 +16,8 @@ from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems, expect
 from ..errors import DegenerateStatisticWarning
-from ..stats import grouped_item_moments, grouped_rwg_j, oneway_icc, uniform_null_variance
+from ..stats import uniform_null_variance
+from ..stats._grouped import GroupedRows, icc_from_moments, rwg_j_from_variance
 from ..stats._keying import NEGATIVE
 from ..stats._reliability import scale_reliability
 from ..survey import Survey
@@ -107,14 +108,19 @@ def score(
     respondents = pd.concat([respondents, pd.DataFrame(respondent_scores, columns=scales)], axis=1)
 
     unit_of_org = _factorize_with(org_units.droplevel(-1) if len(key_columns) else org_units, units)
+    # One sort of the rows: organisations are nested in their partnership (both sorted), so the
+    # order that groups organisations groups partnerships too.
+    by_organisation = GroupedRows(org_codes, len(org_units))
+    by_unit = GroupedRows(unit_codes, n_units, order=by_organisation.order)
+    score_moments = by_unit.moments(respondent_scores)
     partnership_scores, n_effective = _partnership_scores(
-        respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight
+        respondent_scores, by_organisation, unit_of_org, score_moments, n_units, weight
     )
     n_respondents = np.bincount(unit_codes, minlength=n_units)
     n_organisations = np.bincount(unit_of_org, minlength=n_units)
     suppressed = n_respondents < min_group_size
 
-    spread = _group_sd(respondent_scores, unit_codes, n_units)
+    spread = np.sqrt(score_moments[2])
     lower, upper = _intervals(partnership_scores, spread, n_effective, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         standard_error = np.where(n_effective > 1, spread / np.sqrt(n_effective), np.nan)
@@ -135,11 +141,10 @@ def score(
     with threadpool_limits(limits=1):
         reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(
-        keyed,
+        by_unit.moments(keyed)[2],
         item_info,
         membership,
-        respondent_scores,
-        unit_codes,
+        score_moments,
         units,
         key_columns,
         scales,
@@ -197,18 +202,6 @@ def _factorize_with(keys: pd.Index, categories: pd.Index) -> np.ndarray:
     return categories.get_indexer(keys).astype(np.intp)
 
 
-def _group_mean(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """NaN-aware group means and counts (as floats) of every column."""
-    count, mean, _ = grouped_item_moments(values, codes, n_groups)
-    return mean, count.astype(float)
-
-
-def _group_sd(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
-    """NaN-aware group standard deviations (ddof = 1) of every column."""
-    _, _, variance = grouped_item_moments(values, codes, n_groups)
-    return np.sqrt(variance)
-
-
 def _respondent_scores(
     keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray, min_valid: float
 ) -> np.ndarray:
@@ -225,19 +218,20 @@ def _respondent_scores(
     return scores
 
 
-def _partnership_scores(respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight):
+def _partnership_scores(respondent_scores, by_organisation, unit_of_org, score_moments, n_units, weight):
     """Partnership means and Kish effective sample sizes, per scale."""
     if weight == "respondent":
-        means, counts = _group_mean(respondent_scores, unit_codes, n_units)
-        return means, counts
-    org_means, org_counts = _group_mean(respondent_scores, org_codes, len(unit_of_org))
-    means, n_orgs = _group_mean(org_means, unit_of_org, n_units)
+        counts, means, _ = score_moments
+        return means, counts.astype(float)
+    org_counts, org_means, _ = by_organisation.moments(respondent_scores)
+    n_scales = org_means.shape[1]
     inverse_counts = np.where(org_counts > 0, 1.0 / np.maximum(org_counts, 1), 0.0)
-    mean_inverse, n_rows = _group_mean(inverse_counts, unit_of_org, n_units)
+    counts, means, _ = GroupedRows(unit_of_org, n_units).moments(np.hstack([org_means, inverse_counts]))
+    n_orgs, mean_inverse, n_rows = counts[:, :n_scales].astype(float), means[:, n_scales:], counts[:, n_scales:]
     sum_inverse = np.where(n_rows > 0, mean_inverse * n_rows, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         n_effective = np.where(sum_inverse > 0, n_orgs**2 / sum_inverse, 0.0)
-    return means, n_effective
+    return means[:, :n_scales], n_effective
 
 
 def _intervals(means, spread, n_effective, confidence):
@@ -337,29 +331,28 @@ def _reliability(keyed, item_info, items, scales, instrument):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DegenerateStatisticWarning)
             # rows without any answer change none of these (pairwise), so they are not dropped
-            statistics, item_statistics = scale_reliability(pd.DataFrame(values, columns=[items[p] for p in positions]))
+            statistics, item_statistics = scale_reliability(values, [items[p] for p in positions])
         row.update(statistics)
         row["note"] = " ".join(str(w.message) for w in caught if issubclass(w.category, DegenerateStatisticWarning))
         scale_rows.append(row)
-        item_statistics = item_statistics.rename_axis("item").reset_index()
-        item_statistics["note"] = np.where(
-            item_statistics["corrected_item_total_r"] < NEGATIVE,
-            "negative item-total correlation: check whether the answers are coded in reverse, or the "
-            "instrument's reverse:",
-            "",
-        )
-        item_statistics.insert(0, "scale", scale)
-        item_statistics.insert(2, "reverse", item_info["reverse"].to_numpy()[positions])
         item_frames.append(item_statistics)
-    return Reliability(scales=pd.DataFrame(scale_rows), items=pd.concat(item_frames, ignore_index=True))
+    order = np.concatenate([np.flatnonzero(item_scale == s) for s in scales])
+    table = pd.concat(item_frames).rename_axis("item").reset_index()
+    table.insert(0, "scale", item_scale[order])
+    table.insert(2, "reverse", item_info["reverse"].to_numpy()[order])
+    table["note"] = np.where(
+        table["corrected_item_total_r"] < NEGATIVE,
+        "negative item-total correlation: check whether the answers are coded in reverse, or the instrument's reverse:",
+        "",
+    )
+    return Reliability(scales=pd.DataFrame(scale_rows), items=table)
 
 
 def _agreement(
-    keyed,
+    item_variance,
     item_info,
     membership,
-    respondent_scores,
-    unit_codes,
+    score_moments,
     units,
     key_columns,
     scales,
@@ -368,7 +361,7 @@ def _agreement(
     suppressed,
 ):
     null_variance = np.array([uniform_null_variance(int(a)) for a in item_info["n_options"]])
-    rwg = grouped_rwg_j(keyed, unit_codes, len(units), membership, null_variance)
+    rwg = rwg_j_from_variance(item_variance, membership, null_variance)
     rwg[suppressed] = np.nan
 
     by_unit = organisations.groupby(key_columns, sort=True)
@@ -383,7 +376,7 @@ def _agreement(
     within["org_gap"] = gap.to_numpy().ravel()
     within["n_organisations_shown"] = np.repeat(n_shown.to_numpy(), n_scales)
 
-    icc1, icc2 = oneway_icc(respondent_scores, unit_codes, n_units)
+    icc1, icc2 = icc_from_moments(*score_moments)
     between = pd.DataFrame(
         {
             "scale": scales,

@@ -199,16 +199,18 @@ def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
         mean = np.nanmean(values, axis=0) if values.shape[0] else np.full(len(names), np.nan)
         sd = np.nanstd(values, axis=0, ddof=1) if values.shape[0] else np.full(len(names), np.nan)
     sd = np.where(n >= 2, sd, np.nan)
-    result = pd.DataFrame(
-        {
+    r_column, alpha_column = np.full(len(names), np.nan), np.full(len(names), np.nan)
+
+    def table() -> pd.DataFrame:
+        columns = {
             "n": n.astype(np.int64),
             "mean": mean,
             "sd": sd,
-            "corrected_item_total_r": np.nan,
-            "alpha_if_deleted": np.nan,
-        },
-        index=names,
-    )
+            "corrected_item_total_r": r_column,
+            "alpha_if_deleted": alpha_column,
+        }
+        return pd.DataFrame(columns, index=names)
+
     statistic = "item_total_statistics (corrected_item_total_r, alpha_if_deleted)"
     if _no_answers(values):
         _warn_degenerate(
@@ -217,7 +219,7 @@ def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
             "Pass answered items, or use nan_policy='pairwise'",
             stacklevel=4,
         )
-        return result
+        return table()
     valid = ~moments.constant
     if moments.constant.any() and values.shape[0] > 0:
         _warn_constant_items(names, moments.constant, statistic, stacklevel=5)
@@ -230,7 +232,7 @@ def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
             "Pass 2 or more items that respondents answered differently",
             stacklevel=4,
         )
-        return result
+        return table()
     covariance = moments.covariance[np.ix_(valid, valid)]
     if np.isnan(covariance).any():
         _warn_degenerate(
@@ -240,7 +242,7 @@ def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
             "Collect more complete answers, or drop one of these items",
             stacklevel=4,
         )
-        return result
+        return table()
     diagonal = np.diag(covariance)
     column_sums = covariance.sum(axis=0)
     rest_covariance = column_sums - diagonal
@@ -272,9 +274,9 @@ def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
             is_nan=False,
             stacklevel=4,
         )
-    result.loc[valid, "corrected_item_total_r"] = r_drop
-    result.loc[valid, "alpha_if_deleted"] = alpha_drop
-    return result
+    r_column[valid] = r_drop
+    alpha_column[valid] = alpha_drop
+    return table()
 
 
 __all__ = ["cronbach_alpha", "item_total_statistics"]

@@ -42,39 +42,70 @@ def grouped_item_moments(x: np.ndarray, codes: np.ndarray, n_groups: int) -> tup
     two-pass sum of squared deviations from the group mean (not the cancellation-prone
     sum-of-squares formula). Equal to pandas ``groupby(codes).count/mean/var`` per item.
     """
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 1:
-        x = x[:, None]
-    codes = np.asarray(codes, dtype=np.intp)
-    n_items = x.shape[1]
-    count = np.zeros((n_groups, n_items), dtype=np.int64)
-    total = np.zeros((n_groups, n_items))
-    squares = np.zeros((n_groups, n_items))
-    if codes.size:
-        order = np.argsort(codes, kind="stable")
-        sorted_codes = codes[order]
-        present, starts = np.unique(sorted_codes, return_index=True)
-        block = np.repeat(np.arange(present.size), np.diff(np.append(starts, codes.size)))
-        # A few items at a time: the temporaries stay a fraction of x for a million respondents.
-        for first in range(0, n_items, _ITEM_CHUNK):
-            columns = slice(first, min(first + _ITEM_CHUNK, n_items))
-            filled = x[order, columns]
-            answered = ~np.isnan(filled)
-            np.copyto(filled, 0.0, where=~answered)
-            block_count = np.add.reduceat(answered, starts, axis=0, dtype=np.int64)
-            block_total = np.add.reduceat(filled, starts, axis=0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                block_mean = np.where(block_count > 0, block_total / block_count, 0.0)
-            deviation = filled - block_mean[block]
-            deviation *= answered
-            deviation *= deviation
-            count[present, columns] = block_count
-            total[present, columns] = block_total
-            squares[present, columns] = np.add.reduceat(deviation, starts, axis=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(count > 0, total / count, np.nan)
-        variance = np.where(count > 1, squares / (count - 1), np.nan)
-    return count, mean, variance
+    return GroupedRows(codes, n_groups).moments(x)
+
+
+class GroupedRows:
+    """Rows sorted by group once, for the moments of any columns over the same groups.
+
+    Parameters
+    ----------
+    codes : numpy.ndarray, shape (n_rows,)
+        Integer group code of each row, in ``[0, n_groups)``.
+    n_groups : int
+        Number of groups.
+    order : numpy.ndarray, optional
+        A permutation of the rows that sorts ``codes`` (for example the order that sorts a finer
+        grouping nested in this one, such as organisations within partnerships), which saves the
+        sort; checked, and replaced by a sort when it does not sort ``codes``.
+    """
+
+    def __init__(self, codes: np.ndarray, n_groups: int, *, order: np.ndarray | None = None) -> None:
+        codes = np.asarray(codes, dtype=np.intp)
+        if order is not None:
+            sorted_codes = codes[order]
+            if sorted_codes.size and np.any(sorted_codes[1:] < sorted_codes[:-1]):
+                order = None
+        if order is None:
+            order = np.argsort(codes, kind="stable")
+            sorted_codes = codes[order]
+        self.order, self.n_groups, self.n_rows = order, n_groups, codes.size
+        changes = np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1
+        self.starts = np.concatenate([[0], changes]) if codes.size else changes
+        self.present = sorted_codes[self.starts]
+        self.block = np.repeat(np.arange(self.present.size), np.diff(np.append(self.starts, codes.size)))
+
+    def moments(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Count, mean and variance (ddof = 1) of every column of ``x`` in every group, as
+        :func:`grouped_item_moments`."""
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            x = x[:, None]
+        n_items, starts, present = x.shape[1], self.starts, self.present
+        count = np.zeros((self.n_groups, n_items), dtype=np.int64)
+        total = np.zeros((self.n_groups, n_items))
+        squares = np.zeros((self.n_groups, n_items))
+        if self.n_rows:
+            # A few items at a time: the temporaries stay a fraction of x for a million respondents.
+            for first in range(0, n_items, _ITEM_CHUNK):
+                columns = slice(first, min(first + _ITEM_CHUNK, n_items))
+                filled = x[self.order, columns]
+                answered = ~np.isnan(filled)
+                np.copyto(filled, 0.0, where=~answered)
+                block_count = np.add.reduceat(answered, starts, axis=0, dtype=np.int64)
+                block_total = np.add.reduceat(filled, starts, axis=0)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    block_mean = np.where(block_count > 0, block_total / block_count, 0.0)
+                deviation = filled - block_mean[self.block]
+                deviation *= answered
+                deviation *= deviation
+                count[present, columns] = block_count
+                total[present, columns] = block_total
+                squares[present, columns] = np.add.reduceat(deviation, starts, axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(count > 0, total / count, np.nan)
+            variance = np.where(count > 1, squares / (count - 1), np.nan)
+        return count, mean, variance
 
 
 def grouped_rwg_j(
@@ -116,6 +147,11 @@ def grouped_rwg_j(
     scale gives rwg. NaN where J = 0.
     """
     _, _, variance = grouped_item_moments(x, codes, n_groups)
+    return rwg_j_from_variance(variance, membership, null_variance)
+
+
+def rwg_j_from_variance(variance: np.ndarray, membership: np.ndarray, null_variance: np.ndarray) -> np.ndarray:
+    """:func:`grouped_rwg_j` from the within-group item variances (n_groups, n_items)."""
     ratio = variance / np.asarray(null_variance, dtype=float)
     defined = ~np.isnan(ratio)
     weights = np.asarray(membership, dtype=float)
@@ -147,7 +183,11 @@ def oneway_icc(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np
     values = np.asarray(values, dtype=float)
     if values.ndim == 1:
         values = values[:, None]
-    count, mean, variance = grouped_item_moments(values, codes, n_groups)
+    return icc_from_moments(*grouped_item_moments(values, codes, n_groups))
+
+
+def icc_from_moments(count: np.ndarray, mean: np.ndarray, variance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`oneway_icc` from the within-group count, mean and variance of every column."""
     n_rows = count.sum(axis=0).astype(float)
     n_present = (count > 0).sum(axis=0).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -163,4 +203,11 @@ def oneway_icc(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np
     return _icc_from_mean_squares(msb, msw, mean_group_size)
 
 
-__all__ = ["grouped_item_moments", "grouped_rwg_j", "oneway_icc"]
+__all__ = [
+    "GroupedRows",
+    "grouped_item_moments",
+    "grouped_rwg_j",
+    "icc_from_moments",
+    "oneway_icc",
+    "rwg_j_from_variance",
+]

@@ -9,6 +9,8 @@ The definitions follow R's psych package (Revelle), checked against its sources 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -21,14 +23,16 @@ from ._omega import _mcdonald_omega, mcdonald_omega
 from ._omega import _omega_total_from_correlation as _omega_total_from_correlation
 
 
-def scale_reliability(items: pd.DataFrame | np.ndarray) -> tuple[dict[str, float], pd.DataFrame]:
+def scale_reliability(values: np.ndarray, names: Sequence[object]) -> tuple[dict[str, float], pd.DataFrame]:
     """Alpha, standardized alpha, omega total and the mean inter-item r of one scale, and its
     item-total statistics, from one pairwise covariance and correlation matrix.
 
     Parameters
     ----------
-    items : pandas.DataFrame or numpy.ndarray
-        Answers to the scale's items (keyed as scored), NaN for missing; pairwise as psych.
+    values : numpy.ndarray, shape (n_respondents, n_items)
+        Float answers to the scale's items (keyed as scored), NaN for missing; pairwise as psych.
+    names : sequence
+        The items' names, for the index of the item table.
 
     Returns
     -------
@@ -45,7 +49,7 @@ def scale_reliability(items: pd.DataFrame | np.ndarray) -> tuple[dict[str, float
     :func:`item_total_statistics` one after another, which would compute the covariance five
     times.
     """
-    moments = ItemMoments.of(items)
+    moments = ItemMoments(np.asarray(values, dtype=float), pd.Index(names))
     statistics = {
         "cronbach_alpha": _cronbach_alpha(moments),
         "standardized_alpha": _cronbach_alpha(moments, standardized=True),
