@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
+from scipy import special
 from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems, expect
@@ -188,33 +188,52 @@ def _check_settings(min_valid: float, weight: str, min_group_size: int, confiden
 
 
 def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of the rows' key combinations, and the sorted unique keys as an index."""
-    index = pd.MultiIndex.from_frame(keys) if keys.shape[1] > 1 else pd.Index(keys.iloc[:, 0])
-    codes, uniques = pd.factorize(index, sort=True)
-    if keys.shape[1] > 1:
-        uniques = pd.MultiIndex.from_tuples(list(uniques), names=list(keys.columns))
-    else:
-        uniques = pd.Index(uniques, name=keys.columns[0])
-    return codes.astype(np.intp), uniques
+    """Integer codes of the rows' key combinations, and the sorted unique keys as an index.
+
+    Several key columns are factorised one by one (sorted), and their codes combined into one
+    integer per row: sorting those integers sorts the keys lexicographically, as sorting tuples
+    would, without making a tuple per row.
+    """
+    if keys.shape[1] == 1:
+        codes, uniques = pd.factorize(pd.Index(keys.iloc[:, 0]), sort=True)
+        return codes.astype(np.intp), pd.Index(uniques, name=keys.columns[0])
+    factorized = [pd.factorize(keys[column], sort=True) for column in keys.columns]
+    column_codes = [codes for codes, _ in factorized]
+    if any((codes < 0).any() for codes in column_codes):  # a missing key: the tuples' own order
+        index = pd.MultiIndex.from_frame(keys)
+        codes, uniques = pd.factorize(index, sort=True)
+        return codes.astype(np.intp), pd.MultiIndex.from_tuples(list(uniques), names=list(keys.columns))
+    shape = [len(uniques) for _, uniques in factorized]
+    combined, codes = np.unique(np.ravel_multi_index(column_codes, shape), return_inverse=True)
+    levels = np.unravel_index(combined, shape)
+    arrays = [uniques.take(level) for (_, uniques), level in zip(factorized, levels, strict=True)]
+    return codes.astype(np.intp), pd.MultiIndex.from_arrays(arrays, names=list(keys.columns))
 
 
 def _factorize_with(keys: pd.Index, categories: pd.Index) -> np.ndarray:
     return categories.get_indexer(keys).astype(np.intp)
 
 
+_ROW_CHUNK = 65_536
+
+
 def _respondent_scores(
     keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray, min_valid: float
 ) -> np.ndarray:
-    """Mean POMP of each scale's answered items, scale by scale (memory: one scale's items at a time)."""
-    scores = np.full((keyed.shape[0], membership.shape[1]), np.nan)
-    for s in range(membership.shape[1]):
-        columns = np.flatnonzero(membership[:, s])
-        pomp = (keyed[:, columns] - low[columns]) / (high[columns] - low[columns]) * 100.0
-        counts = np.count_nonzero(~np.isnan(pomp), axis=1)
-        needed = np.ceil(min_valid * len(columns) - 1e-9)
+    """Mean POMP of each scale's answered items: the answered items' POMP sum and count per scale
+    are products with the item x scale membership, a block of rows at a time (memory)."""
+    weights = membership.astype(float)
+    needed = np.ceil(min_valid * weights.sum(axis=0) - 1e-9)
+    scores = np.empty((keyed.shape[0], membership.shape[1]))
+    for first in range(0, keyed.shape[0], _ROW_CHUNK):
+        rows = slice(first, first + _ROW_CHUNK)
+        pomp = (keyed[rows] - low) / (high - low) * 100.0
+        answered = ~np.isnan(pomp)
+        np.copyto(pomp, 0.0, where=~answered)
+        counts = answered @ weights
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = np.nansum(pomp, axis=1) / counts
-        scores[:, s] = np.where((counts >= needed) & (counts > 0), means, np.nan)
+            means = (pomp @ weights) / counts
+        scores[rows] = np.where((counts >= needed) & (counts > 0), means, np.nan)
     return scores
 
 
@@ -237,7 +256,7 @@ def _partnership_scores(respondent_scores, by_organisation, unit_of_org, score_m
 def _intervals(means, spread, n_effective, confidence):
     df = n_effective - 1
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = scipy_stats.t.ppf(0.5 + confidence / 2, np.where(df > 0, df, np.nan))
+        t = special.stdtrit(np.where(df > 0, df, np.nan), 0.5 + confidence / 2)
         half = t * spread / np.sqrt(n_effective)
     return np.clip(means - half, 0, 100), np.clip(means + half, 0, 100)
 

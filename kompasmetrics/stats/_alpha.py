@@ -7,8 +7,6 @@ the Notes of the function that makes it. Both read one pairwise covariance matri
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -193,12 +191,7 @@ def item_total_statistics(items: pd.DataFrame | np.ndarray, *, nan_policy: NanPo
 def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
     """:func:`item_total_statistics` from the moments of the items (warnings as there)."""
     values, names = moments.values, moments.names
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN items: NaN mean and SD
-        n = (~np.isnan(values)).sum(axis=0)
-        mean = np.nanmean(values, axis=0) if values.shape[0] else np.full(len(names), np.nan)
-        sd = np.nanstd(values, axis=0, ddof=1) if values.shape[0] else np.full(len(names), np.nan)
-    sd = np.where(n >= 2, sd, np.nan)
+    n, mean, sd = moments.item_summary
     r_column, alpha_column = np.full(len(names), np.nan), np.full(len(names), np.nan)
 
     def table() -> pd.DataFrame:

@@ -183,6 +183,24 @@ class ItemMoments:
             return (n * p - s * s.T) / (n * (n - 1))
 
     @cached_property
+    def item_summary(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Answers, mean and standard deviation (ddof = 1; NaN below 2 answers) of every item."""
+        if self._sums is None:
+            values = self.values
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN items: NaN mean and SD
+                n = (~np.isnan(values)).sum(axis=0)
+                empty = np.full(values.shape[1], np.nan)
+                mean = np.nanmean(values, axis=0) if values.shape[0] else empty
+                sd = np.nanstd(values, axis=0, ddof=1) if values.shape[0] else empty
+            return n, mean, np.where(n >= 2, sd, np.nan)
+        n, s, q, _ = (np.diag(matrix) for matrix in self._sums)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(n > 0, s / n, np.nan)
+            sd = np.where(n >= 2, np.sqrt((n * q - s * s) / (n * (n - 1))), np.nan)
+        return n.astype(np.int64), mean, sd
+
+    @cached_property
     def correlation(self) -> np.ndarray:
         if self._sums is None:
             return _pairwise_correlation(self.values)
