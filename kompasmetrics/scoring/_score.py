@@ -85,6 +85,14 @@ def score(
     """
     expect(survey, Survey, "score", "survey")
     _check_settings(min_valid, weight, min_group_size, confidence)
+    # Many small array and linear-algebra problems (products of a few columns, one omega fit per
+    # scale): BLAS threads only add waiting, several-fold on a busy two-core machine
+    # (bench/run.py), so scoring runs single-threaded.
+    with threadpool_limits(limits=1):
+        return _score(survey, min_valid, weight, min_group_size, confidence)
+
+
+def _score(survey, min_valid, weight, min_group_size, confidence):
     instrument = survey.instrument
     frame = survey.responses
     key_columns = ["partnership", "wave"] if survey.has_waves else ["partnership"]
@@ -136,10 +144,7 @@ def score(
     intervals = _long_intervals(
         units, key_columns, scales, partnership_scores, lower, upper, standard_error, n_respondents, n_effective
     )
-    # Many tiny linear-algebra problems (one omega fit per scale): BLAS threads only add waiting,
-    # several-fold on a busy two-core machine (bench/run.py), so these run single-threaded.
-    with threadpool_limits(limits=1):
-        reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
+    reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(
         by_unit.moments(keyed)[2],
         item_info,
@@ -197,7 +202,7 @@ def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
     if keys.shape[1] == 1:
         codes, uniques = pd.factorize(pd.Index(keys.iloc[:, 0]), sort=True)
         return codes.astype(np.intp), pd.Index(uniques, name=keys.columns[0])
-    factorized = [pd.factorize(keys[column], sort=True) for column in keys.columns]
+    factorized = [pd.factorize(pd.Index(keys[column]), sort=True) for column in keys.columns]
     column_codes = [codes for codes, _ in factorized]
     if any((codes < 0).any() for codes in column_codes):  # a missing key: the tuples' own order
         index = pd.MultiIndex.from_frame(keys)
@@ -207,7 +212,8 @@ def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
     combined, codes = np.unique(np.ravel_multi_index(column_codes, shape), return_inverse=True)
     levels = np.unravel_index(combined, shape)
     arrays = [uniques.take(level) for (_, uniques), level in zip(factorized, levels, strict=True)]
-    return codes.astype(np.intp), pd.MultiIndex.from_arrays(arrays, names=list(keys.columns))
+    # levels from the unique tuples (not the columns' dtypes), as a tuple factorisation makes them
+    return codes.astype(np.intp), pd.MultiIndex.from_tuples(list(zip(*arrays, strict=True)), names=list(keys.columns))
 
 
 def _factorize_with(keys: pd.Index, categories: pd.Index) -> np.ndarray:
@@ -241,7 +247,7 @@ def _partnership_scores(respondent_scores, by_organisation, unit_of_org, score_m
     """Partnership means and Kish effective sample sizes, per scale."""
     if weight == "respondent":
         counts, means, _ = score_moments
-        return means, counts.astype(float)
+        return means.copy(), counts.astype(float)  # a copy: suppression blanks the scores, not the ICCs' means
     org_counts, org_means, _ = by_organisation.moments(respondent_scores)
     n_scales = org_means.shape[1]
     inverse_counts = np.where(org_counts > 0, 1.0 / np.maximum(org_counts, 1), 0.0)
@@ -275,9 +281,10 @@ def _long_intervals(units, key_columns, scales, scores, lower, upper, standard_e
 
 def _long_frame(units: pd.Index, key_columns: list[str], scales: list[str]) -> pd.DataFrame:
     """One row per unit and scale, in unit-major order: the unit's key columns, then ``scale``."""
-    keys = units.to_frame(index=False) if isinstance(units, pd.MultiIndex) else pd.DataFrame({key_columns[0]: units})
-    long = keys.loc[np.repeat(np.arange(len(units)), len(scales))].reset_index(drop=True)
-    long["scale"] = np.tile(scales, len(units))
+    n_scales = len(scales)
+    levels = [units.get_level_values(i) for i in range(units.nlevels)] if isinstance(units, pd.MultiIndex) else [units]
+    long = pd.DataFrame({column: level.repeat(n_scales) for column, level in zip(key_columns, levels, strict=True)})
+    long["scale"] = np.tile(np.asarray(scales, dtype=object), len(units))
     return long
 
 
@@ -356,9 +363,14 @@ def _reliability(keyed, item_info, items, scales, instrument):
         scale_rows.append(row)
         item_frames.append(item_statistics)
     order = np.concatenate([np.flatnonzero(item_scale == s) for s in scales])
-    table = pd.concat(item_frames).rename_axis("item").reset_index()
-    table.insert(0, "scale", item_scale[order])
-    table.insert(2, "reverse", item_info["reverse"].to_numpy()[order])
+    table = pd.DataFrame(
+        {
+            "scale": item_scale[order],
+            "item": np.asarray(items, dtype=object)[order],
+            "reverse": item_info["reverse"].to_numpy()[order],
+            **{column: np.concatenate([f[column] for f in item_frames]) for column in item_frames[0]},
+        }
+    )
     table["note"] = np.where(
         table["corrected_item_total_r"] < NEGATIVE,
         "negative item-total correlation: check whether the answers are coded in reverse, or the instrument's reverse:",
@@ -383,17 +395,14 @@ def _agreement(
     rwg = rwg_j_from_variance(item_variance, membership, null_variance)
     rwg[suppressed] = np.nan
 
-    by_unit = organisations.groupby(key_columns, sort=True)
-    gap = (by_unit[scales].max() - by_unit[scales].min()).where(by_unit[scales].count() >= 2)
-    gap = gap.reindex(units)
-    n_shown = by_unit.size().reindex(units).fillna(0).astype(int)
+    gap, n_shown = _organisation_gap(organisations, units, key_columns, scales)
 
     n_units, n_scales = rwg.shape
     within = _long_frame(units, key_columns, scales)
     within["n_respondents"] = np.repeat(n_respondents, n_scales)
     within["rwg_j"] = rwg.ravel()
-    within["org_gap"] = gap.to_numpy().ravel()
-    within["n_organisations_shown"] = np.repeat(n_shown.to_numpy(), n_scales)
+    within["org_gap"] = gap.ravel()
+    within["n_organisations_shown"] = np.repeat(n_shown, n_scales)
 
     icc1, icc2 = icc_from_moments(*score_moments)
     between = pd.DataFrame(
@@ -406,3 +415,24 @@ def _agreement(
         }
     )
     return Agreement(partnerships=within, scales=between)
+
+
+def _organisation_gap(organisations, units, key_columns, scales):
+    """Highest minus lowest shown organisation mean per unit and scale (NaN below two shown
+    organisations with a score), and the number of organisations shown per unit."""
+    keys = organisations[key_columns]
+    index = pd.MultiIndex.from_frame(keys) if len(key_columns) > 1 else pd.Index(keys.iloc[:, 0])
+    unit = units.get_indexer(index)
+    n_shown = np.bincount(unit, minlength=len(units))
+    gap = np.full((len(units), len(scales)), np.nan)
+    if len(unit):
+        order = np.argsort(unit, kind="stable")
+        means = organisations[scales].to_numpy(dtype=float)[order]
+        sorted_unit = unit[order]
+        starts = np.flatnonzero(np.r_[True, sorted_unit[1:] != sorted_unit[:-1]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            spread = np.fmax.reduceat(means, starts, axis=0) - np.fmin.reduceat(means, starts, axis=0)
+        counted = np.add.reduceat(~np.isnan(means), starts, axis=0)
+        gap[sorted_unit[starts]] = np.where(counted >= 2, spread, np.nan)
+    return gap, n_shown

@@ -185,24 +185,24 @@ def item_total_statistics(items: pd.DataFrame | np.ndarray, *, nan_policy: NanPo
     alpha of the single remaining item is undefined: NaN with a warning (psych reports
     cov12 / var of the remaining item there instead).
     """
-    return _item_total_statistics(ItemMoments.of(items, nan_policy))
+    moments = ItemMoments.of(items, nan_policy)
+    return pd.DataFrame(_item_total_columns(moments), index=moments.names)
 
 
-def _item_total_statistics(moments: ItemMoments) -> pd.DataFrame:
-    """:func:`item_total_statistics` from the moments of the items (warnings as there)."""
+def _item_total_columns(moments: ItemMoments) -> dict[str, np.ndarray]:
+    """The columns of :func:`item_total_statistics` from the moments of the items (warnings as there)."""
     values, names = moments.values, moments.names
     n, mean, sd = moments.item_summary
     r_column, alpha_column = np.full(len(names), np.nan), np.full(len(names), np.nan)
 
-    def table() -> pd.DataFrame:
-        columns = {
+    def table() -> dict[str, np.ndarray]:
+        return {
             "n": n.astype(np.int64),
             "mean": mean,
             "sd": sd,
             "corrected_item_total_r": r_column,
             "alpha_if_deleted": alpha_column,
         }
-        return pd.DataFrame(columns, index=names)
 
     statistic = "item_total_statistics (corrected_item_total_r, alpha_if_deleted)"
     if _no_answers(values):

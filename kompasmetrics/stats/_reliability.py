@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._alpha import _cronbach_alpha, _item_total_statistics, cronbach_alpha, item_total_statistics
+from ._alpha import _cronbach_alpha, _item_total_columns, cronbach_alpha, item_total_statistics
 from ._items import ItemMoments, NanPolicy
 from ._items import _constant_items as _constant_items
 from ._items import _item_matrix as _item_matrix
@@ -23,7 +23,7 @@ from ._omega import _mcdonald_omega, mcdonald_omega
 from ._omega import _omega_total_from_correlation as _omega_total_from_correlation
 
 
-def scale_reliability(values: np.ndarray, names: Sequence[object]) -> tuple[dict[str, float], pd.DataFrame]:
+def scale_reliability(values: np.ndarray, names: Sequence[object]) -> tuple[dict[str, float], dict[str, np.ndarray]]:
     """Alpha, standardized alpha, omega total and the mean inter-item r of one scale, and its
     item-total statistics, from one pairwise covariance and correlation matrix.
 
@@ -39,8 +39,8 @@ def scale_reliability(values: np.ndarray, names: Sequence[object]) -> tuple[dict
     statistics : dict
         ``cronbach_alpha``, ``standardized_alpha``, ``omega_total``, ``mean_inter_item_r`` (the
         mean off-diagonal pairwise correlation of all items; NaN when one has no variance).
-    items : pandas.DataFrame
-        :func:`item_total_statistics`.
+    items : dict of numpy.ndarray
+        The columns of :func:`item_total_statistics`, in the order of ``names``.
 
     Notes
     -----
@@ -49,14 +49,14 @@ def scale_reliability(values: np.ndarray, names: Sequence[object]) -> tuple[dict
     :func:`item_total_statistics` one after another, which would compute the covariance five
     times.
     """
-    moments = ItemMoments(np.asarray(values, dtype=float), pd.Index(names))
+    moments = ItemMoments(np.asarray(values, dtype=float), pd.Index(names, dtype=object))
     statistics = {
         "cronbach_alpha": _cronbach_alpha(moments),
         "standardized_alpha": _cronbach_alpha(moments, standardized=True),
         "omega_total": _mcdonald_omega(moments),
         "mean_inter_item_r": float(moments.correlation[np.triu_indices(moments.values.shape[1], 1)].mean()),
     }
-    return statistics, _item_total_statistics(moments)
+    return statistics, _item_total_columns(moments)
 
 
 __all__ = [
