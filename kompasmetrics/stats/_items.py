@@ -122,23 +122,19 @@ def _pairwise_correlation(values: np.ndarray) -> np.ndarray:
     return pd.DataFrame(values).corr().to_numpy()
 
 
-def _exact_in_float(values: np.ndarray) -> bool:
-    """Whether the pairwise sums of :func:`_pairwise_sums` are exact integers in float64: whole
-    answers small enough that ``n * sum(x^2)`` stays below 2**53 (every Likert scale)."""
-    answered = values[~np.isnan(values)]
-    if answered.size == 0:
-        return False
-    largest = float(np.abs(answered).max())
-    n_rows = values.shape[0]
-    return bool(np.all(answered == np.round(answered))) and float(n_rows) ** 2 * largest**2 < 2.0**52
-
-
-def _pairwise_sums(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _pairwise_sums(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """``n, s, q, p``: for every item pair (i, j) over the rows where both are answered, the
-    count, the sum of item i, the sum of its squares, and the sum of products (one Gram matrix)."""
-    k = values.shape[1]
+    count, the sum of item i, the sum of its squares, and the sum of products (one Gram matrix).
+
+    None unless these are exact integers in float64: whole answers small enough that
+    ``n * sum(x^2)`` stays below 2**52 (every Likert scale), and at least one answer.
+    """
+    k, n_rows = values.shape[1], values.shape[0]
     answered = ~np.isnan(values)
     filled = np.where(answered, values, 0.0)
+    largest = float(np.abs(filled).max()) if filled.size else 0.0
+    if not (answered.any() and float(n_rows) ** 2 * largest**2 < 2.0**52 and np.array_equal(filled, np.round(filled))):
+        return None
     stacked = np.concatenate([filled, filled * filled, answered], axis=1)
     gram = stacked.T @ stacked
     return gram[2 * k :, 2 * k :], gram[:k, 2 * k :], gram[k : 2 * k, 2 * k :], gram[:k, :k]
@@ -168,11 +164,15 @@ class ItemMoments:
 
     @cached_property
     def constant(self) -> np.ndarray:
-        return _constant_items(self.values)
+        """Items without variance: fewer than 2 answers, or all answers equal (psych drops them)."""
+        if self._sums is None:
+            return _constant_items(self.values)
+        n, s, q, _ = (np.diag(matrix) for matrix in self._sums)
+        return (n < 2) | ~(n * q - s * s > 0)  # exact: zero only when every answer is the same
 
     @cached_property
     def _sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        return _pairwise_sums(self.values) if _exact_in_float(self.values) else None
+        return _pairwise_sums(self.values)
 
     @cached_property
     def covariance(self) -> np.ndarray:
