@@ -3,10 +3,10 @@
     python bench/bench_growth.py            # 100, 1,000 and 10,000 partnerships
     python bench/bench_growth.py --quick    # 100, 300 and 1,000 partnerships (a smoke run)
 
-Each step is timed (CPU seconds of this process, all single-threaded; median of 3 runs, one run
-at the largest size) at three portfolio sizes a factor 10 apart, and the growth exponent is the
-log-log slope between two sizes: 1 is linear, 2 quadratic. Target: at most 1.1 from 1,000 to
-10,000 partnerships. Clustering is ``cluster_partnerships(n_clusters="auto", n_bootstrap=0)``
+Each step is timed (CPU seconds of this process, all single-threaded; median of 3 runs) at three
+portfolio sizes a factor 10 apart, and the growth exponent is the log-log slope between two sizes:
+1 is linear, 2 quadratic. Target: at most 1.1 from 1,000 to 10,000 partnerships.
+Clustering is ``cluster_partnerships(n_clusters="auto", n_bootstrap=0)``
 (k-means; the bootstrap multiplies the same work by its rounds).
 
 The portfolios are copies of one simulated study of 1,000 partnerships (about 20 respondents
@@ -79,7 +79,7 @@ def run(quick: bool = False) -> list[dict]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for size in sizes:
-            runs = 1 if size == sizes[-1] else 3
+            runs = 3
             survey = surveys[size]
             scores = km.score(survey)
             seconds["score"][size] = cpu_seconds(lambda s=survey: km.score(s), runs)

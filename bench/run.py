@@ -424,6 +424,7 @@ def pipeline_figures(quick: bool) -> list[dict]:
     """The import figures (bench_import.py) and the report and scale figures (bench_pipeline.py),
     printed as one table next to their targets."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_growth
     import bench_import
     import bench_pipeline
 
@@ -431,6 +432,8 @@ def pipeline_figures(quick: bool) -> list[dict]:
     figures = bench_import.run(quick)
     print("timing the report end to end and the scale row ...", flush=True)
     figures += bench_pipeline.run(quick)
+    print("timing score, diagnose and cluster_partnerships at three portfolio sizes ...", flush=True)
+    figures += bench_growth.run(quick)
     width = max(len(f["figure"]) for f in figures)
     print()
     for f in figures:
@@ -529,6 +532,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.scoring_only:
         stage_figures = pipeline_figures(args.quick)
         ok = ok and all(f["ok"] for f in stage_figures)
+    targets = [(f, m, tg, ok) for f, m, tg, ok in rows if ok is not None or f.startswith("score() CPU")]
+    targets += [(f["figure"], str(f["measured"]), f["target"], f["ok"]) for f in stage_figures]
+    print("\nall targets of this run (#18), pass/fail:")
+    print(table(targets))
     if (full and score_figures["median_s"] > TARGET_SCORE_SECONDS) or args.profile:
         print("\ncProfile of one score() call, by cumulative time:")
         print(profile_score(survey))
