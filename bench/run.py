@@ -13,7 +13,10 @@ Figures (each printed next to its target):
    its median time, the ratio baseline / score(), and the largest difference between its
    partnership scores and score()'s (so the comparison is fair);
 3. peak memory of one score() call (tracemalloc) and the process max RSS;
-4. ``km.simulate()`` wall time for the same size (information only).
+4. ``km.simulate()`` wall time for the same size (information only);
+5. ``km.score`` against a tight numpy reference of its core outputs (``bench/reference.py``):
+   CPU time of both, single-threaded, alternating runs, the ratio score / reference (target
+   1.5x, #18) and the largest difference between their figures.
 
 The machine may be shared and noisy: all times are medians, and the speed-up is a ratio of medians.
 """
@@ -43,6 +46,7 @@ import scipy
 from scipy import stats as scipy_stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # use this source tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the reference beside this file
 
 import kompasmetrics as km
 
@@ -61,6 +65,8 @@ SIZES = {
     "quick": {"n_partnerships": 200, "organisations": (3, 5), "respondents": (4, 6)},
 }
 TARGET_SCORE_SECONDS = 0.5
+TARGET_REFERENCE_RATIO = 1.5
+TARGET_REFERENCE_AGREEMENT = 1e-9
 TARGET_SPEEDUP = 20.0
 TARGET_AGREEMENT = 1e-6
 BASELINE_SINGLE_RUN_SECONDS = 20.0
@@ -153,6 +159,34 @@ def time_score(survey: km.Survey, repeat: int) -> tuple[dict, km.Scores]:
         seconds, scores = timed(lambda: km.score(survey))
         times.append(seconds)
     return {"median_s": statistics.median(times), "min_s": min(times), "runs_s": times}, scores
+
+
+def time_against_reference(survey: km.Survey, repeat: int) -> dict:
+    """CPU times of ``km.score`` and of the numpy reference (bench/reference.py), alternating,
+    both single-threaded, after a warm-up; medians, the ratio of medians, and their agreement."""
+    from reference import compare_reference, reference_inputs, reference_score
+
+    data = reference_inputs(survey)
+    limits = threadpool_limits(limits=1) if threadpool_limits is not None else nullcontext()
+    with limits:
+        figures, scores = reference_score(data), km.score(survey)
+        score_times, reference_times = [], []
+        for _ in range(repeat):
+            gc.collect()
+            start = time.process_time()
+            reference_score(data)
+            reference_times.append(time.process_time() - start)
+            gc.collect()
+            start = time.process_time()
+            km.score(survey)
+            score_times.append(time.process_time() - start)
+    score_s, reference_s = statistics.median(score_times), statistics.median(reference_times)
+    return {
+        "score_cpu_s": score_s,
+        "reference_cpu_s": reference_s,
+        "ratio": score_s / reference_s,
+        "max_abs_diff": compare_reference(scores, data, figures),
+    }
 
 
 def profile_score(survey: km.Survey, top: int = 20) -> str:
@@ -338,7 +372,7 @@ def table(rows: list[tuple[str, str, str, bool | None]]) -> str:
 
 
 def table_rows(
-    full, n_respondents, score_figures, baseline_figures, speedup, score_diff, memory, simulate_figures
+    full, n_respondents, score_figures, baseline_figures, speedup, score_diff, memory, simulate_figures, reference
 ) -> list[tuple[str, str, str, bool | None]]:
     """The table's rows; the time targets are judged only at the full size (``full``)."""
 
@@ -371,6 +405,18 @@ def table_rows(
         ("score() tracemalloc peak", f"{memory['tracemalloc_peak_mb']:.1f} MB", "-", None),
         ("process max RSS (after simulate + score)", "n/a" if rss is None else f"{rss:.0f} MB", "-", None),
         ("simulate() median", f"{simulate_figures['median_s']:.3f} s (n={len(simulate_figures['runs_s'])})", "-", None),
+        (
+            "score() CPU / numpy reference CPU (1 thread)",
+            f"{reference['ratio']:.2f}x ({reference['score_cpu_s']:.3f} / {reference['reference_cpu_s']:.3f} s)",
+            f"<= {TARGET_REFERENCE_RATIO}x",
+            judged(reference["ratio"] <= TARGET_REFERENCE_RATIO),
+        ),
+        (
+            "numpy reference vs score(): max |diff| of all its figures",
+            f"{max(reference['max_abs_diff'].values()):.1e}",
+            f"<= {TARGET_REFERENCE_AGREEMENT:.0e}",
+            max(reference["max_abs_diff"].values()) <= TARGET_REFERENCE_AGREEMENT,
+        ),
     ]
 
 
@@ -378,6 +424,7 @@ def pipeline_figures(quick: bool) -> list[dict]:
     """The import figures (bench_import.py) and the report and scale figures (bench_pipeline.py),
     printed as one table next to their targets."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_growth
     import bench_import
     import bench_pipeline
 
@@ -385,6 +432,8 @@ def pipeline_figures(quick: bool) -> list[dict]:
     figures = bench_import.run(quick)
     print("timing the report end to end and the scale row ...", flush=True)
     figures += bench_pipeline.run(quick)
+    print("timing score, diagnose and cluster_partnerships at three portfolio sizes ...", flush=True)
+    figures += bench_growth.run(quick)
     width = max(len(f["figure"]) for f in figures)
     print()
     for f in figures:
@@ -453,6 +502,8 @@ def run(args: argparse.Namespace) -> int:
     print("timing the per-partnership baseline ...", flush=True)
     baseline_figures, base = time_baseline(survey)
     agreement = compare(scores, base)
+    print("timing score() against the numpy reference ...", flush=True)
+    reference = time_against_reference(survey, args.repeat)
     speedup = baseline_figures["median_s"] / score_figures["median_s"]
 
     full = size_name == "full"  # the time targets are set for the full size; --quick reports them
@@ -465,6 +516,7 @@ def run(args: argparse.Namespace) -> int:
         agreement["partnership_scores"],
         memory,
         simulate_figures,
+        reference,
     )
     print()
     print(table(rows))
@@ -480,6 +532,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.scoring_only:
         stage_figures = pipeline_figures(args.quick)
         ok = ok and all(f["ok"] for f in stage_figures)
+    targets = [(f, m, tg, ok) for f, m, tg, ok in rows if ok is not None or f.startswith("score() CPU")]
+    targets += [(f["figure"], str(f["measured"]), f["target"], f["ok"]) for f in stage_figures]
+    print("\nall targets of this run (#18), pass/fail:")
+    print(table(targets))
     if (full and score_figures["median_s"] > TARGET_SCORE_SECONDS) or args.profile:
         print("\ncProfile of one score() call, by cumulative time:")
         print(profile_score(survey))
@@ -499,6 +555,7 @@ def run(args: argparse.Namespace) -> int:
             "baseline_max_abs_diff": agreement,
             "memory": memory,
             "simulate": simulate_figures,
+            "reference": reference,
             "targets": {
                 "score_s": TARGET_SCORE_SECONDS,
                 "speedup": TARGET_SPEEDUP,

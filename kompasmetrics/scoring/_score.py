@@ -11,21 +11,15 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
+from scipy import special
 from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems, expect
 from ..errors import DegenerateStatisticWarning
-from ..stats import (
-    cronbach_alpha,
-    grouped_item_moments,
-    grouped_rwg_j,
-    item_total_statistics,
-    mcdonald_omega,
-    oneway_icc,
-    uniform_null_variance,
-)
+from ..stats import uniform_null_variance
+from ..stats._grouped import GroupedRows, icc_from_moments, rwg_j_from_variance
 from ..stats._keying import NEGATIVE
+from ..stats._reliability import scale_reliability
 from ..survey import Survey
 from ._results import Agreement, Reliability, Scores
 
@@ -91,6 +85,14 @@ def score(
     """
     expect(survey, Survey, "score", "survey")
     _check_settings(min_valid, weight, min_group_size, confidence)
+    # Many small array and linear-algebra problems (products of a few columns, one omega fit per
+    # scale): BLAS threads only add waiting, several-fold on a busy two-core machine
+    # (bench/run.py), so scoring runs single-threaded.
+    with threadpool_limits(limits=1):
+        return _score(survey, min_valid, weight, min_group_size, confidence)
+
+
+def _score(survey, min_valid, weight, min_group_size, confidence):
     instrument = survey.instrument
     frame = survey.responses
     key_columns = ["partnership", "wave"] if survey.has_waves else ["partnership"]
@@ -114,14 +116,19 @@ def score(
     respondents = pd.concat([respondents, pd.DataFrame(respondent_scores, columns=scales)], axis=1)
 
     unit_of_org = _factorize_with(org_units.droplevel(-1) if len(key_columns) else org_units, units)
+    # One sort of the rows: organisations are nested in their partnership (both sorted), so the
+    # order that groups organisations groups partnerships too.
+    by_organisation = GroupedRows(org_codes, len(org_units))
+    by_unit = GroupedRows(unit_codes, n_units, order=by_organisation.order)
+    score_moments = by_unit.moments(respondent_scores)
     partnership_scores, n_effective = _partnership_scores(
-        respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight
+        respondent_scores, by_organisation, unit_of_org, score_moments, n_units, weight
     )
     n_respondents = np.bincount(unit_codes, minlength=n_units)
     n_organisations = np.bincount(unit_of_org, minlength=n_units)
     suppressed = n_respondents < min_group_size
 
-    spread = _group_sd(respondent_scores, unit_codes, n_units)
+    spread = np.sqrt(score_moments[2])
     lower, upper = _intervals(partnership_scores, spread, n_effective, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         standard_error = np.where(n_effective > 1, spread / np.sqrt(n_effective), np.nan)
@@ -137,16 +144,12 @@ def score(
     intervals = _long_intervals(
         units, key_columns, scales, partnership_scores, lower, upper, standard_error, n_respondents, n_effective
     )
-    # Many tiny linear-algebra problems (one omega fit per scale): BLAS threads only add waiting,
-    # several-fold on a busy two-core machine (bench/run.py), so these run single-threaded.
-    with threadpool_limits(limits=1):
-        reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
+    reliability = _reliability(keyed, item_info, survey.items, scales, instrument)
     agreement = _agreement(
-        keyed,
+        by_unit.moments(keyed)[2],
         item_info,
         membership,
-        respondent_scores,
-        unit_codes,
+        score_moments,
         units,
         key_columns,
         scales,
@@ -190,67 +193,81 @@ def _check_settings(min_valid: float, weight: str, min_group_size: int, confiden
 
 
 def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of the rows' key combinations, and the sorted unique keys as an index."""
-    index = pd.MultiIndex.from_frame(keys) if keys.shape[1] > 1 else pd.Index(keys.iloc[:, 0])
-    codes, uniques = pd.factorize(index, sort=True)
-    if keys.shape[1] > 1:
-        uniques = pd.MultiIndex.from_tuples(list(uniques), names=list(keys.columns))
-    else:
-        uniques = pd.Index(uniques, name=keys.columns[0])
-    return codes.astype(np.intp), uniques
+    """Integer codes of the rows' key combinations, and the sorted unique keys as an index.
+
+    Several key columns are factorised one by one (sorted), and their codes combined into one
+    integer per row: sorting those integers sorts the keys lexicographically, as sorting tuples
+    would, without making a tuple per row.
+    """
+    if keys.shape[1] == 1:
+        codes, uniques = pd.factorize(pd.Index(keys.iloc[:, 0]), sort=True)
+        return codes.astype(np.intp), pd.Index(uniques, name=keys.columns[0])
+    factorized = [pd.factorize(pd.Index(keys[column]), sort=True) for column in keys.columns]
+    column_codes = [codes for codes, _ in factorized]
+    if any((codes < 0).any() for codes in column_codes):  # a missing key: the tuples' own order
+        index = pd.MultiIndex.from_frame(keys)
+        codes, uniques = pd.factorize(index, sort=True)
+        return codes.astype(np.intp), pd.MultiIndex.from_tuples(list(uniques), names=list(keys.columns))
+    shape = [len(uniques) for _, uniques in factorized]
+    combined, codes = np.unique(np.ravel_multi_index(column_codes, shape), return_inverse=True)
+    levels = np.unravel_index(combined, shape)
+    arrays = [uniques.take(level) for (_, uniques), level in zip(factorized, levels, strict=True)]
+    # levels from the unique tuples (not the columns' dtypes), as a tuple factorisation makes them
+    return codes.astype(np.intp), pd.MultiIndex.from_tuples(list(zip(*arrays, strict=True)), names=list(keys.columns))
 
 
 def _factorize_with(keys: pd.Index, categories: pd.Index) -> np.ndarray:
     return categories.get_indexer(keys).astype(np.intp)
 
 
-def _group_mean(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """NaN-aware group means and counts (as floats) of every column."""
-    count, mean, _ = grouped_item_moments(values, codes, n_groups)
-    return mean, count.astype(float)
-
-
-def _group_sd(values: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
-    """NaN-aware group standard deviations (ddof = 1) of every column."""
-    _, _, variance = grouped_item_moments(values, codes, n_groups)
-    return np.sqrt(variance)
+_ROW_CHUNK = 65_536
 
 
 def _respondent_scores(
     keyed: np.ndarray, low: np.ndarray, high: np.ndarray, membership: np.ndarray, min_valid: float
 ) -> np.ndarray:
-    """Mean POMP of each scale's answered items, scale by scale (memory: one scale's items at a time)."""
-    scores = np.full((keyed.shape[0], membership.shape[1]), np.nan)
-    for s in range(membership.shape[1]):
-        columns = np.flatnonzero(membership[:, s])
-        pomp = (keyed[:, columns] - low[columns]) / (high[columns] - low[columns]) * 100.0
-        counts = np.count_nonzero(~np.isnan(pomp), axis=1)
-        needed = np.ceil(min_valid * len(columns) - 1e-9)
+    """Mean POMP of each scale's answered items: the answered items' POMP sum and count per scale
+    are products with the item x scale membership, a block of rows at a time (memory)."""
+    weights = membership.astype(float)
+    needed = np.ceil(min_valid * weights.sum(axis=0) - 1e-9)
+    scores = np.empty((keyed.shape[0], membership.shape[1]))
+    for first in range(0, keyed.shape[0], _ROW_CHUNK):
+        rows = slice(first, first + _ROW_CHUNK)
+        pomp = keyed[rows] - low
+        pomp /= high - low
+        pomp *= 100.0
+        answered = ~np.isnan(pomp)
+        np.copyto(pomp, 0.0, where=~answered)
+        counts = answered @ weights
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = np.nansum(pomp, axis=1) / counts
-        scores[:, s] = np.where((counts >= needed) & (counts > 0), means, np.nan)
+            means = (pomp @ weights) / counts
+        scores[rows] = np.where((counts >= needed) & (counts > 0), means, np.nan)
     return scores
 
 
-def _partnership_scores(respondent_scores, org_codes, unit_of_org, unit_codes, n_units, weight):
+def _partnership_scores(respondent_scores, by_organisation, unit_of_org, score_moments, n_units, weight):
     """Partnership means and Kish effective sample sizes, per scale."""
     if weight == "respondent":
-        means, counts = _group_mean(respondent_scores, unit_codes, n_units)
-        return means, counts
-    org_means, org_counts = _group_mean(respondent_scores, org_codes, len(unit_of_org))
-    means, n_orgs = _group_mean(org_means, unit_of_org, n_units)
+        counts, means, _ = score_moments
+        return means.copy(), counts.astype(float)  # a copy: suppression blanks the scores, not the ICCs' means
+    org_counts, org_means, _ = by_organisation.moments(respondent_scores)
+    n_scales = org_means.shape[1]
     inverse_counts = np.where(org_counts > 0, 1.0 / np.maximum(org_counts, 1), 0.0)
-    mean_inverse, n_rows = _group_mean(inverse_counts, unit_of_org, n_units)
+    counts, means, _ = GroupedRows(unit_of_org, n_units).moments(np.hstack([org_means, inverse_counts]))
+    n_orgs, mean_inverse, n_rows = counts[:, :n_scales].astype(float), means[:, n_scales:], counts[:, n_scales:]
     sum_inverse = np.where(n_rows > 0, mean_inverse * n_rows, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         n_effective = np.where(sum_inverse > 0, n_orgs**2 / sum_inverse, 0.0)
-    return means, n_effective
+    return means[:, :n_scales], n_effective
 
 
 def _intervals(means, spread, n_effective, confidence):
     df = n_effective - 1
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = scipy_stats.t.ppf(0.5 + confidence / 2, np.where(df > 0, df, np.nan))
+        # the t quantile once per distinct df (partnerships share organisation sizes): an inverse
+        # found by iteration, the slowest step of the intervals
+        distinct, position = np.unique(np.where(df > 0, df, np.nan), return_inverse=True)
+        t = special.stdtrit(distinct, 0.5 + confidence / 2)[position].reshape(df.shape)
         half = t * spread / np.sqrt(n_effective)
     return np.clip(means - half, 0, 100), np.clip(means + half, 0, 100)
 
@@ -269,9 +286,10 @@ def _long_intervals(units, key_columns, scales, scores, lower, upper, standard_e
 
 def _long_frame(units: pd.Index, key_columns: list[str], scales: list[str]) -> pd.DataFrame:
     """One row per unit and scale, in unit-major order: the unit's key columns, then ``scale``."""
-    keys = units.to_frame(index=False) if isinstance(units, pd.MultiIndex) else pd.DataFrame({key_columns[0]: units})
-    long = keys.loc[np.repeat(np.arange(len(units)), len(scales))].reset_index(drop=True)
-    long["scale"] = np.tile(scales, len(units))
+    n_scales = len(scales)
+    levels = [units.get_level_values(i) for i in range(units.nlevels)] if isinstance(units, pd.MultiIndex) else [units]
+    long = pd.DataFrame({column: level.repeat(n_scales) for column, level in zip(key_columns, levels, strict=True)})
+    long["scale"] = np.tile(np.asarray(scales, dtype=object), len(units))
     return long
 
 
@@ -332,52 +350,45 @@ def _display_organisations(respondents, key_columns, scales, min_group_size, wei
 
 def _reliability(keyed, item_info, items, scales, instrument):
     scale_rows, item_frames = [], []
-    item_scale = item_info["scale"]
+    item_scale = item_info["scale"].to_numpy()
     for scale in scales:
-        columns = [i for i in items if item_scale[i] == scale]
-        data = pd.DataFrame(keyed[:, [items.index(c) for c in columns]], columns=columns)
-        data = data.dropna(how="all")
-        row = {"scale": scale, "n_items": len(columns), "n_respondents": len(data)}
+        positions = np.flatnonzero(item_scale == scale)
+        values = keyed[:, positions]
+        row = {
+            "scale": scale,
+            "n_items": len(positions),
+            "n_respondents": int((~np.isnan(values)).any(axis=1).sum()),
+        }
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DegenerateStatisticWarning)
-            statistics = _scale_reliability(data, row)
+            # rows without any answer change none of these (pairwise), so they are not dropped
+            statistics, item_statistics = scale_reliability(values, [items[p] for p in positions])
+        row.update(statistics)
         row["note"] = " ".join(str(w.message) for w in caught if issubclass(w.category, DegenerateStatisticWarning))
         scale_rows.append(row)
-        statistics = statistics.rename_axis("item").reset_index()
-        statistics["note"] = np.where(
-            statistics["corrected_item_total_r"] < NEGATIVE,
-            "negative item-total correlation: check whether the answers are coded in reverse, or the "
-            "instrument's reverse:",
-            "",
-        )
-        statistics.insert(0, "scale", scale)
-        statistics.insert(2, "reverse", item_info.loc[statistics["item"], "reverse"].to_numpy())
-        item_frames.append(statistics)
-    return Reliability(scales=pd.DataFrame(scale_rows), items=pd.concat(item_frames, ignore_index=True))
-
-
-def _scale_reliability(data: pd.DataFrame, row: dict) -> pd.DataFrame:
-    """Fill ``row`` with the scale's statistics; return the item statistics.
-
-    Instruments have at least two items per scale; omega needs three (with two it is NaN and the
-    reason is in the ``note`` column).
-    """
-    correlations = data.corr().to_numpy()
-    row.update(
-        cronbach_alpha=cronbach_alpha(data),
-        standardized_alpha=cronbach_alpha(data, standardized=True),
-        omega_total=mcdonald_omega(data),
-        mean_inter_item_r=correlations[np.triu_indices(data.shape[1], 1)].mean(),
+        item_frames.append(item_statistics)
+    order = np.concatenate([np.flatnonzero(item_scale == s) for s in scales])
+    table = pd.DataFrame(
+        {
+            "scale": item_scale[order],
+            "item": np.asarray(items, dtype=object)[order],
+            "reverse": item_info["reverse"].to_numpy()[order],
+            **{column: np.concatenate([f[column] for f in item_frames]) for column in item_frames[0]},
+        }
     )
-    return item_total_statistics(data)
+    table["note"] = np.where(
+        table["corrected_item_total_r"] < NEGATIVE,
+        "negative item-total correlation: check whether the answers are coded in reverse, or the instrument's reverse:",
+        "",
+    )
+    return Reliability(scales=pd.DataFrame(scale_rows), items=table)
 
 
 def _agreement(
-    keyed,
+    item_variance,
     item_info,
     membership,
-    respondent_scores,
-    unit_codes,
+    score_moments,
     units,
     key_columns,
     scales,
@@ -386,22 +397,19 @@ def _agreement(
     suppressed,
 ):
     null_variance = np.array([uniform_null_variance(int(a)) for a in item_info["n_options"]])
-    rwg = grouped_rwg_j(keyed, unit_codes, len(units), membership, null_variance)
+    rwg = rwg_j_from_variance(item_variance, membership, null_variance)
     rwg[suppressed] = np.nan
 
-    by_unit = organisations.groupby(key_columns, sort=True)
-    gap = (by_unit[scales].max() - by_unit[scales].min()).where(by_unit[scales].count() >= 2)
-    gap = gap.reindex(units)
-    n_shown = by_unit.size().reindex(units).fillna(0).astype(int)
+    gap, n_shown = _organisation_gap(organisations, units, key_columns, scales)
 
     n_units, n_scales = rwg.shape
     within = _long_frame(units, key_columns, scales)
     within["n_respondents"] = np.repeat(n_respondents, n_scales)
     within["rwg_j"] = rwg.ravel()
-    within["org_gap"] = gap.to_numpy().ravel()
-    within["n_organisations_shown"] = np.repeat(n_shown.to_numpy(), n_scales)
+    within["org_gap"] = gap.ravel()
+    within["n_organisations_shown"] = np.repeat(n_shown, n_scales)
 
-    icc1, icc2 = oneway_icc(respondent_scores, unit_codes, n_units)
+    icc1, icc2 = icc_from_moments(*score_moments)
     between = pd.DataFrame(
         {
             "scale": scales,
@@ -412,3 +420,24 @@ def _agreement(
         }
     )
     return Agreement(partnerships=within, scales=between)
+
+
+def _organisation_gap(organisations, units, key_columns, scales):
+    """Highest minus lowest shown organisation mean per unit and scale (NaN below two shown
+    organisations with a score), and the number of organisations shown per unit."""
+    keys = organisations[key_columns]
+    index = pd.MultiIndex.from_frame(keys) if len(key_columns) > 1 else pd.Index(keys.iloc[:, 0])
+    unit = units.get_indexer(index)
+    n_shown = np.bincount(unit, minlength=len(units))
+    gap = np.full((len(units), len(scales)), np.nan)
+    if len(unit):
+        order = np.argsort(unit, kind="stable")
+        means = organisations[scales].to_numpy(dtype=float)[order]
+        sorted_unit = unit[order]
+        starts = np.flatnonzero(np.r_[True, sorted_unit[1:] != sorted_unit[:-1]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            spread = np.fmax.reduceat(means, starts, axis=0) - np.fmin.reduceat(means, starts, axis=0)
+        counted = np.add.reduceat(~np.isnan(means), starts, axis=0)
+        gap[sorted_unit[starts]] = np.where(counted >= 2, spread, np.nan)
+    return gap, n_shown

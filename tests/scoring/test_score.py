@@ -228,3 +228,16 @@ def test_waves_are_scored_per_partnership_and_wave():
 def test_html_repr(small_scores):
     html = small_scores._repr_html_()
     assert "Partnerships" in html and "Reliability" in html
+
+
+def test_study_statistics_do_not_depend_on_the_weighting_or_suppression():
+    # ICCs, alpha and omega are study-level: the same under either weighting, and untouched by the
+    # partnerships whose scores are suppressed (min_group_size above some partnerships' size)
+    study = km.simulate(n_partnerships=30, n_waves=2, respondents=(1, 4), random_state=5)
+    by_organisation = km.score(study.survey, weight="organisation", min_group_size=6)
+    by_respondent = km.score(study.survey, weight="respondent", min_group_size=6)
+    assert by_respondent.partnerships["suppressed"].any()
+    pd.testing.assert_frame_equal(by_organisation.agreement.scales, by_respondent.agreement.scales)
+    pd.testing.assert_frame_equal(by_organisation.reliability.scales, by_respondent.reliability.scales)
+    unsuppressed = km.score(study.survey, weight="respondent", min_group_size=1)
+    pd.testing.assert_series_equal(unsuppressed.agreement.scales["icc1"], by_respondent.agreement.scales["icc1"])
