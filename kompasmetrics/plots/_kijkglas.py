@@ -28,12 +28,12 @@ from ._radar import (
     BY,
     PANEL_COLUMNS,
     PANEL_HEIGHT,
-    _check,
-    _subtitle,
     band_traces,
+    check_radar,
     has_portfolio,
     kijkglas_subtitle,
     panel_figure,
+    radar_subtitle,
     radial_axis,
     ring_labels,
     ring_trace_specs,
@@ -95,7 +95,7 @@ def plot_kijkglas(
         As :func:`plot_radar`.
     """
     expect(scores, Scores, "plot_kijkglas", "scores")
-    language = _check(scores, partnership, by, language)
+    language = check_radar(scores, partnership, by, language)
     panels = kijkglas_panels(scores)
     band = benchmark and has_portfolio(scores, wave)
     if len(panels) <= len(RINGS):
@@ -111,7 +111,7 @@ def plot_kijkglas(
     themed = theme.themed(
         figure,
         title=text("radar.kijkglas_title", language, partnership=partnership),
-        subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
+        subtitle=radar_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
         height=height,
     )
     themed.update_layout(

@@ -237,7 +237,7 @@ def radial_axis(n_scales: int, *, small: bool = False) -> dict:
     )
 
 
-def _check(scores: Scores, partnership: str, by: str, language: str | None) -> str:
+def check_radar(scores: Scores, partnership: str, by: str, language: str | None) -> str:
     expect(scores, Scores, "plot_radar", "scores")
     language = check_language(language, scores.instrument)
     check_choice("by", by, BY)
@@ -245,7 +245,7 @@ def _check(scores: Scores, partnership: str, by: str, language: str | None) -> s
     return language
 
 
-def _subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str, *, no_band: bool) -> str:
+def radar_subtitle(scores: Scores, partnership: str, by: str, wave: object, language: str, *, no_band: bool) -> str:
     row = partnership_table(scores, wave).loc[partnership]
     wave_value = row["wave"] if "wave" in row.index else None
     return kijkglas_subtitle(
@@ -447,7 +447,7 @@ def plot_radar(
     >>> scores = km.score(km.simulate(n_partnerships=20, random_state=0).survey)
     >>> fig = km.plot_radar(scores, "P001", ring="interests", by="organisation")
     """
-    language = _check(scores, partnership, by, language)
+    language = check_radar(scores, partnership, by, language)
     ring = check_choice("ring", ring, RINGS)  # type: ignore[assignment]  # checked: one of the literals
     legend = check_choice("legend", legend, ("right", "below"))  # type: ignore[assignment]
     band = benchmark and has_portfolio(scores, wave)
@@ -478,7 +478,7 @@ def plot_radar(
             partnership=partnership,
             ring=text(f"rings.{ring}", language).lower(),
         ),
-        subtitle=_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
+        subtitle=radar_subtitle(scores, partnership, by, wave, language, no_band=benchmark and not band),
     )
     # panel headings sit above their radars' top labels; side labels of small radars need room
     top, side = (100, 0) if len(panels) == 1 else (150, 40)
