@@ -27,6 +27,7 @@ from ..stats import (
 )
 from ..stats._keying import NEGATIVE
 from ..survey import Survey
+from ._reports import phase_reports
 from ._results import Agreement, Reliability, Scores
 
 POOLED_LABEL = "Overig / Other"
@@ -154,10 +155,13 @@ def score(
         n_respondents,
         suppressed,
     )
+    process_items = set(instrument.process.item_ids) if instrument.process is not None else set()
     numeric = [
         a
         for a in survey.attributes
-        if pd.api.types.is_numeric_dtype(frame[a]) and not pd.api.types.is_bool_dtype(frame[a])
+        if a not in process_items
+        and pd.api.types.is_numeric_dtype(frame[a])
+        and not pd.api.types.is_bool_dtype(frame[a])
     ]
     attributes = frame.groupby(key_columns, sort=True)[numeric].median().reindex(units)
     return Scores(
@@ -170,6 +174,7 @@ def score(
         agreement=agreement,
         instrument=instrument,
         settings={"min_valid": min_valid, "weight": weight, "min_group_size": min_group_size, "confidence": confidence},
+        phase_reports=phase_reports(frame, instrument, unit_codes, units),
     )
 
 
