@@ -139,6 +139,7 @@ def skipped_phase(context: Context, back: pd.Series) -> pd.DataFrame:
     ).reindex(index)
     for language in LANGUAGES:
         values[f"earlier_{language}"] = [context.label(back[u], language) for u in units]
+        values[f"earlier_lower_{language}"] = [lower_first(context.label(back[u], language)) for u in units]
         values[f"later_{language}"] = [lower_first(context.label(named_later[u], language)) for u in units]
     severity = _severity((gap >= 45) | (by_report >= rules.certainty), (gap >= 30) | (by_report > by_score))
     part = pd.Series(np.where(reported, "evidence_reported", "evidence"), index=units)
