@@ -144,7 +144,7 @@ def frame_fields(
         responses=kept_responses,
         nonsubstantive=kept_marks,
         items=items,
-        attributes=[*attributes, *process],
+        attributes=[*attributes, *(name for name in process if name not in attributes)],
         report=pd.DataFrame(log, columns=REPORT_COLUMNS + extra),
         questions=questions,
         quality=quality,
@@ -232,14 +232,14 @@ def _code_process(
     responses: pd.DataFrame, attributes: Sequence[str], instrument: Instrument, where: str
 ) -> tuple[dict[str, np.ndarray], list[str]]:
     """The process questions among the columns (named by item id), coded with their response scale
-    and kept as attributes: "don't know" and blanks are missing."""
+    and kept as attributes (also when ``attributes`` names them): "don't know" and blanks are missing."""
     if instrument.process is None:
         return {}, []
     coded: dict[str, np.ndarray] = {}
     problems = []
     for row in instrument.process.items.to_dict("records"):
         item = row["item"]
-        if item not in responses.columns or item in attributes:
+        if item not in responses.columns:
             continue
         coder = ScaleCoder(instrument.response_scales[row["response_scale"]])
         values, _, problem = code_frame_column(responses[item], coder, item, where)
