@@ -143,9 +143,7 @@ def skipped_phase(context: Context, back: pd.Series) -> pd.DataFrame:
         values[f"later_{language}"] = [lower_first(context.label(named_later[u], language)) for u in units]
     severity = _severity((gap >= 45) | (by_report >= rules.certainty), (gap >= 30) | (by_report > by_score))
     part = pd.Series(np.where(reported, "evidence_reported", "evidence"), index=units)
-    return _rows(
-        context, "skipped_phase", mask, severity, values, confidence, phase_scale=back, evidence_part=part
-    )
+    return _rows(context, "skipped_phase", mask, severity, values, confidence, phase_scale=back, evidence_part=part)
 
 
 def _any_of(probabilities: list[pd.Series]) -> pd.Series:

@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from ._schema import ProcessBlockModel, Problem, _dict, _duplicates, _list, _text_problems
+from ._schema import Problem, ProcessBlockModel, _dict, _duplicates, _list, _text_problems
 
 PROCESS_ROLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
@@ -64,7 +64,9 @@ def process_problems(
         problems += _text_problems(f"{at}.text", item.get("text"), languages)
         scale = item.get("response_scale") or default
         if scale not in values_of:
-            problems.append((f"{at}.response_scale", scale, f"no response scale with this id; known: {sorted(values_of)}"))
+            problems.append(
+                (f"{at}.response_scale", scale, f"no response scale with this id; known: {sorted(map(str, values_of))}")
+            )
             continue
         if item.get("role") == "phase_status" and item.get("phase") is None:
             problems.append((f"{at}.phase", None, "a phase_status item names its phase (1 to 5)"))
@@ -74,7 +76,11 @@ def process_problems(
             outside = [v for v in values_of[scale] if not (isinstance(v, int) and 1 <= v <= 5)]
             if outside:
                 problems.append(
-                    (f"{at}.response_scale", scale, f"the joined item's answer codes are phase numbers 1-5; not {outside}")
+                    (
+                        f"{at}.response_scale",
+                        scale,
+                        f"the joined item's answer codes are phase numbers 1-5; not {outside}",
+                    )
                 )
     if status:
         codes = _dict(block.get("status_codes"))
@@ -88,7 +94,11 @@ def process_problems(
             unknown = [c for c in codes.values() if c not in values_of.get(scale, [])]
             if unknown and scale in values_of:
                 problems.append(
-                    (f"{where}.status_codes", unknown, f"not among the values {values_of[scale]} of response scale {scale!r}")
+                    (
+                        f"{where}.status_codes",
+                        unknown,
+                        f"not among the values {values_of[scale]} of response scale {scale!r}",
+                    )
                 )
     return problems
 
@@ -129,7 +139,7 @@ class ProcessBlock:
         items["phase"] = items["phase"].astype("Int64")
         return cls(
             items=items,
-            status_codes=MappingProxyType(dict(model.status_codes or {})),
+            status_codes=MappingProxyType({str(k): int(v) for k, v in (model.status_codes or {}).items()}),
             description=MappingProxyType(dict(model.description or {})),
         )
 

@@ -294,6 +294,8 @@ def cross_field_problems(raw: dict) -> list[Problem]:
     problems += partner_problems(raw, languages, known_scales, default, item_ids)
     from ._process import process_problems
 
-    partner_ids = [item.get("id") for item in _list(_dict(raw.get("partner_ratings")).get("items")) if isinstance(item, dict)]
+    partner_ids = [
+        item.get("id") for item in _list(_dict(raw.get("partner_ratings")).get("items")) if isinstance(item, dict)
+    ]
     problems += process_problems(raw, languages, response_scales, default, item_ids + partner_ids)
     return problems

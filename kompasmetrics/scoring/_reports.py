@@ -51,9 +51,7 @@ def phase_reports(frame: pd.DataFrame, instrument: Instrument, unit_codes: np.nd
         }
         counts["witnesses"] = np.logical_or.reduce([counts[name] for name in STATUSES])
         for name in COUNTS:
-            columns[f"{name}_{phase}"] = np.bincount(unit_codes, weights=counts[name], minlength=len(units)).astype(
-                int
-            )
+            columns[f"{name}_{phase}"] = np.bincount(unit_codes, weights=counts[name], minlength=len(units)).astype(int)
     return pd.DataFrame(columns, index=units)
 
 

@@ -278,7 +278,10 @@ def simulate(
     truth["skipped_phases"] = skipped
     if process_questions and instrument.process is not None:
         frame = pd.concat(
-            [frame, _process_frame(unit_means, instrument, skipped, row_wave, row_partnership, catalogue, language, rng)],
+            [
+                frame,
+                _process_frame(unit_means, instrument, skipped, row_wave, row_partnership, catalogue, language, rng),
+            ],
             axis=1,
         )
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")

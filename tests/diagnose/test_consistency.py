@@ -49,7 +49,9 @@ def test_skipped_phase_evidence_and_advice_name_the_same_phase(study):
         for evidence, advice in zip(flags[f"evidence_{language}"], flags[f"recommendation_{language}"], strict=True):
             # the earlier phase is the first phase the evidence names (scores: "Exploring is ...";
             # reports: "3 of the 4 respondents who were there report that exploring was skipped")
-            found = {label: m.start() for label in labels if (m := re.search(rf"\b{re.escape(label)}\b", evidence.lower()))}
+            found = {
+                label: m.start() for label in labels if (m := re.search(rf"\b{re.escape(label)}\b", evidence.lower()))
+            }
             assert found, evidence
             named = min(found, key=found.get)
             in_advice = {label for label in labels if re.search(rf"\b{re.escape(label)}\b", advice.lower())}

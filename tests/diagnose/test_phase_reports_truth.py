@@ -80,7 +80,9 @@ def test_reports_find_more_than_the_scores_alone(pair):
 
 def test_witnesses_report_the_planted_status_and_newcomers_report_nothing_earlier():
     study = km.simulate(n_partnerships=120, random_state=74, **REALISTIC)
-    answers = study.survey.responses.merge(study.truth[["partnership", "skipped_phases", "archetype"]], on="partnership")
+    answers = study.survey.responses.merge(
+        study.truth[["partnership", "skipped_phases", "archetype"]], on="partnership"
+    )
     codes = study.survey.instrument.process.status_codes
     joined = answers["joined_phase"]
     assert 0.1 <= (joined > 1).mean() <= 0.3  # newcomers, about newcomer_share

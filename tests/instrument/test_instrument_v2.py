@@ -59,7 +59,10 @@ def test_a_1_0_export_still_reads_by_its_old_statements(instrument):
 def test_not_applicable_power_answer_is_missing_never_a_value(instrument):
     scale = instrument.response_scales["agree5_power"]
     lookup = scale.label_lookup()
-    for label in ("Not applicable: the partners are about equally strong", "Niet van toepassing: de partners zijn ongeveer even sterk"):
+    for label in (
+        "Not applicable: the partners are about equally strong",
+        "Niet van toepassing: de partners zijn ongeveer even sterk",
+    ):
         assert np.isnan(lookup[" ".join(label.casefold().split())])
     study = km.simulate(n_partnerships=6, random_state=3, process_questions=False)
     frame = study.responses.copy()
@@ -78,7 +81,10 @@ def test_not_applicable_power_answer_is_missing_never_a_value(instrument):
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda b: b["items"].append({**copy.deepcopy(b["items"][1]), "id": "status_again"}), "give each phase one status item"),
+        (
+            lambda b: b["items"].append({**copy.deepcopy(b["items"][1]), "id": "status_again"}),
+            "give each phase one status item",
+        ),
         (lambda b: b.pop("status_codes"), "name the answer code of done, partly, skipped, not_yet"),
         (lambda b: b["status_codes"].update(skipped=9), "not among the values"),
         (lambda b: b["items"][1].pop("phase"), "names its phase"),
@@ -102,7 +108,9 @@ def test_joined_answers_must_be_phase_numbers(tmp_path):
 
 def small_frame():
     """Two organisations of three respondents who were all there from the start."""
-    study = km.simulate(n_partnerships=12, archetypes=["healthy"], organisations=(2, 2), respondents=(3, 3), random_state=5)
+    study = km.simulate(
+        n_partnerships=12, archetypes=["healthy"], organisations=(2, 2), respondents=(3, 3), random_state=5
+    )
     return study, study.responses.copy()
 
 
