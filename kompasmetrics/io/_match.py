@@ -48,6 +48,7 @@ class Matching:
     personal: list[int] = field(default_factory=list)
     ignored: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    process: dict[str, int] = field(default_factory=dict)  # process question id -> column position
 
     def claim(self, position: int, how: str, item: str | None = None, role: str | None = None) -> None:
         """Give the column at ``position`` its use; a claimed column is not matched again."""
@@ -172,6 +173,7 @@ def match_columns(
     _match_item_ids(result, columns, instrument.item_ids)
     texts = _item_texts(instrument, language)
     _match_item_texts(result, context, texts)
+    _match_process_questions(result, columns, instrument, language)
     _mark_unused(result, columns, texts)
     return result
 
@@ -365,6 +367,30 @@ def _match_item_texts(result: Matching, context: _Context, texts: dict[str, tupl
             f"{', '.join(context.describe(p) for p in positions)}. Each item must be one column; pass "
             f"column_map={{'<header>': None}} for the column(s) to leave out."
         )
+
+
+def _match_process_questions(
+    result: Matching, columns: list[SourceColumn], instrument: Instrument, language: str | None
+) -> None:
+    """7b. The process questions (phase status, joined), by id or by text: kept beside the items
+    and coded by :class:`~kompasmetrics.Survey`, never scored as items."""
+    if instrument.process is None:
+        return
+    languages = [language] if language else list(instrument.languages)
+    wanted: dict[str, str] = {}
+    for row in instrument.process.items.to_dict("records"):
+        wanted.setdefault(row["item"].casefold(), row["item"])
+        for lang in languages:
+            wanted.setdefault(key(row[f"text_{lang}"]), row["item"])
+    for column in columns:
+        if result.taken(column.position):
+            continue
+        for text in (column.code, column.name, column.statement, column.header):
+            item = wanted.get((text or "").casefold()) or wanted.get(key(text))
+            if item is not None and item not in result.process:
+                result.claim(column.position, "process question")
+                result.process[item] = column.position
+                break
 
 
 def _mark_unused(result: Matching, columns: list[SourceColumn], texts: dict[str, tuple[str, str]]) -> None:

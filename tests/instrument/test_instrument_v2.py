@@ -188,3 +188,47 @@ def test_without_process_questions_the_diagnosis_rests_on_the_scores(tmp_path):
     assert without.survey.responses.columns.intersection(STATUS).empty
     pd.testing.assert_frame_equal(old_data.flags, no_block.flags)
     pd.testing.assert_frame_equal(old_data.phases, no_block.phases)
+
+
+def test_an_own_instrument_carries_the_process_questions_by_role(tmp_path):
+    """Other ids and other answer codes: the diagnosis finds the questions by role and reads the
+    codes from status_codes."""
+    raw = bundled_yaml()
+    status = next(rs for rs in raw["response_scales"] if rs["id"] == "status4")
+    status.pop("label_variants")
+    status["labels"] = {language: labels[::-1] for language, labels in status["labels"].items()}
+    block = raw["process_questions"]
+    block["status_codes"] = {"done": 4, "partly": 3, "skipped": 2, "not_yet": 1}
+    renamed = {item["id"]: f"stand_{n}" for n, item in enumerate(block["items"])}
+    for item in block["items"]:
+        item["id"] = renamed[item["id"]]
+    own = km.load_instrument(write(tmp_path, raw, "own_process.yaml"))
+    _, frame = small_frame()
+    frame = frame.rename(columns=renamed)
+    unit = frame["partnership"] == "P001"
+    for column in renamed.values():
+        frame[column] = pd.Series(np.nan, index=frame.index, dtype=object)
+    frame.loc[unit, renamed["joined_phase"]] = "From the start: while exploring (phase 1)"
+    frame.loc[unit, renamed["status_phase2"]] = "Skipped"
+    dx = diagnosed_with(frame, own)
+    assert list(dx.flagged("skipped_phase")) == ["P001"]
+    assert dx.flags.set_index("flag").at["skipped_phase", "phase"] == 2
+
+
+def test_an_export_file_with_the_process_questions_by_their_text(tmp_path):
+    """A survey-tool export whose headers are the process questions' texts and whose answers are
+    labels gives the same witness counts as the simulated survey."""
+    study = km.simulate(n_partnerships=10, random_state=4)
+    instrument = study.survey.instrument
+    frame = study.responses.drop(columns=["organisation_type", "months_running", "submitted_at"])
+    frame = frame.rename(columns={"partnership": "Partnership", "organisation": "Organisation"})
+    labels = instrument.response_scales["status4"].labels["en"]
+    for item in instrument.process.status_items.values():
+        frame[item] = frame[item].map(lambda v: labels[int(v) - 1] if isinstance(v, float) and v == v else v)
+    frame = frame.rename(columns=dict(instrument.process.items.set_index("item")["text_en"]))
+    path = tmp_path / "export.csv"
+    frame.to_csv(path, index=False)
+    survey = km.read_survey(path)
+    assert set(instrument.process.item_ids) <= set(survey.attributes)
+    assert (survey.questions["how"] == "process question").sum() == 6
+    pd.testing.assert_frame_equal(km.score(survey).phase_reports, km.score(study.survey).phase_reports)
