@@ -11,6 +11,7 @@ from scipy import stats as scipy_stats
 
 from ..instrument import ScaleRoles
 from ..scoring import Scores
+from ._reports import PhaseReports
 from ._rules import Rules
 from ._uncertainty import Posterior, posterior
 
@@ -33,6 +34,7 @@ class Context:
     posterior: Posterior  # how sure each partnership score is (see _uncertainty)
     compared: pd.Series  # bool per unit: at least two organisations shown, so they can be compared
     min_respondents: int  # the respondents a judgement needs (rules.min_respondents or the scores' minimum)
+    reports: PhaseReports  # what the people who were there report about each phase (see _reports)
     _extremes: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, min_gap) -> table
     _labels: dict = field(default_factory=dict, repr=False, compare=False)  # (scale, language) -> label
     _between: dict = field(default_factory=dict, repr=False, compare=False)  # scale -> between-org variance
@@ -192,6 +194,7 @@ def build_context(scores: Scores, rules: Rules) -> Context:
         judged=sufficient,
         prior_df=rules.prior_df,
     )
+    roles = scores.instrument.roles_among(partnerships.columns)
     return Context(
         scores=scores,
         rules=rules,
@@ -203,10 +206,11 @@ def build_context(scores: Scores, rules: Rules) -> Context:
         organisations=scores.organisations,
         attributes=scores.attributes.reindex(partnerships.index),
         sufficient=sufficient,
-        roles=scores.instrument.roles_among(partnerships.columns),
+        roles=roles,
         posterior=uncertainty,
         compared=shown.reindex(partnerships.index).fillna(0).ge(2) & sufficient,
         min_respondents=int(min_respondents),
+        reports=PhaseReports.of(scores.phase_reports, dict(roles.phases), partnerships.index),
     )
 
 

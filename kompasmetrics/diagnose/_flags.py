@@ -28,6 +28,7 @@ def _rows(
     severity: pd.Series,
     values: pd.DataFrame,
     confidence: pd.Series | None = None,
+    evidence_part: pd.Series | None = None,
     **named: pd.Series,
 ) -> pd.DataFrame:
     """Flag rows for the partnerships in ``mask``, evidence filled from ``values`` per language.
@@ -36,6 +37,8 @@ def _rows(
     evidence ends with the flag's ``confidence`` in words. ``named`` gives what the flag is about:
     ``phase_scale`` (the phase scale its texts name), ``party`` (the organisation) and ``facet``
     (the scale of the weakest facet), so that every text of the flag names the same ones.
+    ``evidence_part`` names, per partnership, the evidence text to use when a flag has more than
+    one (default ``evidence``).
     """
     mask = mask & context.sufficient
     index = mask.index[mask.fillna(False).to_numpy(bool)]
@@ -47,13 +50,17 @@ def _rows(
     )
     for column in ("phase_scale", "party", "facet"):
         out[column] = named[column].reindex(index) if column in named else np.nan
+    parts = evidence_part.reindex(index).fillna("evidence") if evidence_part is not None else None
     for language in LANGUAGES:
         suffix = f"_{language}"
         evidence = []
-        for row, probability in zip(values.reindex(index).to_dict("records"), out["confidence"], strict=True):
+        for position, (row, probability) in enumerate(
+            zip(values.reindex(index).to_dict("records"), out["confidence"], strict=True)
+        ):
             fields = {k: v for k, v in row.items() if not k.endswith(("_nl", "_en"))}
             fields.update({k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)})
-            text = flag_text(flag, "evidence", language, **fields)
+            part = "evidence" if parts is None else str(parts.iloc[position])
+            text = flag_text(flag, part, language, **fields)
             ending = confidence_phrase(probability, language)
             evidence.append(f"{text} {ending}" if ending else text)
         out[f"evidence_{language}"] = evidence
@@ -75,42 +82,68 @@ def _sure(context: Context, confidence: pd.Series) -> pd.Series:
 
 
 def skipped_phase(context: Context, back: pd.Series) -> pd.DataFrame:
-    """A clearly incomplete earlier phase while a later one is well under way.
+    """An earlier phase left behind while a later one is well under way.
 
-    The earlier phase is the one the next step goes back to (``back``, the earliest clearly
-    incomplete phase before the current one), so flag and next step name the same phase. The later
-    phase is the one most probably under way among those at least ``rules.skipped_gap`` points
-    ahead. Confidence: ``P(earlier < incomplete) * P(later >= under_way)``.
+    The earlier phase is the one the next step goes back to (``back``, see
+    :func:`._phases.back_to`), so flag and next step name the same phase. Two kinds of evidence:
+
+    * the scores: the earlier phase clearly incomplete, a later one at least ``rules.skipped_gap``
+      points ahead; confidence ``c_s = P(earlier < incomplete) * P(later >= under_way)``, the
+      later phase being the one most probably under way;
+    * the reports of the people who were there (:mod:`._reports`): confidence
+      ``c_r = P(most witnesses report the earlier phase skipped) * P(later >= under_way)``, over all
+      later phases. A skipped phase reported by witnesses needs no score gap: it is stronger
+      evidence than a low score, which may mean "not yet" or "done informally".
+
+    Confidence ``1 - (1 - c_s)(1 - c_r)``; the evidence names the larger of the two. Without
+    process questions ``c_r`` is 0 and the flag is the score rule alone.
     """
     rules, scores, post = context.rules, context.partnerships, context.posterior
     phases = context.phases
     index = scores.index
     p_earlier = pd.Series(np.nan, index=index)
+    p_reported = pd.Series(0.0, index=index)
     best = pd.Series(0.0, index=index)
+    best_reported = pd.Series(0.0, index=index)
     later = pd.Series(np.nan, index=index, dtype=object)
+    later_reported = pd.Series(np.nan, index=index, dtype=object)
     for position, first in enumerate(phases):
         is_first = back == first
         if not is_first.any():
             continue
         p_earlier = p_earlier.where(~is_first, post.probability_below(first, rules.incomplete))
+        p_reported = p_reported.where(~is_first, context.reports.p_skipped(first).fillna(0))
         for second in phases[position + 1 :]:
             p_later = post.probability_at_least(second, rules.under_way).fillna(0)
             ahead = is_first & (scores[second] - scores[first] >= rules.skipped_gap) & (p_later > best)
             best = best.where(~ahead, p_later)
             later = later.where(~ahead, second)
-    confidence = (p_earlier * best).where(later.notna())
+            beyond = is_first & (p_later > best_reported)
+            best_reported = best_reported.where(~beyond, p_later)
+            later_reported = later_reported.where(~beyond, second)
+    by_score = (p_earlier * best).where(later.notna()).fillna(0)
+    by_report = (p_reported * best_reported).where(later_reported.notna()).fillna(0)
+    confidence = (1 - (1 - by_score) * (1 - by_report)).where(later.notna() | later_reported.notna())
     mask = _sure(context, confidence)
     units = _flagged(context, mask)
+    reported = (by_report > by_score).reindex(units)
+    named_later = later_reported.where(by_report > by_score, later)
     values = pd.DataFrame(index=units)
     values["earlier_score"] = [scores.at[u, back[u]] for u in units]
-    values["later_score"] = [scores.at[u, later[u]] for u in units]
-    gap = pd.Series([scores.at[u, later[u]] - scores.at[u, back[u]] for u in units], index=units, dtype=float).reindex(
-        index
-    )
+    values["later_score"] = [scores.at[u, named_later[u]] for u in units]
+    witnesses, skipped = context.reports.witnesses, context.reports.skipped
+    values["witnesses"] = [int(witnesses.at[u, back[u]]) for u in units]
+    values["reported"] = [int(skipped.at[u, back[u]]) for u in units]
+    gap = pd.Series(
+        [scores.at[u, named_later[u]] - scores.at[u, back[u]] for u in units], index=units, dtype=float
+    ).reindex(index)
     for language in LANGUAGES:
         values[f"earlier_{language}"] = [context.label(back[u], language) for u in units]
-        values[f"later_{language}"] = [lower_first(context.label(later[u], language)) for u in units]
-    return _rows(context, "skipped_phase", mask, _severity(gap >= 45, gap >= 30), values, confidence, phase_scale=back)
+        values[f"earlier_lower_{language}"] = [lower_first(context.label(back[u], language)) for u in units]
+        values[f"later_{language}"] = [lower_first(context.label(named_later[u], language)) for u in units]
+    severity = _severity((gap >= 45) | (by_report >= rules.certainty), (gap >= 30) | (by_report > by_score))
+    part = pd.Series(np.where(reported, "evidence_reported", "evidence"), index=units)
+    return _rows(context, "skipped_phase", mask, severity, values, confidence, phase_scale=back, evidence_part=part)
 
 
 def _any_of(probabilities: list[pd.Series]) -> pd.Series:

@@ -66,20 +66,28 @@ def current_positions(context: Context) -> np.ndarray:
 
 
 def back_to(context: Context) -> pd.Series:
-    """Per partnership, the earliest phase scale before the current one that is clearly incomplete
-    (probability at least ``rules.certainty`` that it stays below ``rules.incomplete``), or missing.
+    """Per partnership, the earliest phase scale before the current one that was left behind, or missing.
+
+    A phase is left behind when the people who were there report it skipped (probability at least
+    ``rules.certainty`` that most witnesses would, :mod:`._reports`), or when it is clearly
+    incomplete (probability at least ``rules.certainty`` that it stays below ``rules.incomplete``)
+    unless most witnesses report it done or partly done (as probable): then the low score says
+    "done informally", not "skipped". Without witnesses only the score counts.
 
     Both the next step and the ``skipped_phase`` flag go back to this phase, so they never name
     different phases.
     """
-    rules, post = context.rules, context.posterior
+    rules, post, reports = context.rules, context.posterior, context.reports
     phases = context.phases
     index = context.partnerships.index
     if not phases:
         return pd.Series(np.nan, index=index, dtype=object)
     position = current_positions(context)
     clearly = np.column_stack([post.probability_below(p, rules.incomplete).fillna(0).to_numpy() for p in phases])
-    behind = (clearly >= rules.certainty) & (np.arange(len(phases))[None, :] < position[:, None])
+    reported_done = np.column_stack([reports.p_done(p).fillna(0).to_numpy() for p in phases])
+    reported_skipped = np.column_stack([reports.p_skipped(p).fillna(0).to_numpy() for p in phases])
+    left = ((clearly >= rules.certainty) & (reported_done < rules.certainty)) | (reported_skipped >= rules.certainty)
+    behind = left & (np.arange(len(phases))[None, :] < position[:, None])
     target = np.where(behind.any(axis=1), np.argmax(behind, axis=1), -1)
     return pd.Series([phases[t] if t >= 0 else np.nan for t in target], index=index, dtype=object)
 

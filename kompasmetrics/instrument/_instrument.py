@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..texts import LANGUAGES
 from ._partners import PartnerBlock
+from ._process import ProcessBlock
 from ._roles import ScaleRoles
 from ._schema import InstrumentModel, _normalise
 
@@ -98,6 +99,11 @@ class Instrument:
     partner_ratings : PartnerBlock or None
         The items asked once per other partner organisation (the ``partner_ratings`` block, see
         ``instruments/README.md``), or None when the instrument has no such block.
+    process : ProcessBlock or None
+        The phase status and joined questions (the ``process_questions`` block), or None.
+    former_texts : mapping item id -> tuple of (language, text)
+        Earlier wordings of reworded items (``former_texts`` in the file), which the importer
+        still matches, so that an export of an earlier version reads.
     """
 
     id: str
@@ -109,6 +115,8 @@ class Instrument:
     items: pd.DataFrame = field(repr=False)
     source: Path | None = None
     partner_ratings: PartnerBlock | None = field(default=None, repr=False)
+    process: ProcessBlock | None = field(default=None, repr=False)
+    former_texts: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_model(cls, model: InstrumentModel, source: Path | None = None) -> Instrument:
@@ -182,6 +190,17 @@ class Instrument:
             partner_ratings=None
             if model.partner_ratings is None
             else PartnerBlock.from_model(model.partner_ratings, response_scales, model.default_response_scale, tabled),
+            process=None
+            if model.process_questions is None
+            else ProcessBlock.from_model(model.process_questions, model.default_response_scale, tabled),
+            former_texts=MappingProxyType(
+                {
+                    item.id: tuple((lang, text) for former in item.former_texts for lang, text in former.items())
+                    for scale in model.scales
+                    for item in scale.items
+                    if item.former_texts
+                }
+            ),
         )
 
     @cached_property

@@ -91,7 +91,7 @@ class PartnerBlock:
     items : DataFrame
         One row per partner item, in file order: ``item``, ``role`` (trust, value, influence,
         frequency), ``facet`` (trust items), ``reverse``, ``response_scale``, ``min``, ``max``,
-        ``text_<lang>`` (with ``{partner}``).
+        ``text_<lang>`` (with ``{partner}``), ``former_texts`` (earlier wordings, still matched).
     description : mapping language -> str
     """
 
@@ -116,6 +116,7 @@ class PartnerBlock:
                     "min": scale.minimum,
                     "max": scale.maximum,
                     **{f"text_{lang}": item.text.get(lang) or item.text[first] for lang in tabled},
+                    "former_texts": tuple(text for former in item.former_texts for text in former.values()),
                 }
             )
         return cls(items=pd.DataFrame(rows), description=MappingProxyType(dict(model.description or {})))

@@ -48,6 +48,7 @@ class ItemModel(_Strict):
     text: Text
     reverse: StrictBool
     response_scale: str | None = None
+    former_texts: list[Text] = Field(default_factory=list)  # earlier wordings, still matched on import
 
 
 class ScaleModel(_Strict):
@@ -71,11 +72,28 @@ class PartnerItemModel(_Strict):
     text: Text
     reverse: StrictBool
     response_scale: str | None = None
+    former_texts: list[Text] = Field(default_factory=list)
 
 
 class PartnerBlockModel(_Strict):
     description: Text | None = None
     items: list[PartnerItemModel] = Field(min_length=1)
+
+
+class ProcessItemModel(_Strict):
+    """An item of the ``process_questions`` block (see :mod:`._process`)."""
+
+    id: str = Field(pattern=IDENTIFIER)
+    role: Literal["phase_status", "joined"]
+    phase: StrictInt | None = Field(default=None, ge=1, le=5)
+    text: Text
+    response_scale: str | None = None
+
+
+class ProcessBlockModel(_Strict):
+    description: Text | None = None
+    status_codes: dict[Literal["done", "partly", "skipped", "not_yet"], StrictInt] | None = None
+    items: list[ProcessItemModel] = Field(min_length=1)
 
 
 class InstrumentModel(_Strict):
@@ -88,6 +106,7 @@ class InstrumentModel(_Strict):
     response_scales: list[ResponseScaleModel] = Field(min_length=1)
     scales: list[ScaleModel] = Field(min_length=1)
     partner_ratings: PartnerBlockModel | None = None
+    process_questions: ProcessBlockModel | None = None
 
 
 Problem = tuple[str, object, str]
@@ -273,4 +292,10 @@ def cross_field_problems(raw: dict) -> list[Problem]:
 
     item_ids = [item.get("id") for items in items_of for item in items]
     problems += partner_problems(raw, languages, known_scales, default, item_ids)
+    from ._process import process_problems
+
+    partner_ids = [
+        item.get("id") for item in _list(_dict(raw.get("partner_ratings")).get("items")) if isinstance(item, dict)
+    ]
+    problems += process_problems(raw, languages, response_scales, default, item_ids + partner_ids)
     return problems

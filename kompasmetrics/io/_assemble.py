@@ -159,7 +159,8 @@ def kept_responses(
     # one fancy-indexing step (rows and columns together) copies the answer matrix once, not twice
     selection = np.ix_(kept_rows, np.asarray(order, dtype=np.intp))
     coded = pd.DataFrame(answers.values[selection], index=index, columns=items)
-    responses = pd.concat([pd.DataFrame(frame, index=index), coded], axis=1)
+    process = pd.DataFrame({item: data[position][kept] for item, position in matching.process.items()}, index=index)
+    responses = pd.concat([pd.DataFrame(frame, index=index), coded, process], axis=1)
     nonsubstantive = pd.DataFrame(answers.nonsubstantive[selection], index=index, columns=items)
     return responses, nonsubstantive
 

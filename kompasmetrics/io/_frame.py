@@ -101,6 +101,8 @@ def frame_fields(
     log += [noted(None, column, None, "ignored_on_request") for column in ignore_columns]
     coded, marks, code_problems = _code_items(table, items, instrument, where)
     problems += code_problems
+    process, process_problems = _code_process(table, attributes, instrument, where)
+    problems += process_problems
     if "respondent_id" in present:
         problems += _duplicated_ids(table[present["respondent_id"]], present["respondent_id"], where)
     if problems:
@@ -112,6 +114,8 @@ def frame_fields(
     frame = _role_frame(table, present, roles.columns["respondent_id"], keep_personal_ids, log)
     for name in attributes:
         frame[name] = table[name]
+    for name, values in process.items():
+        frame[name] = values
     if nonsubstantive is not None:
         for item in items:
             if item in nonsubstantive.columns:
@@ -142,7 +146,7 @@ def frame_fields(
         responses=kept_responses,
         nonsubstantive=kept_marks,
         items=items,
-        attributes=list(attributes),
+        attributes=[*attributes, *(name for name in process if name not in attributes)],
         report=pd.DataFrame(log, columns=[*REPORT_COLUMNS, *extra, "code", "details"]),
         questions=questions,
         quality=quality,
@@ -179,7 +183,8 @@ def _match_items(
     role, attribute or ignored column."""
     item_ids = instrument.item_ids
     problems = []
-    known = set(present.values()) | set(attributes) | set(ignore_columns) | set(item_ids)
+    process_ids = instrument.process.item_ids if instrument.process is not None else []
+    known = set(present.values()) | set(attributes) | set(ignore_columns) | set(item_ids) | set(process_ids)
     for name in list(attributes) + list(ignore_columns):
         if name not in columns:
             problems.append(f"Column {name!r} given in attributes/ignore_columns is not in the survey{where}.")
@@ -219,6 +224,27 @@ def _code_items(
             problems.append(problem)
         coded[item], marks[item] = values, missing_label
     return coded, marks, problems
+
+
+def _code_process(
+    responses: pd.DataFrame, attributes: Sequence[str], instrument: Instrument, where: str
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """The process questions among the columns (named by item id), coded with their response scale
+    and kept as attributes (also when ``attributes`` names them): "don't know" and blanks are missing."""
+    if instrument.process is None:
+        return {}, []
+    coded: dict[str, np.ndarray] = {}
+    problems = []
+    for row in instrument.process.items.to_dict("records"):
+        item = row["item"]
+        if item not in responses.columns:
+            continue
+        coder = ScaleCoder(instrument.response_scales[row["response_scale"]])
+        values, _, problem = code_frame_column(responses[item], coder, item, where)
+        if problem:
+            problems.append(problem)
+        coded[item] = values
+    return coded, problems
 
 
 def _duplicated_ids(ids: pd.Series, column: str, where: str) -> list[str]:

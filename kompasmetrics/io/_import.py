@@ -360,7 +360,8 @@ def _combined(parts: list[Imported], instrument: Instrument, source: str) -> Imp
         columns=responses.columns.intersection(instrument.item_ids), fill_value=False
     )
     role_columns = [c for c in ROLES if c in responses.columns]
-    responses = responses[role_columns + [i for i in instrument.item_ids if i in responses.columns]]
+    process = instrument.process.item_ids if instrument.process is not None else []
+    responses = responses[role_columns + [i for i in [*instrument.item_ids, *process] if i in responses.columns]]
     return Imported(
         file=source,
         sheet=None,

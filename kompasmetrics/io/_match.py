@@ -124,6 +124,7 @@ def match_columns(
     match_item_ids(result, columns, instrument.item_ids)
     texts = item_texts(instrument, language)
     match_item_texts(result, context, texts)
+    _match_process_questions(result, columns, instrument, language)
     mark_unused(result, columns, texts)
     return result
 
@@ -265,6 +266,30 @@ def _find_personal_and_metadata(result: Matching, columns: list[SourceColumn], p
             result.personal.append(column.position)
         elif own & platform.metadata:
             result.claim(column.position, "metadata: not used")
+
+
+def _match_process_questions(
+    result: Matching, columns: list[SourceColumn], instrument: Instrument, language: str | None
+) -> None:
+    """7b. The process questions (phase status, joined), by id or by text: kept beside the items
+    and coded by :class:`~kompasmetrics.Survey`, never scored as items."""
+    if instrument.process is None:
+        return
+    languages = [language] if language else list(instrument.languages)
+    wanted: dict[str, str] = {}
+    for row in instrument.process.items.to_dict("records"):
+        wanted.setdefault(row["item"].casefold(), row["item"])
+        for lang in languages:
+            wanted.setdefault(key(row[f"text_{lang}"]), row["item"])
+    for column in columns:
+        if result.taken(column.position):
+            continue
+        for text in (column.code, column.name, column.statement, column.header):
+            item = wanted.get((text or "").casefold()) or wanted.get(key(text))
+            if item is not None and item not in result.process:
+                result.claim(column.position, "process question")
+                result.process[item] = column.position
+                break
 
 
 __all__ = ["ROLES", "Matching", "find_columns", "match_columns", "match_export", "no_items_problem", "usual_questions"]

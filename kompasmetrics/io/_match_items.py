@@ -31,6 +31,10 @@ def item_texts(instrument: Instrument, language: str | None) -> dict[str, tuple[
     for row in instrument.items.to_dict("records"):
         for lang in languages:
             texts.setdefault(key(row[f"text_{lang}"]), (row["item"], lang))
+    for item, formers in instrument.former_texts.items():  # an export of an earlier version
+        for lang, text in formers:
+            if lang in languages:
+                texts.setdefault(key(text), (item, lang))
     return texts
 
 

@@ -25,6 +25,7 @@ class Matching:
     personal: list[int] = field(default_factory=list)
     ignored: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    process: dict[str, int] = field(default_factory=dict)  # process question id -> column position
 
     def claim(self, position: int, how: str, item: str | None = None, role: str | None = None) -> None:
         """Give the column at ``position`` its use; a claimed column is not matched again."""

@@ -129,8 +129,9 @@ def match_stem(stem: str, code: str | None, block_items: pd.DataFrame, languages
     text = _normalise(stem)
     best, score = None, 0.0
     for row in block_items.to_dict("records"):
-        for language in languages:
-            template = _normalise(str(row[f"text_{language}"]))
+        templates = [str(row[f"text_{language}"]) for language in languages] + list(row.get("former_texts", ()))
+        for given_text in templates:
+            template = _normalise(given_text)
             for word in GENERIC:
                 ratio = SequenceMatcher(None, text, " ".join(template.replace(PLACEHOLDER, word).split())).ratio()
                 if ratio > score:

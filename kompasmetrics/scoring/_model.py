@@ -78,6 +78,7 @@ def restricted_frames(scores, wave: object) -> dict[str, Any]:
         "instrument": scores.instrument,
         "settings": dict(scores.settings),
         "attributes": chosen(scores.attributes),
+        "phase_reports": chosen(scores.phase_reports),
     }
 
 

@@ -103,6 +103,11 @@ class Scores:
     attributes : DataFrame
         Indexed like ``partnerships``: the median of every numeric survey attribute per partnership
         (such as ``months_running``), for rules that use them.
+    phase_reports : DataFrame
+        Indexed like ``partnerships``: per phase with a status question, how many respondents
+        report it done, partly done, skipped or not yet, how many were there but do not know, and
+        how many joined later (columns ``<count>_<phase>``, :mod:`kompasmetrics.scoring._reports`).
+        Without process questions in the survey: no columns.
 
     Notes
     -----
@@ -121,6 +126,7 @@ class Scores:
     instrument: Instrument = field(repr=False)
     settings: dict = field(default_factory=dict)
     attributes: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    phase_reports: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, statistic: str = "mean") -> pd.DataFrame:
@@ -211,6 +217,7 @@ class Scores:
             instrument=chosen.instrument,
             settings=dict(chosen.settings),
             attributes=protected(chosen.attributes),
+            phase_reports=protected(chosen.phase_reports),
         )
         object.__setattr__(view, "_cache", chosen._cache)
         return view
@@ -249,6 +256,7 @@ _FIELDS = (
     "instrument",
     "settings",
     "attributes",
+    "phase_reports",
 )
 
 __all__ = ["Agreement", "Reliability", "Scores", "latest_wave"]

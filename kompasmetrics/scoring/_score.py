@@ -21,6 +21,7 @@ from ..stats._grouped import GroupedRows, icc_from_moments, rwg_j_from_variance
 from ..stats._keying import NEGATIVE
 from ..stats._reliability import scale_reliability
 from ..survey import Survey
+from ._reports import phase_reports
 from ._results import Agreement, Reliability, Scores
 
 POOLED_LABEL = "Overig / Other"
@@ -157,10 +158,13 @@ def _score(survey, min_valid, weight, min_group_size, confidence):
         n_respondents,
         suppressed,
     )
+    process_items = set(instrument.process.item_ids) if instrument.process is not None else set()
     numeric = [
         a
         for a in survey.attributes
-        if pd.api.types.is_numeric_dtype(frame[a]) and not pd.api.types.is_bool_dtype(frame[a])
+        if a not in process_items
+        and pd.api.types.is_numeric_dtype(frame[a])
+        and not pd.api.types.is_bool_dtype(frame[a])
     ]
     attributes = frame.groupby(key_columns, sort=True)[numeric].median().reindex(units)
     return Scores(
@@ -173,6 +177,7 @@ def _score(survey, min_valid, weight, min_group_size, confidence):
         agreement=agreement,
         instrument=instrument,
         settings={"min_valid": min_valid, "weight": weight, "min_group_size": min_group_size, "confidence": confidence},
+        phase_reports=phase_reports(frame, instrument, unit_codes, units),
     )
 
 

@@ -66,7 +66,8 @@ class SimulatedStudy:
         stable, progress or backtracking), ``expected_flags`` (tuple of flags the diagnosis must
         raise), ``plausible_flags`` (flags it may raise as well), ``n_organisations``,
         ``n_respondents``, ``dominant_organisation`` (power-dominated archetype only),
-        ``losing_organisation`` (uneven-gains archetype only).
+        ``losing_organisation`` (uneven-gains archetype only), ``skipped_phases`` (the phases the
+        archetype skipped, planted as the status "skipped").
     latent : DataFrame
         The planted partnership means per scale (0-100), indexed by partnership (and wave).
     true_scores : DataFrame
@@ -124,6 +125,7 @@ def simulate(
     latent_correlation: Mapping[str, float] | pd.DataFrame | None = None,
     reversed_columns: Sequence[str] = (),
     partner_ratings: bool = False,
+    process_questions: bool = True,
 ) -> SimulatedStudy:
     """Simulate a study of partnerships with planted archetypes.
 
@@ -164,6 +166,12 @@ def simulate(
         organisation of the partnership, with planted pair-level truth (a broken pair, a distrusted
         party, an unreciprocated pair, a dominant party; :mod:`kompasmetrics.simulate._partners`).
         Drawn after everything else, so the survey is the same with or without it.
+    process_questions : bool, default True
+        Also answer the instrument's ``process_questions`` (a status per phase and when each
+        respondent joined), from the planted truth: a phase the archetype skipped is reported
+        skipped by the people who were there, newcomers join later and answer "don't know" or are
+        not asked about earlier phases (:mod:`kompasmetrics.simulate._process`). Drawn from a
+        stream of its own, so the scale answers are the same with or without them.
 
     Returns
     -------
@@ -266,6 +274,16 @@ def simulate(
     np.add.at(per_partnership, (slice(None), org_partnership), expected)  # type: ignore[arg-type]  # numpy's stubs miss tuple indices
     per_partnership /= n_orgs[None, :, None]
     true_scores = _latent(per_partnership, partnership_ids, scales, n_waves)
+    skipped = [tuple(catalogue["archetypes"][a].get("skipped_phases", ())) for a in np.array(names)[assigned]]
+    truth["skipped_phases"] = skipped
+    if process_questions and instrument.process is not None:
+        frame = pd.concat(
+            [
+                frame,
+                _process_frame(unit_means, instrument, skipped, row_wave, row_partnership, catalogue, language, rng),
+            ],
+            axis=1,
+        )
     survey = Survey(frame, instrument, attributes=["organisation_type", "months_running"], source="simulate()")
     partners, partner_truth = None, pd.DataFrame()
     if partner_ratings:
@@ -289,6 +307,21 @@ def simulate(
         partner_ratings=partners,
         partner_truth=partner_truth,
     )
+
+
+def _process_frame(unit_means, instrument, skipped, row_wave, row_partnership, catalogue, language, rng):
+    """The process answers of every row, from a stream jumped ahead of ``rng`` (which stays as it is)."""
+    from ._process import planted_statuses, process_answers
+
+    n_waves, n_partnerships, _ = unit_means.shape
+    phases = np.full((n_waves * n_partnerships, 5), np.nan)
+    scales = instrument.scale_ids
+    for n, scale in instrument.roles.phases.items():
+        phases[:, n - 1] = unit_means[:, :, scales.index(scale)].reshape(-1)
+    status = planted_statuses(phases, skipped * n_waves, catalogue["process"])
+    stream = np.random.Generator(rng.bit_generator.jumped())
+    rows = row_wave * n_partnerships + row_partnership
+    return process_answers(status, rows, instrument, catalogue["process"], language, stream)
 
 
 def _archetype_weights(archetypes, catalogue) -> dict[str, float]:

@@ -64,7 +64,7 @@ def test_close_matches_are_suggested_never_applied(export, instrument):
 
 def test_language_restricts_statement_matching(export):
     path = export("m.xlsx", "msforms", language="en")
-    assert len(km.read_survey(path, language="en").items) == 84
+    assert len(km.read_survey(path, language="en").items) == len(km.load_instrument().item_ids)
     with pytest.raises(km.ExportError, match=r"No column of m\.xlsx .* matches an item"):
         km.read_survey(path, language="nl")
 
