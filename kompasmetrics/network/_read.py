@@ -13,7 +13,7 @@ from .._checks import expect
 from .._coding import ScaleCoder, code_column
 from .._messages import listing
 from .._privacy import pseudonymise
-from ..errors import ExportError
+from ..errors import ExportError, NoPartnerColumnsError
 from ..io._frame import folded_name
 from ..survey import Survey
 from ._headers import PartnerColumn, columns_of, layout, match_stem, statement_runs
@@ -63,8 +63,9 @@ def read_partner_ratings(
     Raises
     ------
     ExportError
-        Naming the file, the column, the value and what to do: no respondent id column, no partner
-        columns, answers that are no value or label of the item's response scale.
+        Naming the file, the column, the value and what to do: no respondent id column, answers
+        that are no value or label of the item's response scale; ``NoPartnerColumnsError`` (an
+        ``ExportError``) when no column holds a partner item.
     """
     expect(survey, Survey, "read_partner_ratings", "survey")
     instrument = survey.instrument
@@ -153,7 +154,7 @@ def _partner_columns(cells, kind, known, instrument, items, codes, name) -> list
         )
     if not found:
         texts = listing(block[f"text_{instrument.languages[0]}"].tolist(), 2)
-        raise ExportError(
+        raise NoPartnerColumnsError(
             f"{name} has no column with a partner item of instrument '{instrument.id}' about a named partner "
             f"(such as 'Question [Partner]' or 'Question - Partner'; the items read {texts}). Pass "
             "items={'<question text or code>': '<item id>'} naming the questions.",

@@ -18,6 +18,9 @@ from ._common import check_choice, check_partnership
 from ._texts import check_language, plain
 from ._theme import SCORE_SCALE, themed
 
+MANY = 8
+"""Above this many organisations the matrix cells are too narrow for words."""
+
 
 def _text(key: str, language: str, **values: object) -> str:
     return t(f"network.{key}", language, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
@@ -204,6 +207,9 @@ def plot_trust_matrix(
     too few raters reads "too few", one's own organisation "own"."""
     language, pairs, _, names = _one(net, partnership, measure, wave, language, "plot_trust_matrix")
     table = pairs.set_index(["rater_organisation", "rated_organisation"])
+    minimum = net.settings["min_group_size"]
+    many = len(names) > MANY  # narrow cells: the short mark, explained in the subtitle
+    too_few = _text("matrix.too_few_short" if many else "matrix.too_few", language)
     z = np.full((len(names), len(names)), np.nan)
     labels = [["" for _ in names] for _ in names]
     for i, rater in enumerate(names):
@@ -213,7 +219,7 @@ def plot_trust_matrix(
             elif (rater, rated) in table.index:
                 row = table.loc[(rater, rated)]
                 if row["suppressed"]:
-                    labels[i][j] = _text("matrix.too_few", language)
+                    labels[i][j] = too_few
                 elif row[measure] == row[measure]:
                     z[i, j] = row[measure]
                     labels[i][j] = number(row[measure], language)
@@ -248,7 +254,10 @@ def plot_trust_matrix(
         margin=dict(l=70, r=30, t=160, b=30),
     )
     title = _text("matrix.title", language, partnership=partnership, measure=t(f"network.measures.{measure}", language))
-    return themed(figure, title=title, subtitle=_text("matrix.subtitle", language), height=size + 120)
+    subtitle = _text("matrix.subtitle", language)
+    if many:
+        subtitle += " " + _text("matrix.too_few_note", language, minimum=minimum)
+    return themed(figure, title=title, subtitle=subtitle, height=size + 120)
 
 
 __all__ = ["plot_network", "plot_trust_matrix", "positions"]
