@@ -21,6 +21,9 @@ from ._texts import LANGUAGES, confidence_phrase, flag_text, lower_first, number
 FLAG_COLUMNS = ["flag", "severity", "confidence", "phase_scale", "party", "facet", "evidence_nl", "evidence_en"]
 
 
+EVIDENCE_PART = "evidence_part"
+
+
 def _rows(
     context: Context,
     flag: str,
@@ -32,10 +35,12 @@ def _rows(
 ) -> pd.DataFrame:
     """Flag rows for the partnerships in ``mask``, evidence filled from ``values`` per language.
 
-    ``values`` holds, per language, columns named ``<field>`` (shared) or ``<field>_<lang>``. The
-    evidence ends with the flag's ``confidence`` in words. ``named`` gives what the flag is about:
-    ``phase_scale`` (the phase scale its texts name), ``party`` (the organisation) and ``facet``
-    (the scale of the weakest facet), so that every text of the flag names the same ones.
+    ``values`` holds, per language, columns named ``<field>`` (shared) or ``<field>_<lang>``; a
+    column :data:`EVIDENCE_PART` names, per partnership, another evidence text of the flag
+    (``evidence_pairs``). The evidence ends with the flag's ``confidence`` in words. ``named``
+    gives what the flag is about: ``phase_scale`` (the phase scale its texts name), ``party`` (the
+    organisation) and ``facet`` (the scale of the weakest facet), so that every text of the flag
+    names the same ones.
     """
     mask = mask & context.sufficient
     index = mask.index[mask.fillna(False).to_numpy(bool)]
@@ -53,7 +58,8 @@ def _rows(
         for row, probability in zip(values.reindex(index).to_dict("records"), out["confidence"], strict=True):
             fields = {k: v for k, v in row.items() if not k.endswith(("_nl", "_en"))}
             fields.update({k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)})
-            text = flag_text(flag, "evidence", language, **fields)
+            part = fields.pop(EVIDENCE_PART, None)
+            text = flag_text(flag, part if isinstance(part, str) else "evidence", language, **fields)
             ending = confidence_phrase(probability, language)
             evidence.append(f"{text} {ending}" if ending else text)
         out[f"evidence_{language}"] = evidence
