@@ -138,7 +138,8 @@ def _plant_win_lose(organisations: pd.DataFrame, rng: np.random.Generator) -> tu
     """A win-lose pair (winner, loser) in half of the partnerships of two or more organisations, and
     the value effect of its two directed pairs (rater, rated): the winner gets more from the loser."""
     members = organisations.groupby("partnership", sort=True)["organisation"].agg(list)
-    pairs, effects = {}, {}
+    pairs: dict[object, tuple[str, str] | None] = {}
+    effects: dict[tuple[object, str, str], float] = {}
     for partnership, names in members.items():
         if len(names) < 2 or rng.random() >= 0.5:
             pairs[partnership] = None
