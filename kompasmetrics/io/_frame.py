@@ -94,9 +94,13 @@ def frame_fields(
     table = responses.set_axis([str(c) for c in responses.columns], axis=1)
 
     present, problems = _match_roles(list(table.columns), roles, where)
-    items, item_problems = _match_items(list(table.columns), present, attributes, ignore_columns, instrument, where)
+    partner_columns = _partner_columns(table, present, attributes, ignore_columns, instrument)
+    items, item_problems = _match_items(
+        list(table.columns), present, [*attributes, *partner_columns], ignore_columns, instrument, where
+    )
     problems += item_problems
     log += [_note(column, "column ignored on request", "left out") for column in ignore_columns]
+    log += [_note(column, PARTNER_COLUMN, PARTNER_COLUMN_LEFT) for column in partner_columns]
     coded, marks, code_problems = _code_items(table, items, instrument, where)
     problems += code_problems
     if "respondent_id" in present:
@@ -146,6 +150,31 @@ def frame_fields(
         quality=quality,
         source=source,
     )
+
+
+PARTNER_COLUMN = "partner rating column (the instrument's partner_ratings block)"
+PARTNER_COLUMN_LEFT = "left out of the survey; read it with km.read_partner_ratings"
+
+
+def _partner_columns(
+    table: pd.DataFrame,
+    present: dict[str, str],
+    attributes: Sequence[str],
+    ignore_columns: Sequence[str],
+    instrument: Instrument,
+) -> list[str]:
+    """Stage 1a': the columns of the instrument's ``partner_ratings`` block (one per partner item and
+    partner, :func:`kompasmetrics.network._headers.partner_headers`), left for
+    ``km.read_partner_ratings``; the partners are the frame's organisations."""
+    if instrument.partner_ratings is None:
+        return []
+    from ..network._headers import partner_headers  # the network package reads io: import when needed
+
+    taken = set(present.values()) | set(attributes) | set(ignore_columns) | set(instrument.item_ids)
+    headers = [c for c in table.columns if c not in taken]
+    column = present.get("organisation")
+    partners = set(table[column].dropna().astype(str)) if column is not None else set()
+    return partner_headers(headers, instrument, partners) if headers else []
 
 
 def _note(column: str | None, problem: str, action: str, value: object = None) -> dict:

@@ -133,6 +133,25 @@ def loop_fields(headers: list[str], loops: set[str], values_of, known: set[str])
     return best
 
 
+def partner_headers(headers: list[str], instrument, partners: set[str]) -> list[str]:
+    """The headers of a one-row table that are partner ratings of ``instrument``'s block: a grid
+    (``Question [Partner]``, LimeSurvey's ``Q12[SQ003]. Question [Partner]``), ``Question -
+    Partner`` with a known partner, or a Microsoft Forms statement that is a partner's name."""
+    block = instrument.partner_ratings.items
+    languages = instrument.languages
+    found = []
+    for column in columns_of(pd.DataFrame([headers]), "one_row", {}):
+        if column.partner and match_stem(column.stem, column.code, block, languages, {}) is not None:
+            found.append(column.header)
+    folded = {_normalise(p) for p in partners}
+    for header in headers:
+        stem, _, partner = header.rpartition(" - ")
+        if stem and _normalise(partner) in folded and match_stem(stem, None, block, languages, {}) is not None:
+            found.append(header)
+    found += [headers[position] for run in statement_runs(headers, partners) for position, _ in run]
+    return list(dict.fromkeys(found))
+
+
 def statement_runs(headers: list[str], partners: set[str]) -> list[list[tuple[int, str]]]:
     """Microsoft Forms: runs of consecutive columns headed by a known partner name (a duplicate
     header's ``.1`` or ``2`` suffix, added by spreadsheet tools, removed)."""
@@ -183,4 +202,4 @@ def match_stem(stem: str, code: str | None, block_items: pd.DataFrame, languages
     return best if score >= SIMILAR else None
 
 
-__all__ = ["PartnerColumn", "columns_of", "layout", "loop_fields", "match_stem", "statement_runs"]
+__all__ = ["PartnerColumn", "columns_of", "layout", "loop_fields", "match_stem", "partner_headers", "statement_runs"]

@@ -25,6 +25,8 @@ PHRASES = {
     "personal data": "personal_data",
     "column dropped on import": "column_dropped",
     "not used": "not_used",
+    "partner rating column (the instrument's partner_ratings block)": "partner_column",
+    "left out of the survey; read it with km.read_partner_ratings": "partner_column_left",
     "no respondent id column": "no_id_column",
     "response not completed (no submit date); pass include_incomplete=True to keep it": "not_completed",
     "survey preview response": "preview",
