@@ -11,28 +11,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..plots import plot_network, plot_trust_matrix
+from ..plots._network import network_figures as figures_of
 from ._html_text import _e, _fmt, _t
 
 NUMBER = ' class="km-num"'
-FIGURES = {"n": plot_network, "m": plot_trust_matrix}  # key in the section's figure data -> plot function
 
 
 def network_figures(network, names: list, waves: dict, language: str) -> dict[object, dict]:
-    """Per partnership of ``names`` that the network holds, its map and matrix as Plotly JSON at the
+    """Per partnership of ``names`` that the network holds with rated pairs, its map (``"n"``) and
+    matrix (``"m"``) as figure dicts (:func:`kompasmetrics.plots._network.network_figures`) at the
     wave ``waves`` gives it (its latest when not given)."""
     if network is None:
         return {}
     held = set(network.partnerships.index.get_level_values("partnership"))
-    figures = {}
-    for name in names:
-        if name not in held or not len(_rows(network.pairs, name, waves.get(name))):
-            continue
-        figures[name] = {
-            key: plot(network, name, wave=waves.get(name), language=language).to_plotly_json()
-            for key, plot in FIGURES.items()
-        }
-    return figures
+    drawn = [name for name in names if name in held and len(_rows(network.pairs, name, waves.get(name)))]
+    return figures_of(network, drawn, waves=waves, language=language)
 
 
 def _rows(table: pd.DataFrame, partnership: object, wave: object) -> pd.DataFrame:
@@ -42,12 +35,29 @@ def _rows(table: pd.DataFrame, partnership: object, wave: object) -> pd.DataFram
     return rows
 
 
-def network_findings(network, partnership: object, wave: object, language: str) -> str:
+class NetworkTables:
+    """The network's published tables split by partnership once, for the report's many sections."""
+
+    def __init__(self, network) -> None:
+        self.network = network
+        overall = network.partnerships.reset_index()
+        self._groups = {
+            name: (dict(tuple(table.groupby("partnership", sort=False))), table.iloc[:0])
+            for name, table in (("pairs", network.pairs), ("dyads", network.dyads), ("partnerships", overall))
+        }
+
+    def rows(self, table: str, partnership: object, wave: object) -> pd.DataFrame:
+        groups, empty = self._groups[table]
+        return _rows(groups.get(partnership, empty), partnership, wave)
+
+
+def network_findings(tables: NetworkTables, partnership: object, wave: object, language: str) -> str:
     """The partnership's network figures in a sentence or two, and a table of its pairs, weakest
     mutual trust first; a pair with too few raters says so and shows no number."""
-    pairs = _rows(network.pairs, partnership, wave)
-    dyads = _rows(network.dyads, partnership, wave)
-    overall = _rows(network.partnerships.reset_index(), partnership, wave)
+    network = tables.network
+    pairs = tables.rows("pairs", partnership, wave)
+    dyads = tables.rows("dyads", partnership, wave)
+    overall = tables.rows("partnerships", partnership, wave)
     minimum = network.settings["min_group_size"]
     parts = []
     if len(overall):
@@ -75,14 +85,20 @@ def network_findings(network, partnership: object, wave: object, language: str) 
 def _pair_table(pairs: pd.DataFrame, dyads: pd.DataFrame, minimum: int, language: str) -> str:
     if not len(dyads):
         return ""
-    trust = pairs.set_index(["rater_organisation", "rated_organisation"])
+    trust = dict(
+        zip(
+            zip(pairs["rater_organisation"], pairs["rated_organisation"], strict=True),
+            zip(pairs["suppressed"], pairs["trust"], strict=True),
+            strict=True,
+        )
+    )
     too_few = f'<span class="km-muted">{_t("network.too_few", language)}</span>'
 
     def direction(rater: str, rated: str) -> str:
-        if (rater, rated) not in trust.index:
+        if (rater, rated) not in trust:
             return '<span class="km-muted">–</span>'
-        row = trust.loc[(rater, rated)]
-        return too_few if bool(row["suppressed"]) else _fmt(row["trust"], 0, language)
+        suppressed, value = trust[(rater, rated)]
+        return too_few if bool(suppressed) else _fmt(value, 0, language)
 
     ordered = dyads.assign(_hidden=dyads["suppressed"].astype(bool)).sort_values(
         ["_hidden", "trust", "organisation_a", "organisation_b"], kind="stable", na_position="last"
@@ -107,4 +123,4 @@ def _pair_table(pairs: pd.DataFrame, dyads: pd.DataFrame, minimum: int, language
     )
 
 
-__all__ = ["network_figures", "network_findings"]
+__all__ = ["NetworkTables", "network_figures", "network_findings"]

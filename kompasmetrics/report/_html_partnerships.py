@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._html_base import ReportBase
 from ._html_json import _Packer, script_json
-from ._html_network import network_findings
+from ._html_network import NetworkTables, network_findings
 from ._html_text import _e, _t
 
 SEVERITIES = ("high", "medium", "low")
@@ -123,8 +123,13 @@ class PartnershipSections(ReportBase):
                 for key, label in (("n", "map"), ("m", "matrix"))
             )
             + f"<h4>{_t('network.pairs', language)}</h4>"
-            + network_findings(self.network, name, wave, language)
+            + network_findings(self._network_tables(), name, wave, language)
         )
+
+    def _network_tables(self) -> NetworkTables:
+        if getattr(self, "_tables", None) is None:
+            self._tables = NetworkTables(self.network)
+        return self._tables
 
     def _agenda_by_partnership(self) -> dict[str, str]:
         return _agenda_lists(self.agenda, self.language)
