@@ -6,7 +6,10 @@
 Times, as the median of ``--repeat`` runs (default 7) after one warm-up, the pair tables: rater
 scores from the long table of answers, directed pairs with intervals and suppression, and dyads
 with complementary suppression (target under 1 s); and the whole of ``km.network`` (organisation
-tables and networkx centrality per partnership included; reported, not judged).
+tables and networkx centrality per partnership included; reported, not judged). With
+``--figures``: the HTML report's network figures (map and trust matrix of every partnership,
+``plots._network.network_figures``) against the plot functions called per partnership on the first
+``--sample`` partnerships (default 50), both per partnership, as a ratio (reported, not judged).
 """
 
 from __future__ import annotations
@@ -43,10 +46,31 @@ def timed(call, repeat: int) -> list[float]:
     return times
 
 
+def figures(net, sample: int, repeat: int) -> None:
+    from kompasmetrics.plots._network import network_figures
+
+    names = list(net.partnerships.index.get_level_values("partnership").unique())
+    few = names[:sample]
+
+    def one_by_one() -> None:
+        for name in few:
+            km.plot_network(net, name, language="en").to_plotly_json()
+            km.plot_trust_matrix(net, name, language="en").to_plotly_json()
+
+    bulk = statistics.median(timed(lambda: network_figures(net, names, language="en"), repeat)) / len(names)
+    single = statistics.median(timed(one_by_one, repeat)) / len(few)
+    print(
+        f"report network figures: {1000 * bulk:.1f} ms per partnership ({len(names)} partnerships, median of "
+        f"{repeat}); plot functions one by one: {1000 * single:.1f} ms ({len(few)}); ratio {single / bulk:.1f}x"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--figures", action="store_true", help="also time the report's network figures")
+    parser.add_argument("--sample", type=int, default=50)
     args = parser.parse_args(argv)
     study = km.simulate(
         100 if args.quick else 1000, organisations=(3, 8), respondents=(2, 5), partner_ratings=True, random_state=16
@@ -62,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     median = statistics.median(tables)
     print(f"pair tables median of {len(tables)}: {median:.3f} s (runs: {', '.join(f'{t:.3f}' for t in tables)})")
     print(f"km.network median of {len(whole)}: {statistics.median(whole):.3f} s (centrality with networkx included)")
+    if args.figures:
+        figures(km.network(ratings), args.sample, max(3, args.repeat // 2))
     ok = median <= TARGET_SECONDS
     print(f"target pair tables <= {TARGET_SECONDS:.0f} s: {'ok' if ok else 'MISSED'}")
     return 0 if ok or args.quick else 1

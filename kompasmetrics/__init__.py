@@ -23,6 +23,7 @@ from .errors import (
     KompasKeyError,
     KompasValueError,
     KompasWarning,
+    NoPartnerColumnsError,
     OutputError,
     SurveyError,
 )
@@ -154,6 +155,7 @@ __all__ = [
     "KompasValueError",
     "KompasWarning",
     "Network",
+    "NoPartnerColumnsError",
     "OutputError",
     "PartnerRatings",
     "PartnershipClustering",

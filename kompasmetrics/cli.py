@@ -166,10 +166,47 @@ def _file_options(given: list[str]) -> dict[str, dict[str, str]]:
     return options
 
 
+def _network(args: argparse.Namespace, survey, min_group_size: int):
+    """The partner network of the exports that hold partner ratings (``km.read_partner_ratings``),
+    or None when the instrument asks none or no export holds them."""
+    from .errors import NoPartnerColumnsError
+    from .network import network, partner_ratings, read_partner_ratings
+
+    instrument = survey.instrument
+    if instrument.partner_ratings is None:
+        return None
+    read = []
+    for path in find_exports(args.exports):
+        try:
+            read.append(read_partner_ratings(path, survey))
+        except NoPartnerColumnsError:
+            continue
+    if not read:
+        return None
+    ratings = read[0]
+    if len(read) > 1:
+        ratings = partner_ratings(
+            pd.concat([r.ratings for r in read], ignore_index=True),
+            instrument,
+            keys=ratings.keys,
+            answered=survey.responses[[*ratings.keys, "organisation"]].drop_duplicates(),
+            report=[row for r in read for row in r.report.to_dict("records")],
+        )
+    return network(ratings, min_group_size=min_group_size)
+
+
 def run_pipeline(
-    survey, out: Path | None, language: str, min_group_size: int = 3, *, started: float, title: str | None = None
+    survey,
+    out: Path | None,
+    language: str,
+    min_group_size: int = 3,
+    *,
+    started: float,
+    title: str | None = None,
+    network=None,
 ) -> int:
-    """Score, diagnose, cluster, write the reports (when ``out`` is given) and print the summary."""
+    """Score, diagnose, cluster, write the reports (when ``out`` is given) and print the summary;
+    with ``network`` (partner ratings) the diagnosis, the workbook and the report read it too."""
     from .compare import cluster_partnerships
     from .diagnose import diagnose
     from .errors import KompasValueError
@@ -191,7 +228,7 @@ def run_pipeline(
     with steps:
         scores = score(survey, min_group_size=min_group_size)
         steps.update()
-        dx = diagnose(scores)
+        dx = diagnose(scores, network=network)
         steps.update()
         try:
             cl = cluster_partnerships(scores, random_state=0, n_bootstrap=20, progress=terminal)
@@ -205,9 +242,9 @@ def run_pipeline(
 
             finals = [out / "scores.xlsx", out / "report.html"]
             with folder_lock(out), written_together(*finals) as (workbook, page):
-                write_excel(workbook, scores, dx=dx, cl=cl, survey=survey, language=language)
+                write_excel(workbook, scores, dx=dx, cl=cl, survey=survey, language=language, network=network)
                 steps.update()
-                write_html(page, scores, dx=dx, cl=cl, survey=survey, language=language, title=title)
+                write_html(page, scores, dx=dx, cl=cl, survey=survey, language=language, title=title, network=network)
                 steps.update()
             written = finals
     _summary(scores, dx, cl, no_clusters, survey, written, language, started)
@@ -329,7 +366,8 @@ def run_report(args: argparse.Namespace) -> int:
     out = prepare_out(args.out)
     survey = _read(args)
     language = instrument_language(args.language, survey.instrument)
-    return run_pipeline(survey, out, language, args.min_group_size, started=started, title=args.title)
+    net = _network(args, survey, args.min_group_size)
+    return run_pipeline(survey, out, language, args.min_group_size, started=started, title=args.title, network=net)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -96,6 +96,11 @@ class ExportError(KompasValueError):
         self.problems = tuple(problems) or (message,)
 
 
+class NoPartnerColumnsError(ExportError):
+    """An export holds no column of the instrument's partner ratings (``km.read_partner_ratings``):
+    the survey asked no questions per partner, or they are not recognised."""
+
+
 class OutputError(KompasError, OSError):
     """An output cannot be written there: the folder is a file, is read-only, is locked..."""
 
@@ -116,6 +121,7 @@ __all__ = [
     "KompasKeyError",
     "KompasValueError",
     "KompasWarning",
+    "NoPartnerColumnsError",
     "OutputError",
     "SurveyError",
 ]

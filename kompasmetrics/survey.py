@@ -51,7 +51,11 @@ class Survey:
     attributes : sequence of str
         Further columns to keep, such as ``organisation_type``. Never put personal data here.
     ignore_columns : sequence of str
-        Columns to leave out on purpose (names, e-mail addresses, free text); reported.
+        Columns to leave out on purpose (names, e-mail addresses, free text); reported. The
+        columns of the instrument's ``partner_ratings`` block (one per partner item and partner:
+        ``Question [Partner]``, ``Question - Partner``, LimeSurvey's ``Q12[SQ003]. Question
+        [Partner]``, or a partner's name as a Microsoft Forms statement) need not be listed: they
+        are left out and reported, for ``km.read_partner_ratings(frame, survey)``.
     report : DataFrame, optional
         Decisions taken earlier (by an importer), kept at the top of :attr:`report`.
     questions : DataFrame, optional

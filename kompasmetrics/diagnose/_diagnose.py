@@ -30,7 +30,7 @@ from ._flags import (
     weak_leadership,
 )
 from ._negotiation import negotiation_flags, negotiation_table
-from ._pairs import broken_pair, most_influential
+from ._pairs import broken_pair, most_influential, value_imbalance
 from ._phases import back_to, next_step_texts, phase_table, phase_verdicts, wave_flags
 from ._rules import Rules
 from ._status import phase_statuses
@@ -93,7 +93,8 @@ class Diagnosis:
         ``confidence`` (the probability, 0-1, that the flag's condition holds for the
         partnership's true scores; missing for ``insufficient_data``), ``phase`` (the phase the
         flag's texts name, 1-5, or missing), ``party`` (the organisation they name: the strongest
-        for ``power_imbalance``, the winner for ``win_lose``, the loser for ``lose_win``,
+        for ``power_imbalance``, the winner for ``win_lose``, the loser for ``lose_win`` (with
+        ``network=`` from the value ratings per pair where one pair is clearly uneven),
         for ``broken_pair`` both organisations of the pair, joined by " & "),
         ``facet`` (the scale of the weakest trust facet for ``low_trust``, the scale the partners
         see most differently for ``perception_gap``), ``title_nl``, ``title_en``, ``evidence_nl``,
@@ -207,7 +208,11 @@ def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | N
     network : Network, optional
         From :func:`kompasmetrics.network`, for the rules on pairs of organisations
         (:data:`NETWORK_RULES`: ``broken_pair``). Without it they are not run; with an instrument
-        that has no ``partner_ratings`` block they are listed in ``not_measured``.
+        that has no ``partner_ratings`` block they are listed in ``not_measured``. With it the
+        ``power_imbalance`` party is the party the others rate clearly most influential, and the
+        winner and loser of ``win_lose`` / ``lose_win`` are those of the partnership's clearly
+        uneven pair of value ratings (:func:`kompasmetrics.diagnose._pairs.value_imbalance`), where
+        there is one.
 
     Returns
     -------
@@ -249,6 +254,7 @@ def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | N
     judged = set(RULE_NEEDS) - set(not_measured["flag"])
     with_ratings = network is not None and scores.instrument.partner_ratings is not None
     influential = most_influential(network) if with_ratings else None
+    value_pairs = value_imbalance(network, rules.gain_gap, rules.prior_df, rules.certainty) if with_ratings else None
 
     rules_to_run = {
         "skipped_phase": lambda: [skipped_phase(context, back)],
@@ -260,7 +266,7 @@ def diagnose(scores: Scores, *, rules: Rules | None = None, network: Network | N
         "little_value": lambda: [little_value(context)],
         "perception_gap": lambda: [perception_gap(context)],
         "hierarchy_logic": lambda: [hierarchy_logic(context)],
-        "lose_lose": lambda: negotiation_flags(context, negotiation),  # also raises win_lose, lose_win
+        "lose_lose": lambda: negotiation_flags(context, negotiation, value_pairs),  # also win_lose, lose_win
         "backtracking": lambda: wave_flags(context, phases),  # also raises progress
     }
     if with_ratings:

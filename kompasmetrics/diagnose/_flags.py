@@ -21,6 +21,9 @@ from ._texts import LANGUAGES, confidence_phrase, flag_text, lower_first, number
 FLAG_COLUMNS = ["flag", "severity", "confidence", "phase_scale", "party", "facet", "evidence_nl", "evidence_en"]
 
 
+EVIDENCE_PART = "evidence_part"
+
+
 def _rows(
     context: Context,
     flag: str,
@@ -37,8 +40,8 @@ def _rows(
     evidence ends with the flag's ``confidence`` in words. ``named`` gives what the flag is about:
     ``phase_scale`` (the phase scale its texts name), ``party`` (the organisation) and ``facet``
     (the scale of the weakest facet), so that every text of the flag names the same ones.
-    ``evidence_part`` names, per partnership, the evidence text to use when a flag has more than
-    one (default ``evidence``).
+    When a flag has more than one evidence text, ``evidence_part`` names, per partnership, the
+    one to use, or a column :data:`EVIDENCE_PART` of ``values`` does (default ``evidence``).
     """
     mask = mask & context.sufficient
     index = mask.index[mask.fillna(False).to_numpy(bool)]
@@ -59,7 +62,9 @@ def _rows(
         ):
             fields = {k: v for k, v in row.items() if not k.endswith(("_nl", "_en"))}
             fields.update({k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)})
-            part = "evidence" if parts is None else str(parts.iloc[position])
+            part = fields.pop(EVIDENCE_PART, None)
+            if not isinstance(part, str):
+                part = "evidence" if parts is None else str(parts.iloc[position])
             text = flag_text(flag, part, language, **fields)
             ending = confidence_phrase(probability, language)
             evidence.append(f"{text} {ending}" if ending else text)

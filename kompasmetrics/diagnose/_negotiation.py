@@ -7,7 +7,7 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from ._context import Context
-from ._flags import _rows, _sure
+from ._flags import EVIDENCE_PART, _rows, _sure
 from ._texts import LANGUAGES, texts
 
 OUTCOMES = ("lose_lose", "win_lose", "lose_win", "compromise", "win_win")
@@ -60,7 +60,9 @@ def negotiation_table(context: Context) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFrame]:
+def negotiation_flags(
+    context: Context, table: pd.DataFrame, value_pairs: pd.DataFrame | None = None
+) -> list[pd.DataFrame]:
     """``lose_lose``, ``win_lose`` and ``lose_win``.
 
     ``lose_lose``: the partnership as a whole loses on both sides; confidence
@@ -76,6 +78,12 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     loses while the others gain). Confidence: ``P(true gap >= gain_gap) * P(loser's true gain <
     gain_low)``, the loser's gain from ``N(low, s_w^2 / n_low)``. ``party`` names the winner for
     ``win_lose`` and the loser for ``lose_win``.
+
+    With partner ratings (``value_pairs``, from :func:`kompasmetrics.diagnose._pairs.value_imbalance`)
+    the winner and the loser of a flagged partnership with a clearly uneven pair are that pair's:
+    the organisation that gets much value from the other and the one that gets little back, and the
+    evidence says so with both shown values (``evidence_pairs``). Which partnerships are flagged
+    does not change.
     """
     rules, scores, post = context.rules, context.partnerships, context.posterior
     own, partners = (context.roles.require(role) for role in GAINS)
@@ -95,6 +103,8 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
     uneven_values = gains[["high", "low", "high_org", "low_org"]].rename(
         columns={"high": "winner_gain", "low": "loser_gain", "high_org": "winner", "low_org": "loser"}
     )
+    if value_pairs is not None and len(value_pairs):
+        uneven_values = _named_by_pairs(uneven_values, value_pairs)
     return [
         _rows(
             context, "lose_lose", _sure(context, p_lose), pd.Series("medium", index=scores.index), lose_values, p_lose
@@ -106,7 +116,7 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
             pd.Series("medium", index=scores.index),
             uneven_values,
             confidence,
-            party=gains["high_org"],
+            party=uneven_values["winner"],
         ),
         _rows(
             context,
@@ -115,6 +125,19 @@ def negotiation_flags(context: Context, table: pd.DataFrame) -> list[pd.DataFram
             pd.Series("medium", index=scores.index),
             uneven_values,
             confidence,
-            party=gains["low_org"],
+            party=uneven_values["loser"],
         ),
     ]
+
+
+def _named_by_pairs(values: pd.DataFrame, value_pairs: pd.DataFrame) -> pd.DataFrame:
+    """The winner and loser of the partnerships in ``value_pairs`` taken from their uneven pair, with
+    what each gets from the other and the evidence text that says so."""
+    found = value_pairs.reindex(values.index)
+    named = found["winner"].notna()
+    values = values.copy()
+    values["winner"] = found["winner"].where(named, values["winner"])
+    values["loser"] = found["loser"].where(named, values["loser"])
+    values["winner_gets"], values["loser_gets"] = found["winner_gets"], found["loser_gets"]
+    values[EVIDENCE_PART] = pd.Series("evidence_pairs", index=values.index).where(named)
+    return values

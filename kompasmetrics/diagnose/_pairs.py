@@ -127,7 +127,62 @@ def _shown_rest(network, found: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return np.array(out)
 
 
-__all__ = ["broken_pair", "broken_pairs", "pair_deviations"]
+def value_imbalance(network, gap: float, prior_df: float, certainty: float) -> pd.DataFrame:
+    """Per partnership, its pair of clearly uneven value, winner and loser named, from the ratings of
+    "the value this partner brings to my organisation".
+
+    ``value(A -> B)`` is what A gets from B, as A's raters see it. For an unordered pair {W, L}
+    with both directions shown (at least ``min_group_size`` raters each), the imbalance is
+    ``d = value(W -> L) - value(L -> W)``: W, the winner, gets ``d`` points more from L than L, the
+    loser, gets from W. Its standard error is ``sqrt(s2_WL / n_WL + s2_LW / n_LW)``, each direction's
+    within-pair variance moderated towards the portfolio's with ``prior_df`` degrees of freedom
+    (``s2 = (SS + prior_df s2_portfolio) / (n - 1 + prior_df)``), and the confidence is the normal
+    ``P(true d >= gap) = Phi((d - gap) / se)``. The pair of highest confidence is kept when it
+    reaches ``certainty``. One row per such partnership, indexed by the network's keys:
+    ``winner``, ``loser``, ``winner_gets`` (the shown ``value(W -> L)``), ``loser_gets`` (the shown
+    ``value(L -> W)``), ``imbalance`` (``d``), ``confidence``. Only shown pairs are ever named or
+    printed; without a ``value`` item the table is empty.
+    """
+    keys = list(network.keys)
+    columns = ["winner", "loser", "winner_gets", "loser_gets", "imbalance", "confidence"]
+    index = pd.MultiIndex.from_arrays([[]] * len(keys), names=keys) if len(keys) > 1 else pd.Index([], name=keys[0])
+    if "value" not in network.raters or "value" not in network.pairs:
+        return pd.DataFrame(columns=columns, index=index)
+    raters = network.raters.dropna(subset=["value"])
+    pairs = raters.groupby([*keys, *PAIR], sort=True)["value"].agg(["mean", "count", "var"]).reset_index()
+    pairs["ss"] = pairs["var"].fillna(0) * (pairs["count"] - 1)
+    portfolio = pairs["ss"].sum() / max(float((pairs["count"] - 1).sum()), 1.0)
+    pairs["s2n"] = (pairs["ss"] + prior_df * portfolio) / (pairs["count"] - 1 + prior_df) / pairs["count"]
+    shown = network.pairs[~network.pairs["suppressed"]].dropna(subset=["value"])[[*keys, *PAIR, "value"]]
+    pairs = pairs.merge(shown, on=[*keys, *PAIR])
+    back = pairs[[*keys, *PAIR, "value", "s2n"]].rename(
+        columns={
+            "rater_organisation": "rated_organisation",
+            "rated_organisation": "rater_organisation",
+            "value": "back",
+            "s2n": "back_s2n",
+        }
+    )
+    both = pairs.merge(back, on=[*keys, *PAIR])
+    both["imbalance"] = both["value"] - both["back"]
+    both = both[both["imbalance"] > 0].copy()
+    both["tested"] = both.groupby(keys)["imbalance"].transform("size")
+    se = np.sqrt(both["s2n"] + both["back_s2n"])
+    both["confidence"] = scipy_stats.norm.cdf((both["imbalance"] - gap) / se)
+    best = both.sort_values([*keys, "confidence"], ascending=[*[True] * len(keys), False], kind="stable")
+    best = best.groupby(keys, sort=True).head(1)
+    best = best[best["confidence"] >= 1 - (1 - certainty) / best["tested"]].rename(
+        columns={
+            "rater_organisation": "winner",
+            "rated_organisation": "loser",
+            "value": "winner_gets",
+            "back": "loser_gets",
+        }
+    )
+    return best.set_index(keys if len(keys) > 1 else keys[0])[columns]
+
+
+__all__ = ["broken_pair", "broken_pairs", "most_influential", "pair_deviations", "value_imbalance"]
 
 
 INFLUENCE_LEAD = 10.0

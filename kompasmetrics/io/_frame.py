@@ -96,9 +96,13 @@ def frame_fields(
     table = responses.set_axis([str(c) for c in responses.columns], axis=1)
 
     present, problems = _match_roles(list(table.columns), roles, where)
-    items, item_problems = _match_items(list(table.columns), present, attributes, ignore_columns, instrument, where)
+    partner_columns = _partner_columns(table, present, attributes, ignore_columns, instrument)
+    items, item_problems = _match_items(
+        list(table.columns), present, [*attributes, *partner_columns], ignore_columns, instrument, where
+    )
     problems += item_problems
     log += [noted(None, column, None, "ignored_on_request") for column in ignore_columns]
+    log += [noted(None, column, None, "partner_column") for column in partner_columns]
     coded, marks, code_problems = _code_items(table, items, instrument, where)
     problems += code_problems
     process, process_problems = _code_process(table, attributes, instrument, where)
@@ -152,6 +156,27 @@ def frame_fields(
         quality=quality,
         source=source,
     )
+
+
+def _partner_columns(
+    table: pd.DataFrame,
+    present: dict[str, str],
+    attributes: Sequence[str],
+    ignore_columns: Sequence[str],
+    instrument: Instrument,
+) -> list[str]:
+    """Stage 1a': the columns of the instrument's ``partner_ratings`` block (one per partner item and
+    partner, :func:`kompasmetrics.network._headers.partner_headers`), left for
+    ``km.read_partner_ratings``; the partners are the frame's organisations."""
+    if instrument.partner_ratings is None:
+        return []
+    from ..network._headers import partner_headers  # the network package reads io: import when needed
+
+    taken = set(present.values()) | set(attributes) | set(ignore_columns) | set(instrument.item_ids)
+    headers = [c for c in table.columns if c not in taken]
+    column = present.get("organisation")
+    partners = set(table[column].dropna().astype(str)) if column is not None else set()
+    return partner_headers(headers, instrument, partners) if headers else []
 
 
 def _match_roles(columns: list[str], roles: Roles, where: str) -> tuple[dict[str, str], list[str]]:

@@ -13,10 +13,10 @@ from .._checks import expect
 from .._coding import ScaleCoder, code_column
 from .._messages import listing
 from .._privacy import pseudonymise
-from ..errors import ExportError
+from ..errors import ExportError, NoPartnerColumnsError
 from ..io._frame import folded_name
 from ..survey import Survey
-from ._headers import PartnerColumn, columns_of, layout, match_stem, statement_runs
+from ._headers import PartnerColumn, columns_of, layout, loop_fields, match_stem, statement_runs
 from ._ratings import PartnerRatings, empty_ratings, partner_ratings
 
 MATCHED = 0.5
@@ -31,6 +31,7 @@ def read_partner_ratings(
     roster: Sequence[str] = (),
     items: Mapping[str, str] | Sequence[str] | None = None,
     partner_codes: Mapping[str, str] | None = None,
+    loop_partner: str | Mapping[str, str] | None = None,
     sheet: str | int | None = None,
 ) -> PartnerRatings:
     """Read the partner ratings of an export: one row per answer about one partner.
@@ -54,6 +55,11 @@ def read_partner_ratings(
         instrument's; for Microsoft Forms, the item ids in the order the questions were asked.
     partner_codes : mapping, optional
         LimeSurvey bare codes: ``{"SQ003": "Gemeente Zwolle"}``.
+    loop_partner : str or mapping, optional
+        Qualtrics loop-and-merge (columns ``1_Q12``, ``2_Q12``): where each loop's partner is. A
+        field name (``"Partner"``: the columns ``Partner_1``, ``1_Partner`` or ``Partner1``), or
+        ``{loop: column}``, or ``{loop: partner name}`` for a loop that is the same partner for
+        everybody. By default the family of such columns whose cells are names of partners.
     sheet : str or int, optional
 
     Returns
@@ -63,8 +69,9 @@ def read_partner_ratings(
     Raises
     ------
     ExportError
-        Naming the file, the column, the value and what to do: no respondent id column, no partner
-        columns, answers that are no value or label of the item's response scale.
+        Naming the file, the column, the value and what to do: no respondent id column, answers
+        that are no value or label of the item's response scale; ``NoPartnerColumnsError`` (an
+        ``ExportError``) when no column holds a partner item.
     """
     expect(survey, Survey, "read_partner_ratings", "survey")
     instrument = survey.instrument
@@ -73,8 +80,11 @@ def read_partner_ratings(
     name = "the DataFrame" if isinstance(source, pd.DataFrame) else Path(source).name
     cells, header_rows, kind = _cells(source, sheet)
     known = _known_partners(survey, cells, header_rows, roster, name)
-    columns = _partner_columns(cells, kind, known, instrument, items, dict(partner_codes or {}), name)
+    columns = _partner_columns(
+        cells, kind, known, instrument, items, dict(partner_codes or {}), name, loop_partner is not None
+    )
     data = cells.iloc[header_rows:].reset_index(drop=True)
+    loops = _loop_partners(cells, data, columns, loop_partner, known, name)
     rows = data.index + header_rows + 1
     ids, id_column = _respondent_ids(cells, header_rows, data, survey, respondent_id, name, source)
     people = survey.responses.drop_duplicates("respondent_id").set_index("respondent_id")
@@ -86,7 +96,8 @@ def read_partner_ratings(
         for row, rid in zip(rows, ids, strict=True) if rid and rid not in people.index
     ]  # fmt: skip
     inside = ids.isin(people.index).to_numpy()
-    long = _long(data, columns, ids, inside, people, keys, instrument, name, cells)
+    long, unnamed = _long(data, columns, loops, ids, inside, rows, people, keys, instrument, name)
+    report += unnamed
     long["rated_organisation"] = _spelled_as_survey(long["rated_organisation"], known)
     answered = survey.responses[[*keys, "organisation"]].drop_duplicates()
     roster_table = _roster(data[inside], people.loc[ids[inside]], roster, cells, header_rows, keys, known)
@@ -123,14 +134,18 @@ def _position(cells: pd.DataFrame, column: str, name: str, parameter: str) -> in
     return headers.index(column)
 
 
-def _partner_columns(cells, kind, known, instrument, items, codes, name) -> list[tuple[PartnerColumn, str]]:
+def _partner_columns(cells, kind, known, instrument, items, codes, name, loops) -> list[tuple[PartnerColumn, str]]:
     block = instrument.partner_ratings.items
     given = dict(items) if isinstance(items, Mapping) else {}
-    found, candidates = [], columns_of(cells, kind, codes)
+    found, candidates = [], columns_of(cells, kind, codes, loops)
     for column in candidates:
-        item = match_stem(column.stem, column.code, block, instrument.languages, given)
-        if item is not None:
-            found.append((column, item))
+        # a loop's question may read "Loop label - question": every part is a candidate wording
+        stems = [column.stem, *column.stem.split(" - ")] if column.loop else [column.stem]
+        for stem in stems:
+            item = match_stem(stem, column.code, block, instrument.languages, given)
+            if item is not None:
+                found.append((column, item))
+                break
     bare = [column.header for column in candidates if not column.stem and column.code]
     if not found and bare:
         raise ExportError(
@@ -144,7 +159,7 @@ def _partner_columns(cells, kind, known, instrument, items, codes, name) -> list
         runs = statement_runs([str(v) for v in cells.iloc[0]], known)
         for item, run in zip(order, runs, strict=False):
             found += [(PartnerColumn(p, str(cells.iat[0, p]), item, None, partner), item) for p, partner in run]
-    unnamed = [column.header for column, _ in found if not column.partner]
+    unnamed = [column.header for column, _ in found if not column.partner and not column.loop]
     if unnamed:
         raise ExportError(
             f"{name} has partner columns without a partner name: {listing(unnamed, 5)}. Export LimeSurvey with "
@@ -153,7 +168,7 @@ def _partner_columns(cells, kind, known, instrument, items, codes, name) -> list
         )
     if not found:
         texts = listing(block[f"text_{instrument.languages[0]}"].tolist(), 2)
-        raise ExportError(
+        raise NoPartnerColumnsError(
             f"{name} has no column with a partner item of instrument '{instrument.id}' about a named partner "
             f"(such as 'Question [Partner]' or 'Question - Partner'; the items read {texts}). Pass "
             "items={'<question text or code>': '<item id>'} naming the questions.",
@@ -200,9 +215,51 @@ def _ids(column: pd.Series) -> np.ndarray:
     return np.array([v or "" for v in (pseudonyms if kinds else raw)], dtype=object)
 
 
-def _long(data, columns, ids, inside, people, keys, instrument, name, cells) -> pd.DataFrame:
+def _loop_partners(cells, data, columns, loop_partner, known, name) -> dict[str, int | str]:
+    """Each loop's partner: the position of the column naming it per row, or one partner name."""
+    loops = {column.loop for column, _ in columns if column.loop}
+    if not loops:
+        return {}
+    headers = [str(v).strip() for v in cells.iloc[0]]
+    if isinstance(loop_partner, Mapping):
+        given = {str(k): str(v) for k, v in loop_partner.items()}
+        missing = sorted(loops - set(given), key=int)
+        if missing:
+            raise ExportError(
+                f"{name} has loop-and-merge columns of loop(s) {', '.join(missing)}, which loop_partner= does not "
+                "name. Give every loop: loop_partner={'1': '<column or partner>', ...}.",
+                file=name,
+            )
+        return {loop: headers.index(given[loop]) if given[loop] in headers else given[loop] for loop in loops}
+    if isinstance(loop_partner, str):
+        base = loop_partner.strip().casefold()
+        wanted = {
+            loop: [h for h in headers if h.casefold() in (f"{base}_{loop}", f"{loop}_{base}", f"{base}{loop}")]
+            for loop in loops
+        }
+        missing = sorted((loop for loop, found in wanted.items() if not found), key=int)
+        if missing:
+            raise ExportError(
+                f"loop_partner={loop_partner!r} names no column for loop(s) {', '.join(missing)} in {name} (looked "
+                f"for '{loop_partner}_1', '1_{loop_partner}' and '{loop_partner}1'). Its columns: "
+                f"{listing(headers, 8)}.",
+                file=name,
+            )
+        return {loop: headers.index(found[0]) for loop, found in wanted.items()}
+    found = loop_fields(headers, loops, lambda p: data.iloc[:, p], known)
+    if not found:
+        raise ExportError(
+            f"{name} has loop-and-merge columns ({listing(sorted({c.header for c, _ in columns if c.loop}), 3)}), "
+            "but no field naming each loop's partner (such as 'Partner_1', 'Partner_2' holding partner names). Pass "
+            "loop_partner='<field>' or loop_partner={'1': '<column or partner name>', ...}.",
+            file=name,
+        )
+    return dict(found)
+
+
+def _long(data, columns, loops, ids, inside, rows, people, keys, instrument, name) -> tuple[pd.DataFrame, list]:
     block = instrument.partner_ratings.items.set_index("item")
-    frames, problems = [], []
+    frames, problems, notes = [], [], []
     coders: dict[str, ScaleCoder] = {}
     raters = people.loc[ids[inside]]
     for column, item in columns:
@@ -216,21 +273,40 @@ def _long(data, columns, ids, inside, people, keys, instrument, name, cells) -> 
                 f"label of response scale '{scale}' (labels: {listing(coder.labels, 5)}). Add the spelling under "
                 "label_variants in the instrument, or recode the column."
             )
+        partner = _partner_of(column, loops, data, inside)
+        named = partner != ""
+        answered = ~np.isnan(coded.values)
+        for row, rid in zip(rows[inside][answered & ~named], raters.index[answered & ~named], strict=True):
+            notes.append(
+                {"row": int(row), "respondent_id": rid, "column": column.header, "value": None,
+                 "problem": f"loop {column.loop} answered without a partner named in its field",
+                 "action": "this answer left out"}
+            )  # fmt: skip
         frames.append(
             pd.DataFrame(
                 {
-                    **{k: raters[k].to_numpy() for k in keys},
-                    "rater_organisation": raters["organisation"].astype(str).to_numpy(),
-                    "rated_organisation": column.partner,
+                    **{k: raters[k].to_numpy()[named] for k in keys},
+                    "rater_organisation": raters["organisation"].astype(str).to_numpy()[named],
+                    "rated_organisation": partner[named],
                     "item": item,
-                    "value": coded.values,
-                    "respondent_id": raters.index.to_numpy(),
+                    "value": coded.values[named],
+                    "respondent_id": raters.index.to_numpy()[named],
                 }
             )
         )
     if problems:
         raise ExportError("\n".join(problems), file=name, problems=problems)
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True), notes
+
+
+def _partner_of(column: PartnerColumn, loops: dict[str, int | str], data: pd.DataFrame, inside) -> np.ndarray:
+    """The rated partner of each (linked) row: the column's own, or its loop's field or name."""
+    size = int(np.sum(inside))
+    source = loops.get(column.loop) if column.loop else column.partner
+    if isinstance(source, int):
+        cells = data.iloc[:, source].to_numpy(dtype=object)[inside]
+        return np.array([str(v).strip() if v is not None and str(v).strip() != "nan" else "" for v in cells])
+    return np.full(size, source or "", dtype=object)
 
 
 def _spelled_as_survey(names: pd.Series, known: set[str]) -> pd.Series:

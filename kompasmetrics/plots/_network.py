@@ -6,6 +6,8 @@ and escape every name from the data (:func:`._texts.plain`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,18 +20,28 @@ from ._common import check_choice, check_partnership, wrap
 from ._texts import check_language, plain
 from ._theme import SCORE_SCALE, themed
 
+MANY = 8
+"""Above this many organisations the matrix cells are too narrow for words."""
+
 
 def _text(key: str, language: str, **values: object) -> str:
     return t(f"network.{key}", language, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
-def _one(net: Network, partnership: object, measure: str, wave: object, language: object, owner: str):
-    expect(net, Network, owner, "net")
-    language = check_language(language, net.instrument)
-    check_partnership(partnership, net.partnerships.index.get_level_values("partnership").unique())
-    check_choice("measure", measure, net.measures)
-    pairs = net.pairs[net.pairs["partnership"] == partnership]
-    organisations = net.organisations[net.organisations["partnership"] == partnership]
+def _one(net: Network, partnership: object, measure: str, wave: object, language: object, owner: str, rows=None):
+    """The checked language, the partnership's pairs and organisations (at ``wave``, its latest by
+    default) and its organisations' names over every wave. ``rows``: the partnership's rows of
+    ``net.pairs`` and ``net.organisations`` already taken out, and the arguments already checked."""
+    if rows is None:
+        expect(net, Network, owner, "net")
+        language = check_language(language, net.instrument)
+        check_partnership(partnership, net.partnerships.index.get_level_values("partnership").unique())
+        check_choice("measure", measure, net.measures)
+        rows = (
+            net.pairs[net.pairs["partnership"] == partnership],
+            net.organisations[net.organisations["partnership"] == partnership],
+        )
+    pairs, organisations = rows
     names = sorted(organisations["organisation"].astype(str).unique())  # every wave: a stable layout
     if "wave" in pairs:
         chosen = pairs["wave"].max() if wave is None else wave
@@ -54,33 +66,43 @@ def plot_network(
     rater to rated, coloured by ``measure``
     (orange low, blue high, 0-100); pairs with too few raters are drawn as dotted grey lines.
     """
-    language, pairs, organisations, names = _one(net, partnership, measure, wave, language, "plot_network")
+    return _figure(_map_parts(net, partnership, measure, wave, language, "plot_network"))
+
+
+def _figure(parts: _Parts) -> go.Figure:
+    figure = go.Figure(data=parts.traces).update_layout(**parts.layout)
+    return themed(figure, title=parts.title, subtitle=parts.subtitle, height=parts.height)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What one partnership's figure holds beyond what all of them share: plain trace dicts, its own
+    layout entries, title, subtitle and height."""
+
+    traces: list[dict]
+    layout: dict
+    title: str
+    subtitle: str
+    height: int
+
+
+def _map_parts(net: Network, partnership, measure: str, wave, language, owner: str, rows=None) -> _Parts:
+    language, pairs, organisations, names = _one(net, partnership, measure, wave, language, owner, rows)
     place = positions(names)
-    figure = go.Figure()
     shown = pairs[~pairs["suppressed"]].dropna(subset=[measure])
     hidden = pairs[pairs["suppressed"]]
     many = len(names) > 6
     shrink, width, head = (0.09, 1.3, 0.8) if many else (0.13, 2.6, 1.1)
     hover_x, hover_y, hover_text = [], [], []
-    for row in shown.to_dict("records"):
+    arrows: list[dict] = []  # set at once: one add_annotation per arrow revalidates them all
+    colours = sample_colorscale(SCORE_SCALE, list(np.clip(shown[measure].to_numpy(float) / 100, 0, 1)))
+    for row, colour in zip(shown.to_dict("records"), colours, strict=True):
         (x0, y0), (x1, y1) = _ends(place, row["rater_organisation"], row["rated_organisation"], shrink)
-        colour = sample_colorscale(SCORE_SCALE, [min(max(row[measure] / 100, 0), 1)])[0]
-        figure.add_annotation(
-            x=x1,
-            y=y1,
-            ax=x0,
-            ay=y0,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=head,
-            arrowwidth=width,
-            arrowcolor=colour,
-            text="",
-        )
+        arrows.append(
+            {"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
+             "showarrow": True, "arrowhead": 3, "arrowsize": head, "arrowwidth": width, "arrowcolor": colour,
+             "text": ""}
+        )  # fmt: skip
         hover_x.append(x0 + (x1 - x0) * 0.55)
         hover_y.append(y0 + (y1 - y0) * 0.55)
         hover_text.append(
@@ -94,41 +116,33 @@ def plot_network(
             )
         )
     minimum = net.settings["min_group_size"]
+    traces: list[dict] = []
     if len(hidden):
-        xs, ys = [], []
+        xs: list[float | None] = []
+        ys: list[float | None] = []
         for row in hidden.to_dict("records"):
             (x0, y0), (x1, y1) = _ends(place, row["rater_organisation"], row["rated_organisation"], shrink)
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color="#b0b0b0", width=1.4, dash="dot"),
-                name=_text("map.too_few", language, minimum=minimum),
-                hoverinfo="skip",
-            )
-        )
-    figure.add_trace(
-        go.Scatter(
-            x=hover_x,
-            y=hover_y,
-            mode="markers",
-            marker=dict(size=10, opacity=0),
-            hovertext=hover_text,
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    figure.add_trace(_nodes(names, place, organisations, language, measure, shown))
-    return themed(
-        figure.update_layout(
-            xaxis=dict(visible=False, range=[-2.1, 2.1], scaleanchor="y"),
-            yaxis=dict(visible=False, range=[-1.3, 1.3]),
-            legend=dict(orientation="h", y=-0.02, x=0.5, xanchor="center"),
-            margin=dict(l=20, r=20, t=90, b=40),
-        ),
+        traces.append(
+            {"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+             "line": {"color": "#b0b0b0", "width": 1.4, "dash": "dot"},
+             "name": _text("map.too_few", language, minimum=minimum), "hoverinfo": "skip"}
+        )  # fmt: skip
+    traces.append(
+        {"type": "scatter", "x": hover_x, "y": hover_y, "mode": "markers", "marker": {"size": 10, "opacity": 0},
+         "hovertext": hover_text, "hoverinfo": "text", "showlegend": False}
+    )  # fmt: skip
+    traces.append(_nodes(names, place, organisations, language, measure, shown))
+    return _Parts(
+        traces=traces,
+        layout={
+            "annotations": arrows,
+            "xaxis": {"visible": False, "range": [-2.1, 2.1], "scaleanchor": "y"},
+            "yaxis": {"visible": False, "range": [-1.3, 1.3]},
+            "legend": {"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center"},
+            "margin": {"l": 20, "r": 20, "t": 90, "b": 40},
+        },
         title=_text("map.title", language, partnership=partnership),
         subtitle=_text("map.subtitle", language, measure=t(f"network.measures.{measure}", language).lower()),
         height=560 if len(names) <= 6 else 680,
@@ -147,14 +161,17 @@ def _ends(place, rater: str, rated: str, shrink: float):
     return (x0 + ux * shrink + nx_, y0 + uy * shrink + ny_), (x1 - ux * shrink + nx_, y1 - uy * shrink + ny_)
 
 
-def _nodes(
-    names, place, organisations: pd.DataFrame, language: str, measure: str, shown_pairs: pd.DataFrame
-) -> go.Scatter:
+def _nodes(names, place, organisations: pd.DataFrame, language: str, measure: str, shown_pairs: pd.DataFrame) -> dict:
     """The organisations, coloured by the ``measure`` they receive: the arrows' colour scale and
     the colour bar's title then describe both (trust: the organisation table's trust received;
     another measure: the mean of the shown pairs that rate it)."""
     influence = organisations["influence_received"].reindex(names) if "influence_received" in organisations else None
     received = organisations["trust_received"].reindex(names)
+    colour = (
+        received
+        if measure == "trust"
+        else shown_pairs.groupby("rated_organisation")[measure].mean().reindex(names).astype(float)
+    )
     colour = (
         received
         if measure == "trust"
@@ -177,29 +194,37 @@ def _nodes(
         for name in names
     ]
     x, y = zip(*(place[n] for n in names), strict=True)
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="markers+text",
-        text=[plain(n) for n in names],
-        hovertext=hover,
-        hoverinfo="text",
-        textposition=[_side(xx, yy) for xx, yy in zip(x, y, strict=True)],
-        textfont=dict(size=12),
-        marker=dict(
-            size=size,
-            color=colour.to_numpy(),
-            colorscale=SCORE_SCALE,
-            cmin=0,
-            cmax=100,
-            line=dict(color="#555555", width=1.2),
-            showscale=True,
+    return {
+        "type": "scatter",
+        "x": list(x),
+        "y": list(y),
+        "mode": "markers+text",
+        "text": [plain(n) for n in names],
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "textposition": [_side(xx, yy) for xx, yy in zip(x, y, strict=True)],
+        "textfont": {"size": 12},
+        "marker": {
+            "size": [float(v) for v in size],
+            "color": colour.to_numpy(float),  # NaN for an organisation not shown: Plotly refuses None here
+            "colorscale": SCORE_SCALE,
+            "cmin": 0,
+            "cmax": 100,
+            "line": {"color": "#555555", "width": 1.2},
+            "showscale": True,
             # wrapped: a long measure name on one line pushed the map aside and cut off its labels
-            colorbar=dict(title=dict(text=wrap(t(f"network.measures.{measure}", language), 12)), len=0.6),
-        ),
-        showlegend=False,
-        cliponaxis=False,
-    )
+            "colorbar": {"title": {"text": wrap(t(f"network.measures.{measure}", language), 12)}, "len": 0.6},
+        },
+        "showlegend": False,
+        "cliponaxis": False,
+    }
+
+
+def _plain_list(values: np.ndarray) -> list:
+    """Numbers for a figure dict: floats, None where missing (nested for a matrix)."""
+    if values.ndim > 1:
+        return [_plain_list(row) for row in values]
+    return [None if v != v else float(v) for v in values.tolist()]
 
 
 def _side(x: float, y: float) -> str:
@@ -214,53 +239,114 @@ def plot_trust_matrix(
 ) -> go.Figure:
     """Rater (rows) x rated (columns) heat map of one partnership's pair means (0-100); a pair with
     too few raters reads "too few", one's own organisation "own"."""
-    language, pairs, _, names = _one(net, partnership, measure, wave, language, "plot_trust_matrix")
-    table = pairs.set_index(["rater_organisation", "rated_organisation"])
+    return _figure(_matrix_parts(net, partnership, measure, wave, language, "plot_trust_matrix"))
+
+
+def _matrix_parts(net: Network, partnership, measure: str, wave, language, owner: str, rows=None) -> _Parts:
+    language, pairs, _, names = _one(net, partnership, measure, wave, language, owner, rows)
+    cells = dict(
+        zip(
+            zip(pairs["rater_organisation"], pairs["rated_organisation"], strict=True),
+            zip(pairs["suppressed"], pairs[measure], strict=True),
+            strict=True,
+        )
+    )
+    minimum = net.settings["min_group_size"]
+    many = len(names) > MANY  # narrow cells: the short mark, explained in the subtitle
+    too_few = _text("matrix.too_few_short" if many else "matrix.too_few", language)
     z = np.full((len(names), len(names)), np.nan)
     labels = [["" for _ in names] for _ in names]
     for i, rater in enumerate(names):
         for j, rated in enumerate(names):
             if i == j:
                 labels[i][j] = _text("matrix.own", language)
-            elif (rater, rated) in table.index:
-                row = table.loc[(rater, rated)]
-                if row["suppressed"]:
-                    labels[i][j] = _text("matrix.too_few", language)
-                elif row[measure] == row[measure]:
-                    z[i, j] = row[measure]
-                    labels[i][j] = number(row[measure], language)
+            elif (rater, rated) in cells:
+                suppressed, value = cells[(rater, rated)]
+                if suppressed:
+                    labels[i][j] = too_few
+                elif value == value:
+                    z[i, j] = value
+                    labels[i][j] = number(value, language)
     shown_names = [plain(n) for n in names]
     hover = [
         [_text("matrix.cell_hover", language, rater=r, rated=c, value=labels[i][j] or "–") for j, c in enumerate(names)]
         for i, r in enumerate(names)
     ]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=shown_names,
-            y=shown_names,
-            text=labels,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=SCORE_SCALE,
-            zmin=0,
-            zmax=100,
-            xgap=2,
-            ygap=2,
-            textfont=dict(size=12 if len(names) <= 8 else 10),
-            colorbar=dict(title=dict(text=t(f"network.measures.{measure}", language)), len=0.7),
-        )
+    trace = {
+        "type": "heatmap",
+        "z": _plain_list(z),
+        "x": shown_names,
+        "y": shown_names,
+        "text": labels,
+        "texttemplate": "%{text}",
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "colorscale": SCORE_SCALE,
+        "zmin": 0,
+        "zmax": 100,
+        "xgap": 2,
+        "ygap": 2,
+        "textfont": {"size": 12 if len(names) <= 8 else 10},
+        "colorbar": {"title": {"text": t(f"network.measures.{measure}", language)}, "len": 0.7},
+    }
+    subtitle = _text("matrix.subtitle", language)
+    if many:
+        subtitle += " " + _text("matrix.too_few_note", language, minimum=minimum)
+    return _Parts(
+        traces=[trace],
+        layout={
+            "xaxis": {"side": "top", "tickangle": -35, "showgrid": False},
+            "yaxis": {"autorange": "reversed", "showgrid": False},
+            "plot_bgcolor": "#f4f4f4",
+            "margin": {"l": 70, "r": 30, "t": 160, "b": 30},
+        },
+        title=_text(
+            "matrix.title", language, partnership=partnership, measure=t(f"network.measures.{measure}", language)
+        ),
+        subtitle=subtitle,
+        height=max(360, 60 * len(names) + 200) + 120,
     )
-    size = max(360, 60 * len(names) + 200)
-    figure.update_layout(
-        xaxis=dict(side="top", tickangle=-35, showgrid=False),
-        yaxis=dict(autorange="reversed", showgrid=False),
-        plot_bgcolor="#f4f4f4",
-        margin=dict(l=70, r=30, t=160, b=30),
-    )
-    title = _text("matrix.title", language, partnership=partnership, measure=t(f"network.measures.{measure}", language))
-    return themed(figure, title=title, subtitle=_text("matrix.subtitle", language), height=size + 120)
 
 
-__all__ = ["plot_network", "plot_trust_matrix", "positions"]
+PARTS = {"n": (_map_parts, "plot_network"), "m": (_matrix_parts, "plot_trust_matrix")}
+
+
+def network_figures(
+    net: Network, partnerships: list, *, measure: str = "trust", waves: dict | None = None, language: str | None = None
+) -> dict[object, dict[str, dict]]:
+    """The map (``"n"``) and the trust matrix (``"m"``) of many partnerships, as figure dicts.
+
+    Partnership -> ``{"n": figure, "m": figure}``, each ``{"data": [...], "layout": {...}}`` as
+    :func:`plot_network` / :func:`plot_trust_matrix` draw it (``waves`` gives a partnership's wave,
+    its latest by default), without Plotly's validation of every figure: the shared layout is made
+    once by the plot function, the traces and the partnership's own layout entries are plain dicts.
+    Treat the result as read-only: the layouts share their parts.
+    """
+    expect(net, Network, "network_figures", "net")
+    language = check_language(language, net.instrument)
+    check_choice("measure", measure, net.measures)
+    held = net.partnerships.index.get_level_values("partnership").unique()
+    for partnership in partnerships:
+        check_partnership(partnership, held)
+    waves = waves or {}
+    pairs = dict(tuple(net.pairs.groupby("partnership", sort=False)))
+    organisations = dict(tuple(net.organisations.groupby("partnership", sort=False)))
+    no_pairs = net.pairs.iloc[:0]
+    figures: dict[object, dict[str, dict]] = {}
+    templates: dict[str, dict] = {}
+    for partnership in partnerships:
+        out = {}
+        rows = (pairs.get(partnership, no_pairs), organisations[partnership])
+        for key, (parts_of, owner) in PARTS.items():
+            parts = parts_of(net, partnership, measure, waves.get(partnership), language, owner, rows)
+            if key not in templates:
+                templates[key] = _figure(parts).to_plotly_json()["layout"]
+            layout = {**templates[key], **parts.layout, "height": parts.height}
+            title = templates[key]["title"]
+            layout["title"] = {**title, "text": parts.title, "subtitle": {**title["subtitle"], "text": parts.subtitle}}
+            out[key] = {"data": parts.traces, "layout": layout}
+        figures[partnership] = out
+    return figures
+
+
+__all__ = ["network_figures", "plot_network", "plot_trust_matrix", "positions"]

@@ -25,12 +25,15 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from .. import __version__
 from .._checks import expect
 from ..compare import Clustering
 from ..diagnose import Diagnosis, diagnose
 from ..diagnose._texts import flag_text
 from ..errors import KompasValueError
+from ..network import Network
 from ..plots import plot_clusters, plot_phases
 from ..plots._kijkglas import kijkglas_figures
 from ..plots._phases import phase_figures
@@ -39,6 +42,7 @@ from ..survey import Survey
 from ..texts import instrument_language
 from ._atomic import safe_text, written_whole
 from ._html_json import _cycle_collection_paused, _Packer, script_json
+from ._html_network import network_figures
 from ._html_overview import OverviewSections
 from ._html_partnerships import PartnershipSections
 from ._html_text import _asset, _e, _t
@@ -69,6 +73,7 @@ def write_html(
     language: str | None = None,
     title: str | None = None,
     validity=None,
+    network: Network | None = None,
 ) -> Path:
     """Write the HTML report (``report.html``): one file that works offline.
 
@@ -93,6 +98,10 @@ def write_html(
         The report's title; "Rapport samenwerkingsverbanden" / "Partnership report" by default.
     validity : Validity, optional
         From :func:`kompasmetrics.validity`: adds a section on the instrument's validity.
+    network : Network, optional
+        From :func:`kompasmetrics.network`: adds "Who trusts whom" to each partnership it holds (the
+        network map, the trust matrix and a table of its pairs), and with ``dx`` not given the
+        diagnosis reads it (``broken_pair``, the power and win-lose parties).
 
     Returns
     -------
@@ -111,7 +120,8 @@ def write_html(
     partnership, with ``cl`` the cluster map and the clusters, a searchable and sortable table of
     all partnerships linking to their sections, with ``survey`` the import report); one section per
     partnership (the Kijkglas radars with its organisations overlaid, the Kompas phase bars, its
-    flags with evidence and recommendation, the next step); a short reading guide. A partnership
+    flags with evidence and recommendation, the next step, with ``network`` who trusts whom); a short
+    reading guide. A partnership
     whose scores are suppressed (fewer respondents than the minimum group size) gets a short
     section saying why it has no figures, and organisations below the minimum group size never
     appear (the figures read the suppressed organisation table). With waves, every partnership is
@@ -135,6 +145,7 @@ def write_html(
         ("dx", dx, Diagnosis),
         ("cl", cl, Clustering),
         ("survey", survey, Survey),
+        ("network", network, Network),
     ):
         if value is not None and not isinstance(value, kind):
             raise KompasValueError(
@@ -144,10 +155,10 @@ def write_html(
     if scores is None:
         raise KompasValueError("write_html needs the Scores of km.score(); got None.")
     if dx is None:
-        dx = diagnose(scores)
+        dx = diagnose(scores, network=network)
     path = Path(path)
     with _cycle_collection_paused():
-        report = _Report(scores, dx, cl, survey, language, title, validity)
+        report = _Report(scores, dx, cl, survey, language, title, validity, network)
         with written_whole(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
             handle.writelines(safe_text(part) for part in report.parts())
     return path
@@ -156,7 +167,7 @@ def write_html(
 class _Report(OverviewSections, PartnershipSections):
     """Everything the report shows, looked up once; ``parts()`` yields the HTML."""
 
-    def _figures(self) -> tuple[dict, dict, dict]:
+    def _figures(self) -> tuple[dict, dict, dict, dict]:
         language = self.language
         shown = [p for p, s in zip(self.table.index, self.table["suppressed"], strict=True) if not s]
         kijkglas = kijkglas_figures(self.scores, shown, by="organisation", language=language)
@@ -166,13 +177,19 @@ class _Report(OverviewSections, PartnershipSections):
         if self.cl is not None:
             overview["clusters"] = plot_clusters(self.cl, dx=self.dx, scores=self.scores, language=language)
         overview = {k: v.to_plotly_json() for k, v in overview.items()}
-        return overview, kijkglas, phases
+        return overview, kijkglas, phases, network_figures(self.network, shown, self._waves(), language)
+
+    def _waves(self) -> dict:
+        """The wave each partnership is shown at (its latest), when the scores have waves."""
+        if "wave" not in self.table.columns:
+            return {}
+        return {p: w for p, w in zip(self.table.index, self.table["wave"], strict=True) if not pd.isna(w)}
 
     # --- html ---------------------------------------------------------------------------------
 
     def parts(self):
         language = self.language
-        overview, kijkglas, phases = self._figures()
+        overview, kijkglas, phases, network = self._figures()
         packer = _Packer()
         for figures in (overview, kijkglas, phases):
             # A batch shares its parts between all of its figures: the first few reveal them all.
@@ -191,7 +208,7 @@ class _Report(OverviewSections, PartnershipSections):
         yield '<main class="km-main">\n'
         yield f'<noscript><p class="km-note">{_t("noscript", language)}</p></noscript>\n'
         yield self._overview(overview, packer)
-        yield self._partnerships(kijkglas, phases, packer)
+        yield self._partnerships(kijkglas, phases, packer, network)
         if getattr(self, "validity", None) is not None:
             from ..validity._report import html_section
 

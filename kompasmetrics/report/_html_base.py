@@ -17,8 +17,9 @@ class ReportBase:
 
     validity: Any
 
-    def __init__(self, scores, dx, cl, survey, language, title, validity=None):
+    def __init__(self, scores, dx, cl, survey, language, title, validity=None, network=None):
         self.scores, self.dx, self.cl, self.survey, self.validity = scores, dx, cl, survey, validity
+        self.network = network
         self.language = language
         self.title = title if title is not None else _texts()["title"][language]
         self.minimum = scores.settings.get("min_group_size", 1)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ._html_base import ReportBase
 from ._html_json import _Packer, script_json
+from ._html_network import NetworkTables, network_findings
 from ._html_text import _e, _t
 
 SEVERITIES = ("high", "medium", "low")
@@ -16,7 +17,7 @@ PROGRESS = "progress"  # the one flag that reports good news
 class PartnershipSections(ReportBase):
     """The per-partnership sections, for :class:`kompasmetrics.report._html._Report`."""
 
-    def _partnerships(self, kijkglas: dict, phases: dict, packer: _Packer) -> str:
+    def _partnerships(self, kijkglas: dict, phases: dict, packer: _Packer, network: dict | None = None) -> str:
         language = self.language
         out = [
             f'<section id="partnerships"><h2>{_t("partnerships.heading", language)}</h2>'
@@ -27,6 +28,7 @@ class PartnershipSections(ReportBase):
             f'<button type="button" class="km-close-all">{_t("partnerships.close_all", language)}'
             "</button></div>\n"
         ]
+        network = network or {}
         flags = self._flags_by_partnership()
         agenda = self._agenda_by_partnership()
         summary = self.summary
@@ -81,6 +83,8 @@ class PartnershipSections(ReportBase):
                 figures["k"] = packer.pack(kijkglas[name])
             if name in phases:
                 figures["p"] = packer.pack(phases[name])
+            for key, figure in network.get(name, {}).items():
+                figures[key] = packer.pack(figure)
             data_id = f"{anchor}-data"
             out.append(
                 f'<section class="km-p" id="{anchor}"><details>'
@@ -97,12 +101,35 @@ class PartnershipSections(ReportBase):
                 + agenda.get(name, f'<p class="km-next">{_t("partnerships.all_complete", language)}</p>')
                 + f"<h3>{texts['flags']}</h3>"
                 + flags.get(name, f"<p>{_t('partnerships.no_flags', language)}</p>")
+                + (self._network_part(name, data_id, network[name], row) if name in network else "")
                 + f'<p class="km-top"><a href="#top">{texts["top"]}</a></p></div>'
                 f'<script type="application/json" id="{data_id}">{script_json(figures)}</script>'
                 "</details></section>\n"
             )
         out.append("</section>\n")
         return "".join(out)
+
+    def _network_part(self, name: object, data_id: str, figures: dict, row) -> str:
+        """Who trusts whom: the map, the matrix and the pairs (:mod:`._html_network`)."""
+        language = self.language
+        wave = getattr(row, "wave", None)
+        wave = None if wave is None or pd.isna(wave) else wave
+        heading = _t("network.heading", language)
+        minimum = self.network.settings["min_group_size"]
+        return (
+            f'<h3>{heading}</h3><p class="km-muted">{_t("network.intro", language, minimum=minimum)}</p>'
+            + "".join(
+                self._figure(data_id, key, figures[key], _t(f"network.{label}", language))
+                for key, label in (("n", "map"), ("m", "matrix"))
+            )
+            + f"<h4>{_t('network.pairs', language)}</h4>"
+            + network_findings(self._network_tables(), name, wave, language)
+        )
+
+    def _network_tables(self) -> NetworkTables:
+        if getattr(self, "_tables", None) is None:
+            self._tables = NetworkTables(self.network)
+        return self._tables
 
     def _agenda_by_partnership(self) -> dict[str, str]:
         return _agenda_lists(self.agenda, self.language)

@@ -4,7 +4,7 @@ The generating model, per respondent ``r`` of organisation ``A`` rating partner 
 0-100 metric::
 
     trust:     theta = level_p + rated_B + rater_A + dyad_AB + u_r + e_rB  (+ planted effect)
-    value:     theta = 62 + rated_B + u_r + e_rB
+    value:     theta = 62 + rated_B + u_r + e_rB  (+ planted win-lose)
     influence: theta = 45 + power_B + e_rB, with power_B = +35 for the dominant party
     frequency: theta = often_AB + e_rB, the same for both directions of a pair
 
@@ -18,7 +18,11 @@ partnership of three or more organisations gets one pattern, in equal shares:
 * ``unreciprocated_pair``: B trusts A 40 points less than A trusts B;
 * ``none``.
 
-The first organisation of every partnership is its dominant party (most influence).
+The first organisation of every partnership is its dominant party (most influence). Independently,
+half of the partnerships of two or more organisations get a planted **win-lose pair** (winner W,
+loser L): W gets :data:`VALUE_EFFECT` points more value from L, L as much less from W
+(``value(W -> L) + 25``, ``value(L -> W) - 25``), drawn from a generator spawned from the
+simulation's, so that every other draw stays as it was.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from ..network import PartnerRatings, partner_ratings
 
 PATTERNS = ("none", "broken_pair", "distrusted_party", "unreciprocated_pair")
 EFFECT = 40.0
+VALUE_EFFECT = 25.0
 
 
 def simulate_partner_ratings(
@@ -45,10 +50,11 @@ def simulate_partner_ratings(
     ``organisations``: ``partnership``, ``organisation``, ``position`` (0 = dominant), in order.
     Returns the ratings and one truth row per partnership: ``pattern``, ``broken_pair`` (a tuple of
     two organisations, name order), ``distrusted_party``, ``unreciprocated_pair`` (truster,
-    untrusting), ``dominant_party``.
+    untrusting), ``dominant_party``, ``win_lose_pair`` (winner, loser, or None).
     """
     keys = ["partnership", "wave"] if "wave" in frame else ["partnership"]
     truth, effects = _plant(organisations, rng)
+    truth["win_lose_pair"], value_effects = _plant_win_lose(organisations, rng.spawn(1)[0])
     org = organisations.assign(
         rated_effect=rng.normal(0, 4, len(organisations)),
         rater_effect=rng.normal(0, 4, len(organisations)),
@@ -68,7 +74,9 @@ def simulate_partner_ratings(
     rated = org.set_index(["partnership", "organisation"])
     of_rated = rated.reindex(pd.MultiIndex.from_frame(rows[["partnership", "organisation_rated"]]))
     of_rater = rated.reindex(pd.MultiIndex.from_frame(rows[["partnership", "organisation"]]))
-    planted = effects.reindex(pd.MultiIndex.from_frame(rows[["partnership", "organisation", "organisation_rated"]]))
+    directed = pd.MultiIndex.from_frame(rows[["partnership", "organisation", "organisation_rated"]])
+    planted = effects.reindex(directed)
+    value_planted = value_effects.reindex(directed).fillna(0).to_numpy()
     n = len(rows)
     trust = (
         level.reindex(rows["partnership"]).to_numpy()
@@ -80,7 +88,11 @@ def simulate_partner_ratings(
     )
     latent = {
         "trust": trust,
-        "value": 62 + of_rated["rated_effect"].to_numpy() + rows["leniency"].to_numpy() + rng.normal(0, 9, n),
+        "value": 62
+        + of_rated["rated_effect"].to_numpy()
+        + rows["leniency"].to_numpy()
+        + rng.normal(0, 9, n)
+        + value_planted,
         "influence": 45 + of_rated["power"].to_numpy() + rng.normal(0, 9, n),
         "frequency": dyad["often"].to_numpy() + rng.normal(0, 9, n),
     }
@@ -120,6 +132,29 @@ def _plant(organisations: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.Da
         pd.DataFrame(truth).set_index("partnership"),
         pd.DataFrame({"effect": -EFFECT}, index=index) if effects else pd.DataFrame({"effect": []}, index=index),
     )
+
+
+def _plant_win_lose(organisations: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.Series, pd.Series]:
+    """A win-lose pair (winner, loser) in half of the partnerships of two or more organisations, and
+    the value effect of its two directed pairs (rater, rated): the winner gets more from the loser."""
+    members = organisations.groupby("partnership", sort=True)["organisation"].agg(list)
+    pairs: dict[object, tuple[str, str] | None] = {}
+    effects: dict[tuple[object, str, str], float] = {}
+    for partnership, names in members.items():
+        if len(names) < 2 or rng.random() >= 0.5:
+            pairs[partnership] = None
+            continue
+        winner, loser = (names[i] for i in rng.choice(len(names), size=2, replace=False))
+        pairs[partnership] = (winner, loser)
+        effects[(partnership, winner, loser)] = VALUE_EFFECT
+        effects[(partnership, loser, winner)] = -VALUE_EFFECT
+    names = ["partnership", "organisation", "organisation_rated"]
+    index = (
+        pd.MultiIndex.from_tuples(list(effects), names=names)
+        if effects
+        else pd.MultiIndex.from_arrays([[]] * 3, names=names)
+    )
+    return pd.Series(pairs, dtype=object), pd.Series(list(effects.values()), index=index, dtype=float)
 
 
 def _answers(rows, latent, rater_noise, instrument, rng, missing_rate, keys) -> pd.DataFrame:

@@ -86,7 +86,9 @@ class SimulatedStudy:
         With ``partner_ratings=True``: the planted pair-level truth, one row per partnership:
         ``pattern`` (none, broken_pair, distrusted_party, unreciprocated_pair), ``broken_pair``
         (two organisations in name order), ``distrusted_party``, ``unreciprocated_pair`` (the
-        trusting and the untrusting organisation), ``dominant_party``.
+        trusting and the untrusting organisation), ``dominant_party``, ``win_lose_pair`` (the
+        organisation that gets much value from the other and the one that gets little back, in
+        about half of the partnerships; otherwise None).
     """
 
     survey: Survey

@@ -66,3 +66,28 @@ def test_the_matrix_shows_rater_by_rated_with_own_and_too_few_cells(net):
 def test_bad_options_get_one_clear_error(net, call, message):
     with pytest.raises(km.KompasError, match=message):
         call(net)
+
+
+@pytest.mark.parametrize("n_waves", [1, 2])
+def test_the_report_figures_are_the_plot_functions_figures(n_waves):
+    """plots._network.network_figures (the HTML report's, without Plotly's validation per figure)
+    draws what plot_network and plot_trust_matrix draw: 3 to 12 organisations, hidden pairs,
+    organisations nobody may be shown rating, waves."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from kompasmetrics.plots._network import network_figures
+
+    study = km.simulate(
+        n_partnerships=8, organisations=(3, 12), respondents=(2, 4), partner_ratings=True, n_waves=n_waves,
+        random_state=0,
+    )  # fmt: skip
+    net = km.network(study.partner_ratings)
+    names = list(net.partnerships.index.get_level_values("partnership").unique())
+    assert net.organisations["trust_received"].isna().any() and net.pairs["suppressed"].any()
+    figures = network_figures(net, names, language="nl")
+    for name in names:
+        for key, plot in (("n", km.plot_network), ("m", km.plot_trust_matrix)):
+            drawn = json.loads(go.Figure(figures[name][key]).to_json())
+            assert drawn == json.loads(plot(net, name, language="nl").to_json()), (name, key)

@@ -187,3 +187,77 @@ def test_after_read_survey_on_an_export_without_ids(tmp_path):
     assert by_rater[("Gemeente Zwolle", "Woonstichting Ons Dorp")] == 4
     assert by_rater[("Zorggroep Noord", "Woonstichting Ons Dorp")] == 1
     assert ratings.report["problem"].str.contains("own organisation 'Zorggroep Noord' \\(1 answer\\)").any()
+
+
+LOOPS = {  # respondent -> the partner of loops 1, 2, 3 (an embedded field per loop)
+    "R1": ["Woonstichting Ons Dorp", "Zorggroep Noord", ""],
+    "R2": ["gemeente zwolle", "Zorggroep Noord", ""],  # spelled otherwise: written as the survey writes it
+    "R3": ["Gemeente Zwolle", "Woonstichting Ons Dorp", "Zorggroep Noord"],
+}
+
+
+def loop_rows(field: str = "Partner_{n}") -> list[list]:
+    """A Qualtrics export with loop-and-merge: ``1_Q12`` ... per loop, the partner in a field."""
+    fields = [field.format(n=n) for n in (1, 2, 3)]
+    tags = [f"{n}_Q{12 + i}" for n in (1, 2, 3) for i, _ in enumerate(NL)]
+    reliability = NL["partner_reliability"].replace("Deze partner", "${e://Field/" + fields[0] + "}")
+    texts = [reliability, f"Loop {1} - {NL['partner_influence']}"] * 3
+    rows = [
+        ["StartDate", "EndDate", "ResponseId", *fields, *tags],
+        ["Start Date", "End Date", "Response ID", *fields, *texts],
+        ['{"ImportId":"startDate"}', '{"ImportId":"endDate"}', '{"ImportId":"_recordId"}']
+        + ['{"ImportId":"x"}'] * (len(fields) + len(tags)),
+    ]
+    for rid, _, _ in PEOPLE:
+        partners = LOOPS[rid]
+        cells = [answer(rid, p.title() if p.islower() else p) if p else "" for p in partners for _ in NL]
+        rows.append(["2026-03-02", "2026-03-02", rid, *partners, *cells])
+    return rows
+
+
+def test_qualtrics_loop_and_merge_with_the_partner_in_an_embedded_field(tmp_path, survey):
+    path = write_csv(tmp_path / "loops.csv", loop_rows())
+    ratings = km.read_partner_ratings(path, survey)  # the field found by its values
+    check(ratings)
+    assert "gemeente zwolle" not in set(ratings.ratings["rated_organisation"])
+    for given in ("Partner", {"1": "Partner_1", "2": "Partner_2", "3": "Partner_3"}):
+        check(km.read_partner_ratings(path, survey, loop_partner=given))
+    other = write_csv(tmp_path / "loops_2.csv", loop_rows(field="{n}_Organisatie"))
+    check(km.read_partner_ratings(other, survey))
+
+
+def test_a_loop_answered_without_its_partner_is_reported(tmp_path, survey):
+    rows = loop_rows()
+    rows[3][rows[0].index("3_Q12")] = "Eens"  # R1 (file row 4), loop 3: no partner in Partner_3
+    ratings = km.read_partner_ratings(write_csv(tmp_path / "loops.csv", rows), survey)
+    check(ratings)
+    left = ratings.report[ratings.report["problem"].str.contains("without a partner")]
+    assert left[["row", "respondent_id", "column"]].values.tolist() == [[4, "R1", "3_Q12"]]
+
+
+def test_a_static_loop_names_its_partner_and_a_frame_its_codes(survey):
+    frame = pd.DataFrame(
+        {
+            "id": [rid for rid, _, _ in PEOPLE],
+            **{f"{n + 1}_Q12": [answer(rid, partner) for rid, _, _ in PEOPLE] for n, partner in enumerate(PARTNERS)},
+        }
+    )
+    loops = {str(n + 1): partner for n, partner in enumerate(PARTNERS)}  # loop n is the same partner for all
+    ratings = km.read_partner_ratings(frame, survey, loop_partner=loops, items={"Q12": "partner_reliability"})
+    check(ratings, items=("partner_reliability",))
+
+
+@pytest.mark.parametrize(
+    ("loop_partner", "message"),
+    [
+        (None, "no field naming each loop's partner"),
+        ("Partner", "names no column for loop\\(s\\) 1, 2, 3 in loops.csv"),
+        ({"1": "Gemeente Zwolle"}, "loop\\(s\\) 2, 3, which loop_partner= does not name"),
+    ],
+)
+def test_loops_without_their_partner_get_one_clear_error(tmp_path, survey, loop_partner, message):
+    rows = loop_rows(field="Extra_{n}")
+    for row in rows[3:]:
+        row[3:6] = ["x", "y", "z"]
+    with pytest.raises(km.ExportError, match=message):
+        km.read_partner_ratings(write_csv(tmp_path / "loops.csv", rows), survey, loop_partner=loop_partner)
