@@ -152,11 +152,11 @@ FILE_OPTIONS = ("partnership", "organisation", "platform", "sheet", "partnership
 """The options ``--file-option`` may set: the ones that differ between files of one study."""
 
 
-def _file_options(given: list[str]) -> dict[str, dict[str, str]]:
+def _file_options(given: list[str]) -> dict[str | os.PathLike, dict[str, str]]:
     """``--file-option FILE:OPTION=VALUE`` as ``read_surveys(file_options=...)``."""
     from .errors import ExportError
 
-    options: dict[str, dict[str, str]] = {}
+    options: dict[str | os.PathLike, dict[str, str]] = {}
     for text in given:
         name, _, setting = text.rpartition(":")
         option, equals, value = setting.partition("=")
