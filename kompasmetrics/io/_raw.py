@@ -52,11 +52,6 @@ class RawTable:
     value_labels: dict[int, dict[object, str]] = field(default_factory=dict)
 
 
-def note(problem: str, action: str, value: object = None) -> dict:
-    """A report row for a decision about the whole file (no row, no column)."""
-    return {"row": None, "column": None, "value": value, "problem": problem, "action": action}
-
-
 def not_a_spreadsheet(name: str) -> ExportError:
     return ExportError(
         f"{name} is not an Excel workbook or a CSV/TSV file, or it is corrupt. Export the "

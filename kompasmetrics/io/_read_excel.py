@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import ExportError, column_letter, column_number
-from ._raw import EXCEL_SUFFIXES, RawTable, check_memory, has_content, is_filled, not_a_spreadsheet, note
+from ._raw import EXCEL_SUFFIXES, RawTable, check_memory, has_content, is_filled, not_a_spreadsheet
+from ._report import noted
 from ._sheet_scan import SheetScan, check_archive, scan_sheet, stray_column, stray_rows
 
 _BYTES_PER_CELL = 120  # a Python object per cell plus the reader's own copy
@@ -141,13 +142,7 @@ def _scan_before_reading(path: Path, name: str, chosen: str) -> tuple[SheetScan 
     rows = scan.max_row
     if stray:
         rows, first = stray
-        notes.append(
-            note(
-                f"cells from row {first} on lie far below the data (which ends at row {rows}): a stray cell",
-                f"read down to row {rows} only; the cells below are left out",
-                first,
-            )
-        )
+        notes.append(noted(None, None, first, "stray_cells", first=first, rows=rows))
     # calamine holds the sheet's whole range (about 40 bytes a cell) before any row is converted;
     # the conversion then costs _BYTES_PER_CELL for each cell of the rows read
     check_memory(
@@ -190,7 +185,7 @@ def _read_excel_openpyxl(path: Path, sheet: str | int | None, calamine_error: Ex
             sheet=chosen,
             kind="excel",
             sheet_names=names,
-            notes=[note(f"calamine could not open the workbook ({calamine_error})", "read with openpyxl")],
+            notes=[noted(None, None, None, "calamine_failed", error=str(calamine_error))],
         )
         if table.cells.empty or not has_content(table.cells):
             _raise_empty(name, chosen, [s for s in names if s != chosen and _sheet_has_data(book, s)])

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import ExportError
-from ._raw import TEXT_EXPANSION, RawTable, check_memory, has_content, note
+from ._raw import TEXT_EXPANSION, RawTable, check_memory, has_content
+from ._report import noted
 
 SEPARATORS = (",", ";", "\t")
 _OBJECT_CELLS = 16_000_000  # above this, text files are read into categorical columns
@@ -29,23 +30,17 @@ def read_text(path: Path, size: int) -> RawTable:
         sample_bytes = handle.read(1 << 16)
     encoding, sample = _encoding(sample_bytes, name)
     if encoding == "cp1252":
-        notes.append(note("file is not valid UTF-8", "read as Windows-1252 (West European)", "cp1252"))
+        notes.append(noted(None, None, "cp1252", "not_utf8"))
     separator = _separator(sample, path.suffix.lower())
     if separator != ",":
-        notes.append(
-            note(
-                "separator detected",
-                "columns split on " + {"\t": "tab", ";": "';'"}[separator],
-                separator,
-            )
-        )
+        notes.append(noted(None, None, separator, "separator_tab" if separator == "\t" else "separator_semicolon"))
     as_categories = _estimated_text_cells(sample, separator, size) > _OBJECT_CELLS
     source: Path | io.BytesIO = path
     if b"\r\r\n" in sample_bytes:
         # CR CR LF: a file saved twice through a line-ending conversion; read as it was meant, one
         # line break each, instead of a blank line after every row (which shifts the header rows)
         source = io.BytesIO(path.read_bytes().replace(b"\r\r\n", b"\r\n"))
-        notes.append(note("line endings CR CR LF (a damaged file)", "each read as one line break", "\\r\\r\\n"))
+        notes.append(noted(None, None, "\\r\\r\\n", "cr_cr_lf"))
     source = _without_trailing_separators(source, sample_bytes, separator, size, notes)
     try:
         try:
@@ -117,18 +112,9 @@ def _repair_notes(data: bytes, offsets: list[int]) -> list[dict]:
     """One report row per line with repaired bytes (the line number as a spreadsheet shows it when
     no answer spans lines)."""
     lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in offsets})
-    notes = [
-        {
-            "row": line,
-            "column": None,
-            "value": None,
-            "problem": "bytes that are not UTF-8 in a UTF-8 file",
-            "action": "read as Windows-1252 (West European); check the accents of this row",
-        }
-        for line in lines[:200]
-    ]
+    notes = [noted(line, None, None, "repaired_row") for line in lines[:200]]
     if len(lines) > 200:
-        notes.append(note(f"{len(lines) - 200} more rows with bytes that are not UTF-8", "read as Windows-1252"))
+        notes.append(noted(None, None, None, "repaired_more", n=len(lines) - 200))
     return notes
 
 
@@ -156,12 +142,7 @@ def _without_trailing_separators(
     if many not in data or not run.search(data):
         return source
     trimmed, count = run.subn(b"", data)
-    notes.append(
-        note(
-            f"{count} line(s) end in {_TRAILING_RUN} or more empty fields",
-            "the empty fields at the end of those lines dropped",
-        )
-    )
+    notes.append(noted(None, None, None, "trailing_separators", n=count, run=_TRAILING_RUN))
     return io.BytesIO(trimmed)
 
 

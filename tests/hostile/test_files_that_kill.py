@@ -119,7 +119,7 @@ def test_trailing_commas_are_read_fast(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = read_in_child(path)
     assert outcome["rows"] == 3 and outcome["seconds"] < 30
-    assert any("end in 100 or more empty fields" in problem for problem in outcome["report"])
+    assert any("in 100 or more empty fields" in problem for problem in outcome["report"])
 
 
 def test_a_yaml_alias_bomb_is_refused(tmp_path):
