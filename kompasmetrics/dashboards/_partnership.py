@@ -18,7 +18,10 @@ from ..texts import LANGUAGES, instrument_language, t
 from ._common import HALF_WIDTH, FigureSlot, agenda_list, flag_cards, say
 
 RINGS = ("ambition", "interests", "context")
-FACETS = ("trust_interest", "trust_openness", "trust_reliability", "value", "influence")  # partner ratings
+NOT_FACETS = ("trust", "frequency")
+"""Network measures the facet menu leaves out: the mean of the trust facets, and how often partners
+work together (the map's edges); the rest (each trust facet, value, influence) are the
+instrument's own (``km.network``'s ``measures``)."""
 
 
 class PartnershipDashboard(widgets.VBox):
@@ -90,7 +93,7 @@ class PartnershipDashboard(widgets.VBox):
         self._radar = FigureSlot(width=HALF_WIDTH)
         self._phases = FigureSlot(width=HALF_WIDTH)
         self._likert = FigureSlot()
-        self._facets = facets = [f for f in FACETS if network is not None and f in network.measures]
+        self._facets = facets = [m for m in (network.measures if network is not None else []) if m not in NOT_FACETS]
         self.facet = widgets.Dropdown(options=facets, value=facets[0] if facets else None, layout={"width": "320px"})
         self.network_heading, self.facet_label, self.network_notice = widgets.HTML(), widgets.Label(), widgets.HTML()
         self._network_map, self._trust_matrix = FigureSlot(width=HALF_WIDTH), FigureSlot(width=HALF_WIDTH)
