@@ -28,16 +28,15 @@ from ._radar import (
     BY,
     PANEL_COLUMNS,
     PANEL_HEIGHT,
+    add_panels,
     band_traces,
     check_radar,
     has_portfolio,
     kijkglas_subtitle,
     panel_figure,
     radar_subtitle,
-    radial_axis,
     ring_labels,
     ring_trace_specs,
-    ring_traces,
 )
 from ._ring_panels import RingPanel, ring_panels
 from ._texts import check_language, text
@@ -142,25 +141,7 @@ def _side_by_side(
         horizontal_spacing=0.12,
         subplot_titles=[panel.title(scores.instrument, language) for panel in panels],
     )
-    for i, panel in enumerate(panels):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
-        figure.add_traces(
-            ring_traces(
-                scores,
-                partnership,
-                ring=panel.ring,
-                by=by,
-                benchmark=band,
-                language=language,
-                wave=wave,
-                subplot=subplot,
-                showlegend=i == 0,
-                label_width=12,
-                scales=panel.scales,
-            )
-        )
-        figure.layout[subplot].angularaxis.tickfont.size = 9 if len(panel.scales) > 8 else 10
-        figure.layout[subplot].radialaxis = radial_axis(len(panel.scales), small=True)
+    add_panels(figure, scores, partnership, panels, by=by, band=band, wave=wave, language=language)
     figure.update_annotations(yshift=34, font_size=14)
     return figure
 

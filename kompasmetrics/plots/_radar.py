@@ -27,7 +27,7 @@ from ._common import (
     scales_of_ring,
     wrap,
 )
-from ._ring_panels import RingPanel, ring_panels
+from ._ring_panels import MAX_AXES, RingPanel, ring_panels
 from ._texts import check_language, plain, text
 
 BY = ("partnership", "organisation")
@@ -364,6 +364,23 @@ def panel_figure(
     """Small radars of ``panels`` in a grid; only the first panel's traces are in the legend (the
     legend groups toggle a series in every panel)."""
     figure = panel_subplots(titles, x=x)
+    add_panels(figure, scores, partnership, panels, by=by, band=band, wave=wave, language=language)
+    return figure
+
+
+def add_panels(
+    figure: go.Figure,
+    scores: Scores,
+    partnership: str,
+    panels: Sequence[RingPanel],
+    *,
+    by: str,
+    band: bool,
+    wave: object,
+    language: str,
+) -> None:
+    """The traces of each panel on its polar axis (``polar``, ``polar2``, ... in order), with its
+    axes; only the first panel's traces are in the legend."""
     for i, panel in enumerate(panels):
         subplot = "polar" if i == 0 else f"polar{i + 1}"
         figure.add_traces(
@@ -381,9 +398,8 @@ def panel_figure(
                 scales=panel.scales,
             )
         )
-        figure.layout[subplot].angularaxis.tickfont.size = 10
+        figure.layout[subplot].angularaxis.tickfont.size = 9 if len(panel.scales) > MAX_AXES else 10
         figure.layout[subplot].radialaxis = radial_axis(len(panel.scales), small=True)
-    return figure
 
 
 def plot_radar(
