@@ -1,7 +1,8 @@
 """km.validity's statistics against R on the same data (tests/validity/r/validity_items.csv).
 
 The values are those printed by tests/validity/r/reference.R (R 4.2.2, lavaan 0.6.14, psych
-2.2.9, multilevel 2.7) into reference_output.txt; each test names its source."""
+2.2.9, multilevel 2.7) into reference_output.txt, and by htmt.R (semTools 0.5.6) into
+htmt_output.txt; each test names its source."""
 
 from __future__ import annotations
 
@@ -140,3 +141,26 @@ def test_icc_of_scale_means_by_partnership_matches_multilevel():
     table = two_level(scores, DATA["partnership"], ["trust_interest"])
     assert table.loc[0, "icc1"] == pytest.approx(0.496405650714244, abs=1e-12)
     assert table.loc[0, "icc2"] == pytest.approx(0.881084998123283, abs=1e-12)
+
+
+def test_htmt_matches_semtools():
+    """HTMT of every pair of the 9 scales against semTools 0.5.6 ``htmt(htmt2 = FALSE, absolute =
+    FALSE)`` (tests/validity/r/htmt.R, printed into htmt_output.txt): Henseler, Ringle & Sarstedt's
+    (2015) ratio of the mean between-scale to the geometric mean of the mean within-scale
+    correlations, on the correlations as they are."""
+    import re
+
+    from kompasmetrics.validity._discriminant import htmt_matrix
+
+    items = [c for c in DATA.columns if c not in ("partnership", "language")]
+    scale_of = [re.sub(r"_\d+$", "", c) for c in items]
+    matrix = htmt_matrix(DATA[items].corr().to_numpy(), scale_of, list(dict.fromkeys(scale_of)))
+    reference = {}
+    for line in (Path(__file__).parent / "r" / "htmt_output.txt").read_text().splitlines():
+        if line.startswith("REF | htmt |"):
+            _, _, pair, value = (part.strip() for part in line.split("|"))
+            reference[tuple(pair.split("~~"))] = float(value)
+    assert len(reference) == 45
+    for (scale, other), value in reference.items():
+        assert matrix.loc[scale, other] == pytest.approx(value, abs=1e-12), (scale, other)
+    assert reference[("phase1_explore", "phase2_share")] == pytest.approx(0.605582824942957, abs=1e-15)
