@@ -175,8 +175,14 @@ def _network(args: argparse.Namespace, survey, min_group_size: int):
     instrument = survey.instrument
     if instrument.partner_ratings is None:
         return None
+    # partner columns are columns the import did not use: a file without any is not read again
+    questions = survey.questions
+    unused = questions[questions["how"] == "unused"]
+    candidates = set(unused["file"].astype(str)) if "file" in unused else None
     read = []
     for path in find_exports(args.exports):
+        if len(unused) == 0 or (candidates is not None and path.name not in candidates):
+            continue
         try:
             read.append(read_partner_ratings(path, survey))
         except NoPartnerColumnsError:
