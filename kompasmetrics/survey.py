@@ -31,6 +31,8 @@ from .io._frame import REPORT_COLUMNS, Roles, SurveyFields, frame_fields, keyed_
 
 ROLE_NAMES = ("respondent_id", "partnership", "organisation", "wave", "submitted_at")
 FIELDS = tuple(f.name for f in fields(SurveyFields))
+_HANDED_OUT = ("responses", "nonsubstantive", "items", "attributes", "report", "questions", "quality")
+"""The fields a Survey hands out as copies (see its properties)."""
 
 
 class Survey:
@@ -108,14 +110,46 @@ class Survey:
 
     # set once, by _hold
     instrument: Instrument
-    responses: pd.DataFrame
-    nonsubstantive: pd.DataFrame
-    items: list[str]
-    attributes: list[str]
-    report: pd.DataFrame
-    questions: pd.DataFrame | None
-    quality: pd.DataFrame | None
     source: str | None
+    _responses: pd.DataFrame
+    _nonsubstantive: pd.DataFrame
+    _items: list[str]
+    _attributes: list[str]
+    _report: pd.DataFrame
+    _questions: pd.DataFrame | None
+    _quality: pd.DataFrame | None
+
+    # The tables and lists are handed out as copies: a shallow copy of a DataFrame shares its data
+    # (pandas' copy-on-write copies only what is then written), so it costs microseconds, and
+    # changing what was handed out (a column added, a cell set, an item appended) leaves the
+    # Survey as it was. Change a Survey with replace().
+    @property
+    def responses(self) -> pd.DataFrame:
+        return self._responses.copy(deep=False)
+
+    @property
+    def nonsubstantive(self) -> pd.DataFrame:
+        return self._nonsubstantive.copy(deep=False)
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return self._report.copy(deep=False)
+
+    @property
+    def questions(self) -> pd.DataFrame | None:
+        return None if self._questions is None else self._questions.copy(deep=False)
+
+    @property
+    def quality(self) -> pd.DataFrame | None:
+        return None if self._quality is None else self._quality.copy(deep=False)
+
+    @property
+    def items(self) -> list[str]:
+        return list(self._items)
+
+    @property
+    def attributes(self) -> list[str]:
+        return list(self._attributes)
 
     def __init__(
         self,
@@ -154,9 +188,10 @@ class Survey:
     # ---- immutability
 
     def _hold(self, built: SurveyFields) -> None:
-        """Set the attributes, once: the only place a Survey's attributes are written."""
+        """Set the attributes, once: the only place a Survey's attributes are written. The tables
+        and lists are kept under private names and handed out by the properties below."""
         for name in FIELDS:
-            object.__setattr__(self, name, getattr(built, name))
+            object.__setattr__(self, f"_{name}" if name in _HANDED_OUT else name, getattr(built, name))
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         _refuse_change(name)
@@ -175,7 +210,7 @@ class Survey:
         When ``responses`` is given with rows that are all rows of this survey (a selection, say
         ``survey.responses[survey.responses["partnership"] != "P3"]``), ``nonsubstantive`` follows
         it unless given, and ``items`` and ``attributes`` keep those still among its columns.
-        The tables are shared with this survey, not copied: change them by replacing them.
+        The new Survey shares the tables' data with this one (copy-on-write): neither sees the other's changes.
 
         Raises
         ------

@@ -137,14 +137,37 @@ def test_a_survey_cannot_be_changed_and_says_how_to_change_a_copy(instrument, fr
         del survey.items
     with pytest.raises(AttributeError, match="replace"):
         survey.anything_new = 1
-    assert survey.report is report and survey.items and not hasattr(survey, "anything_new")
+    assert survey.report.equals(report) and survey.items and not hasattr(survey, "anything_new")
+
+
+def test_what_a_survey_hands_out_can_be_changed_without_changing_it(instrument, frame):
+    """Its tables and lists are copies (sharing their data until written): a column added, a
+    cell set, an item appended or a report row dropped changes the copy, never the Survey."""
+    survey = km.Survey(frame, instrument)
+    before = {name: getattr(survey, name) for name in ("responses", "nonsubstantive", "report")}
+    kept = {name: table.copy() for name, table in before.items()}
+    responses = survey.responses
+    item = survey.items[0]
+    responses[item] = 99
+    responses["new"] = 1
+    responses.loc[responses.index[0], "partnership"] = "changed"
+    marks = survey.nonsubstantive
+    marks.iloc[0, 0] = not marks.iloc[0, 0]
+    report = survey.report
+    report.loc[len(report)] = [None] * len(report.columns)  # a row added in place
+    survey.items.append("not_an_item")
+    survey.attributes.append("nor_this")
+    for name, table in kept.items():
+        pd.testing.assert_frame_equal(getattr(survey, name), table)
+    assert "not_an_item" not in survey.items and "nor_this" not in survey.attributes
+    assert km.score(survey).partnerships.equals(km.score(km.Survey(frame, instrument)).partnerships)
 
 
 def test_replace_returns_a_changed_copy(instrument, frame):
     survey = km.Survey(frame, instrument, source="export.xlsx")
     renamed = survey.replace(source="other.xlsx")
     assert (renamed.source, survey.source) == ("other.xlsx", "export.xlsx")
-    assert renamed.responses is survey.responses and renamed.items == survey.items
+    assert renamed.responses.equals(survey.responses) and renamed.items == survey.items
     assert isinstance(renamed, km.Survey) and renamed.n_respondents == survey.n_respondents
     with pytest.raises(TypeError, match=r"unknown attribute\(s\) \['has_wave'\]"):
         survey.replace(has_wave=True)

@@ -49,5 +49,5 @@ def test_survey_keeps_importer_report_columns_and_nonsubstantive_marks(instrumen
     ]
     assert survey.report["file"].tolist() == ["x.csv"]
     assert survey.nonsubstantive[items].to_numpy().tolist() == [[False] * 3, [False, True, True]]
-    assert survey.quality is quality
+    assert survey.quality.equals(quality)
     assert km.Survey(frame, instrument).quality is None
