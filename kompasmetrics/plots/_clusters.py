@@ -14,7 +14,7 @@ from ..diagnose import Diagnosis
 from ..instrument import load_instrument
 from ..scoring import Scores, latest_wave, select_wave
 from . import _theme as theme
-from ._common import RINGS, check_choice, close, shorten, wrap
+from ._common import RINGS, check_choice, close, polar_axis, shorten, wrap
 from ._texts import check_language, plain, text
 
 N_KEY_SCORES = 3
@@ -302,7 +302,7 @@ def _profile_radar(
     means = cl.profiles.pivot(index="cluster", columns="scale", values="mean")
     portfolio = cl.profiles.drop_duplicates("scale").set_index("scale")["portfolio_mean"]
     for i, ring in enumerate(rings):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        subplot = polar_axis(i)
         ring_scales = [s for s in scales if ring_of.get(s) == ring]
         theta = close([wrap(labels[s], 12) for s in ring_scales])
         full = close([labels[s] for s in ring_scales])

@@ -108,6 +108,11 @@ def check_not_suppressed(scores: Scores, row: pd.Series, partnership: str) -> No
         )
 
 
+def polar_axis(i: int) -> str:
+    """The layout name of a figure's ``i``-th polar axis (0-based): ``polar``, ``polar2``, ..."""
+    return "polar" if i == 0 else f"polar{i + 1}"
+
+
 def scales_of_ring(scores: Scores, ring: str) -> list[str]:
     table = scores.instrument.scales
     wanted = table.loc[table["ring"] == ring, "scale"].tolist()

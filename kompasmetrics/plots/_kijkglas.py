@@ -21,6 +21,7 @@ from ._common import (
     chosen_partnerships,
     organisation_table,
     partnership_table,
+    polar_axis,
     scales_of_ring,
     with_title,
 )
@@ -33,7 +34,7 @@ from ._radar import (
     check_radar,
     has_portfolio,
     kijkglas_subtitle,
-    panel_figure,
+    panel_subplots,
     radar_subtitle,
     ring_labels,
     ring_trace_specs,
@@ -102,9 +103,8 @@ def plot_kijkglas(
         height, margin, legend_y = 480, dict(l=45, r=90, t=125, b=60), -0.08
     else:
         titles = [panel.title(scores.instrument, language) for panel in panels]
-        figure = panel_figure(
-            scores, partnership, panels, by=by, band=band, wave=wave, language=language, titles=titles
-        )
+        figure = panel_subplots(titles)
+        add_panels(figure, scores, partnership, panels, by=by, band=band, wave=wave, language=language)
         rows = math.ceil(len(panels) / PANEL_COLUMNS)
         height, margin, legend_y = PANEL_HEIGHT * rows + 190, dict(l=70, r=70, t=150, b=60), -0.25 / rows
     themed = theme.themed(
@@ -197,7 +197,7 @@ def kijkglas_figures(
     columns = {s: j for j, s in enumerate(scores.scales)}
     per_panel = []
     for i, panel in enumerate(kijkglas_panels(scores)):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        subplot = polar_axis(i)
         theta, full = ring_labels(scores, panel.scales, language, 12)
         band = (
             band_traces(

@@ -24,6 +24,7 @@ from ._common import (
     organisation_table,
     partnership_names,
     partnership_table,
+    polar_axis,
     scales_of_ring,
     wrap,
 )
@@ -339,32 +340,13 @@ def panel_subplots(titles: Sequence[str], *, x: Sequence[float] = (0.0, 1.0)) ->
     )
     left, right = x
     for i in range(rows * PANEL_COLUMNS):
-        polar = figure.layout["polar" if i == 0 else f"polar{i + 1}"]
+        polar = figure.layout[polar_axis(i)]
         polar.domain.x = [left + (right - left) * edge for edge in polar.domain.x]
         if i >= len(titles):
             polar.visible = False
     for annotation in figure.layout.annotations:
         annotation.x = left + (right - left) * annotation.x
     figure.update_annotations(yshift=40, font_size=13)
-    return figure
-
-
-def panel_figure(
-    scores: Scores,
-    partnership: str,
-    panels: Sequence[RingPanel],
-    *,
-    by: str,
-    band: bool,
-    wave: object,
-    language: str,
-    titles: Sequence[str],
-    x: Sequence[float] = (0.0, 1.0),
-) -> go.Figure:
-    """Small radars of ``panels`` in a grid; only the first panel's traces are in the legend (the
-    legend groups toggle a series in every panel)."""
-    figure = panel_subplots(titles, x=x)
-    add_panels(figure, scores, partnership, panels, by=by, band=band, wave=wave, language=language)
     return figure
 
 
@@ -380,9 +362,10 @@ def add_panels(
     language: str,
 ) -> None:
     """The traces of each panel on its polar axis (``polar``, ``polar2``, ... in order), with its
-    axes; only the first panel's traces are in the legend."""
+    axes; only the first panel's traces are in the legend (its legend groups toggle a series in
+    every panel)."""
     for i, panel in enumerate(panels):
-        subplot = "polar" if i == 0 else f"polar{i + 1}"
+        subplot = polar_axis(i)
         figure.add_traces(
             ring_traces(
                 scores,
@@ -473,17 +456,10 @@ def plot_radar(
         figure, height = _one_radar(scores, partnership, ring, by=by, band=band, wave=wave, language=language)
         figure.update_polars(domain=dict(x=width, y=[0.0, 1.0]))
     else:
-        figure = panel_figure(
-            scores,
-            partnership,
-            panels,
-            by=by,
-            band=band,
-            wave=wave,
-            language=language,
-            titles=[panel.title(scores.instrument, language, with_ring=False) for panel in panels],
-            x=width,
+        figure = panel_subplots(
+            [panel.title(scores.instrument, language, with_ring=False) for panel in panels], x=width
         )
+        add_panels(figure, scores, partnership, panels, by=by, band=band, wave=wave, language=language)
         height = PANEL_HEIGHT * math.ceil(len(panels) / PANEL_COLUMNS) + 170
     themed = theme.themed(
         figure,
