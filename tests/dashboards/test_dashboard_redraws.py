@@ -16,26 +16,6 @@ from kompasmetrics.dashboards._common import FigureSlot
 from kompasmetrics.scoring import select_wave
 
 
-@pytest.fixture(scope="module")
-def study():
-    return km.simulate(n_partnerships=30, random_state=14)
-
-
-@pytest.fixture(scope="module")
-def scores(study):
-    return km.score(study.survey)
-
-
-@pytest.fixture(scope="module")
-def dx(scores):
-    return km.diagnose(scores)
-
-
-@pytest.fixture(scope="module")
-def cl(scores):
-    return km.cluster_partnerships(scores, random_state=0, n_bootstrap=2)
-
-
 def as_json(figure) -> dict:
     """The figure as plain JSON, without the ids a FigureWidget gives its traces."""
     spec = json.loads(json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder))

@@ -11,26 +11,6 @@ import kompasmetrics as km
 from kompasmetrics.scoring import POOLED_LABEL
 
 
-@pytest.fixture(scope="module")
-def study():
-    return km.simulate(n_partnerships=30, random_state=14)
-
-
-@pytest.fixture(scope="module")
-def scores(study):
-    return km.score(study.survey)
-
-
-@pytest.fixture(scope="module")
-def dx(scores):
-    return km.diagnose(scores)
-
-
-@pytest.fixture(scope="module")
-def cl(scores):
-    return km.cluster_partnerships(scores, random_state=0, n_bootstrap=2)
-
-
 def trace_names(figure) -> set[str]:
     return {trace.name for trace in figure.data if trace.name}
 
