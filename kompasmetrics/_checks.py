@@ -10,15 +10,10 @@ from __future__ import annotations
 import os
 from typing import TypeVar
 
-from .errors import KompasValueError
+from .errors import Bullets, KompasValueError, Problem
 
-HINTS = {  # type name -> (how to name it, what to do)
-    "Survey": ("a Survey", "Pass a Survey: use km.read_survey(path) or km.Survey(frame)"),
-    "Scores": ("the Scores", "Pass the Scores of km.score(survey)"),
-    "Diagnosis": ("the Diagnosis", "Pass the Diagnosis of km.diagnose(scores)"),
-    "Clustering": ("the Clustering", "Pass the Clustering of km.cluster_partnerships(scores)"),
-    "path": ("a file path", "Pass the path of an export file, as a string or a pathlib.Path"),
-}
+KINDS = ("Survey", "Scores", "Diagnosis", "Clustering", "path")
+"""The kinds of argument whose name and hint are in the catalogue (``errors.common.kinds``)."""
 
 
 def describe(value: object) -> str:
@@ -37,15 +32,21 @@ def expect(value: object, expected: type[Expected], function: str, parameter: st
     """``value`` itself when it is an instance of ``expected``, else :class:`KompasValueError`."""
     if isinstance(value, expected):
         return value
-    name, hint = HINTS.get(expected.__name__, (f"a {expected.__name__}", f"Pass a {expected.__name__}"))
-    raise KompasValueError(f"{function}() needs {name} as {parameter}; got {describe(value)}. {hint}.")
+    raise KompasValueError(_expected(function, expected.__name__, parameter, value))
 
 
 def expect_path(value: object, function: str, parameter: str = "path") -> None:
     """Raise :class:`KompasValueError` unless ``value`` can name a file."""
     if not isinstance(value, (str, os.PathLike)):
-        name, hint = HINTS["path"]
-        raise KompasValueError(f"{function}() needs {name} as {parameter}; got {describe(value)}. {hint}.")
+        raise KompasValueError(_expected(function, "path", parameter, value))
+
+
+def _expected(function: str, kind: str, parameter: str, value: object) -> Problem:
+    if kind in KINDS:
+        name, hint = Problem(f"common.kinds.{kind}.name"), Problem(f"common.kinds.{kind}.hint")
+    else:
+        name, hint = Problem("common.kinds.other.name", kind=kind), Problem("common.kinds.other.hint", kind=kind)
+    return Problem("common.expected", function=function, name=name, parameter=parameter, got=describe(value), hint=hint)
 
 
 class SettingProblems:
@@ -71,8 +72,9 @@ class SettingProblems:
         self.found: list[str] = []
 
     def add(self, parameter: str, value: object, what_to_give: str) -> None:
-        """Record that ``parameter=value`` cannot be used, and what to give instead."""
-        self.found.append(f"{parameter}={value!r}: {what_to_give}")
+        """Record that ``parameter=value`` cannot be used, and what to give instead (a
+        :class:`~kompasmetrics.errors.Problem` of ``errors.settings``, so it is said in every language)."""
+        self.found.append(Problem("common.setting", setting=f"{parameter}={value!r}", what=what_to_give))
 
     def note(self, problem: str) -> None:
         """Record a problem that concerns several parameters together."""
@@ -81,9 +83,8 @@ class SettingProblems:
     def raise_any(self) -> None:
         """Raise one :class:`KompasValueError` listing every problem recorded, if there is one."""
         if self.found:
-            which = "this setting" if len(self.found) == 1 else "these settings"
-            lines = "\n".join(f"  - {problem}" for problem in self.found)
-            raise KompasValueError(f"{self.owner} cannot use {which}:\n{lines}", problems=self.found)
+            message = Problem("common.settings", owner=self.owner, n=len(self.found), problems=Bullets(self.found))
+            raise KompasValueError(message, problems=self.found)
 
     def __enter__(self) -> SettingProblems:
         return self

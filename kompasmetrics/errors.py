@@ -7,7 +7,70 @@ the built-in types, so ``except ValueError`` keeps working in code that does not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+
+class Problem(str):
+    """One sentence of an error message, said in every language of the catalogue.
+
+    ``Problem("io.column_missing", role="partnership", column="Partner")`` is the English text of
+    ``errors.io.column_missing`` in ``texts/errors.yaml``, filled with the values; :meth:`text` says
+    it in another language. It is a ``str`` (the English sentence), so code that reads an error's
+    message or its ``problems`` as text keeps working. A value that is itself a Problem (a place, a
+    list, a suggestion) is said in the same language.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Problem:
+        problem = super().__new__(cls, _say(key, "en", values))
+        problem.key, problem.values = key, values
+        return problem
+
+    def text(self, language: str) -> str:
+        """The sentence in ``language``."""
+        return _say(self.key, language, self.values)
+
+    def __reduce__(self):  # pickled errors (from worker processes) keep their key
+        return _problem, (self.key, self.values)
+
+
+def _problem(key: str, values: dict[str, object]) -> Problem:
+    return Problem(key, **values)
+
+
+class Bullets(Problem):
+    """Problems as an indented list, one per line ("  - ..."), each said in the list's language."""
+
+    def __new__(cls, problems: Iterable[str]) -> Bullets:
+        items = tuple(problems)
+        bullets = str.__new__(cls, _bulleted(items, "en"))
+        bullets.key, bullets.values = "", {"items": items}
+        return bullets
+
+    def text(self, language: str) -> str:
+        return _bulleted(self.values["items"], language)  # type: ignore[arg-type]
+
+    def __reduce__(self):
+        return Bullets, (self.values["items"],)
+
+
+def said(text: str, language: str) -> str:
+    """``text`` in ``language`` when it is a :class:`Problem`, else as it is."""
+    return text.text(language) if isinstance(text, Problem) else str(text)
+
+
+def _bulleted(items: Sequence[str], language: str) -> str:
+    return "\n".join(f"  - {said(item, language)}" for item in items)
+
+
+def _say(key: str, language: str, values: dict[str, object]) -> str:
+    from .texts import t
+
+    return t(
+        f"errors.{key}", language, **{k: said(v, language) if isinstance(v, Problem) else v for k, v in values.items()}
+    )
 
 
 class KompasError(Exception):
@@ -18,33 +81,31 @@ class KompasError(Exception):
     problems : tuple of str
         Every problem found, one sentence each (the message itself when there is one).
     key : str or None
-        For an error whose text is in the catalogue (``errors.yaml``): its key, so that
-        :meth:`text` can say it in another language. ``str(error)`` is English.
+        For an error whose text is in the catalogue (``texts/errors.yaml``): its key; ``values``
+        holds what fills it. ``str(error)`` is English; :meth:`text` says it in another language.
     """
 
     key: str | None = None
 
     def __init__(self, *args: object, problems: Sequence[str] = ()) -> None:
         super().__init__(*args)
-        self.problems = tuple(problems) or ((str(args[0]),) if args else ())
+        message = args[0] if args else None
+        self.problems = tuple(problems) or ((message if isinstance(message, str) else str(message),) if args else ())
         self.values: dict[str, object] = {}
+        if isinstance(message, Problem) and not isinstance(message, Bullets):
+            self.key, self.values = message.key, message.values
 
     @classmethod
     def about(cls, key: str, /, **values: object):
         """The error whose text is ``errors.<key>`` of the catalogue, in English, filled with ``values``."""
-        from .texts import t
-
-        error = cls(t(f"errors.{key}", "en", **values))
-        error.key, error.values = key, values
-        return error
+        return cls(Problem(key, **values))
 
     def text(self, language: str) -> str:
-        """The message in ``language`` where the catalogue has it, else as raised."""
-        if self.key is None:
-            return str(self)
-        from .texts import t
-
-        return t(f"errors.{self.key}", language, **self.values)
+        """The message in ``language``: every error raised with a :class:`Problem` (as the
+        importer, the instrument loader and the settings checks do) is said in the catalogue's
+        languages; any other is given as raised."""
+        message = self.args[0] if self.args else ""
+        return message.text(language) if isinstance(message, Problem) else str(self)
 
 
 class KompasValueError(KompasError, ValueError):

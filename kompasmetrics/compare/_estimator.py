@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems
-from ..errors import KompasValueError
+from ..errors import KompasValueError, Problem
 
 METHODS = ("kmeans", "ward", "gmm")
 MIN_PARTNERSHIPS = 10
@@ -162,12 +162,12 @@ class PartnershipClustering(ClusterMixin, TransformerMixin, BaseEstimator):
     def _check_parameters(self) -> None:
         problems = SettingProblems("PartnershipClustering")
         if self.method not in METHODS:
-            problems.add("method", self.method, f"allowed are {', '.join(map(repr, METHODS))}")
+            problems.add("method", self.method, Problem("settings.allowed", choices=", ".join(map(repr, METHODS))))
         if self.n_clusters != "auto" and not (isinstance(self.n_clusters, (int, np.integer)) and self.n_clusters >= 2):
-            problems.add("n_clusters", self.n_clusters, "give 'auto' or a whole number of at least 2")
+            problems.add("n_clusters", self.n_clusters, Problem("settings.n_clusters"))
         low, high = self.k_range
         if not (2 <= low <= high):
-            problems.add("k_range", self.k_range, "give (lowest, highest) with 2 <= lowest <= highest")
+            problems.add("k_range", self.k_range, Problem("settings.k_range"))
         problems.raise_any()
 
     def _candidates(self, n: int) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from .._checks import SettingProblems
-from ..errors import KompasValueError
+from ..errors import KompasValueError, Problem
 
 
 @dataclass(frozen=True)
@@ -150,28 +150,32 @@ class Rules:
             if value is None and spec.name == "min_respondents":
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problems.add(spec.name, value, "give a number")
+                problems.add(spec.name, value, Problem("settings.number"))
             elif spec.name.startswith("rwg_") and not 0 <= value <= 1:
-                problems.add(spec.name, value, "rwg_j thresholds lie between 0 and 1")
+                problems.add(spec.name, value, Problem("settings.rwg"))
             elif spec.name in ("min_respondents", "min_organisations") and value < 1:
-                problems.add(spec.name, value, "give a whole number of at least 1")
+                problems.add(spec.name, value, Problem("settings.whole_number"))
             elif spec.name in ("gap_alpha", "gain_alpha") and not 0 < value < 1:
-                problems.add(spec.name, value, "give a significance level between 0 and 1")
+                problems.add(spec.name, value, Problem("settings.alpha"))
             elif spec.name in ("certainty", "min_confidence") and not 0.5 <= value < 1:
-                problems.add(spec.name, value, "give a probability from 0.5 up to 1")
+                problems.add(spec.name, value, Problem("settings.certainty"))
             elif spec.name == "prior_df" and not value >= 1:
-                problems.add(spec.name, value, "give degrees of freedom of at least 1")
+                problems.add(spec.name, value, Problem("settings.prior_df"))
             elif (
                 spec.name
                 not in ("long_running_months", "gap_alpha", "gain_alpha", "certainty", "min_confidence", "prior_df")
                 and not spec.name.startswith(("rwg_", "min_"))
                 and not 0 <= value <= 100
             ):
-                problems.add(spec.name, value, "scores run from 0 to 100")
+                problems.add(spec.name, value, Problem("settings.score_range"))
         if not problems.found and not self.incomplete <= self.under_way:
-            problems.note(f"incomplete={self.incomplete} must not exceed under_way={self.under_way}")
+            problems.note(
+                Problem("settings.not_above", low=f"incomplete={self.incomplete}", high=f"under_way={self.under_way}")
+            )
         if not problems.found and not self.gain_low <= self.gain_high:
-            problems.note(f"gain_low={self.gain_low} must not exceed gain_high={self.gain_high}")
+            problems.note(
+                Problem("settings.not_above", low=f"gain_low={self.gain_low}", high=f"gain_high={self.gain_high}")
+            )
         problems.raise_any()
 
     def replace(self, **changes: float) -> Rules:

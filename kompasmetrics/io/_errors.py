@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import ExportError
+from ..errors import Bullets, ExportError, Problem
 
 __all__ = ["ExportError", "column_letter", "column_number", "raise_problems", "where"]
 
@@ -27,7 +27,7 @@ def column_letter(position: int) -> str:
 
 def where(file: str, sheet: str | None) -> str:
     """'export.xlsx (sheet 'Sheet0')' or 'export.csv'."""
-    return f"{file} (sheet {sheet!r})" if sheet is not None else file
+    return Problem("common.file_sheet", file=file, sheet=sheet) if sheet is not None else file
 
 
 def raise_problems(problems: list[str], file: str, sheet: str | None) -> None:
@@ -37,8 +37,7 @@ def raise_problems(problems: list[str], file: str, sheet: str | None) -> None:
     if len(problems) == 1:
         raise ExportError(problems[0], file=file, sheet=sheet, problems=problems)
     raise ExportError(
-        f"{where(file, sheet)} cannot be imported ({len(problems)} problems):\n"
-        + "\n".join(f"  - {p}" for p in problems),
+        Problem("common.cannot_import", where=where(file, sheet), n=len(problems), problems=Bullets(problems)),
         file=file,
         sheet=sheet,
         problems=problems,

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import SettingProblems, expect
+from ..errors import Problem
 from ..instrument import Instrument
 from ._centrality import centrality
 from ._pairs import PAIR, directed_pairs, dyads, measure_names, rater_scores
@@ -140,9 +141,9 @@ def network(ratings: PartnerRatings, *, min_group_size: int = 3, confidence: flo
     expect(ratings, PartnerRatings, "network", "ratings")
     with SettingProblems("network()") as problems:
         if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
-            problems.add("min_group_size", min_group_size, "give a whole number of at least 1 (default 3)")
+            problems.add("min_group_size", min_group_size, Problem("settings.min_group_size"))
         if not (isinstance(confidence, float) and 0 < confidence < 1):
-            problems.add("confidence", confidence, "give a coverage between 0 and 1, such as 0.90")
+            problems.add("confidence", confidence, Problem("settings.confidence"))
     instrument, keys = ratings.instrument, list(ratings.keys)
     names = measure_names(instrument)
     raters = rater_scores(ratings.ratings, instrument, keys)

@@ -15,7 +15,7 @@ from scipy import special
 from threadpoolctl import threadpool_limits
 
 from .._checks import SettingProblems, expect
-from ..errors import DegenerateStatisticWarning
+from ..errors import DegenerateStatisticWarning, Problem
 from ..stats import uniform_null_variance
 from ..stats._grouped import GroupedRows, icc_from_moments, rwg_j_from_variance
 from ..stats._keying import NEGATIVE
@@ -187,14 +187,14 @@ def _check_settings(min_valid: float, weight: str, min_group_size: int, confiden
             problems.add(
                 "min_valid",
                 min_valid,
-                "give the share of a scale's items that must be answered, a number above 0 and at most 1 (default 0.5)",
+                Problem("settings.min_valid"),
             )
         if weight not in ("organisation", "respondent"):
-            problems.add("weight", weight, "allowed are 'organisation' (default) and 'respondent'")
+            problems.add("weight", weight, Problem("settings.weight"))
         if not (isinstance(min_group_size, (int, np.integer)) and min_group_size >= 1):
-            problems.add("min_group_size", min_group_size, "give a whole number of at least 1 (default 3)")
+            problems.add("min_group_size", min_group_size, Problem("settings.min_group_size"))
         if not (isinstance(confidence, float) and 0 < confidence < 1):
-            problems.add("confidence", confidence, "give a coverage between 0 and 1, such as 0.90")
+            problems.add("confidence", confidence, Problem("settings.confidence"))
 
 
 def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:

@@ -35,7 +35,7 @@ from typing import Any
 
 from .._checks import SettingProblems
 from .._resources import parse_yaml
-from ..errors import KompasValueError
+from ..errors import KompasValueError, Problem
 
 __all__ = ["LANGUAGES", "check_language", "entry", "instrument_language", "number", "t", "t_markup"]
 
@@ -148,7 +148,7 @@ def check_language(
     if language not in available:
         choices = " or ".join(repr(code) for code in available)
         with SettingProblems(owner) as problems:
-            problems.add("language", language, f"not available; choose {choices}")
+            problems.add("language", language, Problem("settings.language_unavailable", choices=choices))
     return str(language)
 
 
@@ -162,8 +162,12 @@ def instrument_language(language: str | None, instrument: Any, owner: str = "Thi
     spoken = [code for code in instrument.languages if code in LANGUAGES]
     if not spoken:
         raise KompasValueError(
-            f"Instrument '{instrument.id}' is written in {', '.join(instrument.languages)}, and kompasmetrics "
-            f"speaks {', '.join(LANGUAGES)}. Add texts in one of these to the instrument file."
+            Problem(
+                "settings.instrument_unspoken",
+                instrument=instrument.id,
+                languages=", ".join(instrument.languages),
+                spoken=", ".join(LANGUAGES),
+            )
         )
     if language is None:
         return spoken[0]
@@ -172,8 +176,12 @@ def instrument_language(language: str | None, instrument: Any, owner: str = "Thi
             problems.add(
                 "language",
                 language,
-                f"instrument '{instrument.id}' has no texts in {language!r} (its languages: "
-                f"{', '.join(instrument.languages)}); pass language={spoken[0]!r}, or add '{language}' texts to "
-                "every label, item and answer of the instrument file",
+                Problem(
+                    "settings.instrument_language",
+                    instrument=instrument.id,
+                    language=language,
+                    languages=", ".join(instrument.languages),
+                    first=spoken[0],
+                ),
             )
     return check_language(language, spoken, owner)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import SettingProblems, expect
+from ..errors import Problem
 from ..stats._reliability import _constant_items
 from ..texts import check_language
 from ._intervals import bootstrap_weights
@@ -170,9 +171,13 @@ def validity(
     expect(survey, Survey, "validity", "survey")
     with SettingProblems("validity()") as problems:
         if missing not in ("pairwise", "listwise"):
-            problems.add("missing", missing, "allowed are 'pairwise' (default) and 'listwise'")
+            problems.add("missing", missing, Problem("settings.missing"))
         if report_language not in LANGUAGES:
-            problems.add("report_language", report_language, f"choose {' or '.join(map(repr, LANGUAGES))}")
+            problems.add(
+                "report_language",
+                report_language,
+                Problem("settings.choose", choices=" or ".join(map(repr, LANGUAGES))),
+            )
     instrument = survey.instrument
     keyed = pd.DataFrame(survey.keyed_item_matrix(), columns=survey.items)
     rng = np.random.default_rng(random_state)
