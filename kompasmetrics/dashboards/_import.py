@@ -163,9 +163,10 @@ class ImportDashboard(widgets.VBox):
             self.load(upload["name"], bytes(upload["content"]))
 
     def _error(self, err: Exception) -> None:
+        message = err.text(self.language) if isinstance(err, KompasError) else str(err)
         self.detected.value = (
             f"<p style='color:#b2182b'><b>{html.escape(say('error', self.language))}</b>: "
-            f"{html.escape(str(err)).replace(chr(10), '<br>')}</p>"
+            f"{html.escape(message).replace(chr(10), '<br>')}</p>"
         )
 
 

@@ -189,7 +189,7 @@ class PortfolioDashboard(widgets.VBox):
         try:
             rules = self.dx.rules.replace(**changes)
         except KompasValueError as err:  # e.g. incomplete above under_way: keep the last valid rules
-            self.count.value = f"<span style='color:#b2182b'>{html.escape(str(err))}</span>"
+            self.count.value = f"<span style='color:#b2182b'>{html.escape(err.text(self.language))}</span>"
             return
         self.dx = diagnose(self.scores, rules=rules, network=self.network)
         self.detail.dx = self.dx

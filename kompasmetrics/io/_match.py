@@ -21,6 +21,7 @@ from functools import cache
 from .._messages import listing
 from .._privacy import SHARE, personal_kinds
 from .._resources import package_yaml
+from ..errors import Problem
 from ..instrument import Instrument
 from ._cells import Columns, as_texts, present
 from ._detect import Layout
@@ -53,28 +54,18 @@ def match_export(layout: Layout, options: Options, data: Columns) -> Matching:
 
 def no_items_problem(layout: Layout, instrument: Instrument) -> str:
     """The problem of an export in which no column is an item, with the likeliest reason."""
-    hint = ""
+    hint: str = ""
     if layout.platform.name == "qualtrics" and layout.n_header == 1:
-        hint = (
-            " This Qualtrics export has only its row of export tags (the rows with the "
-            "question texts "
-            "were deleted): export it again with them, or map the tags with "
-            "column_map={'Q3_1': "
-            "'<item id>', ...}."
-        )
+        hint = Problem("match.qualtrics_tags_only")
     others = [s for s in layout.raw.sheet_names if s != layout.raw.sheet]
     if others:
-        hint = (
-            f" This workbook also has sheet(s) {', '.join(repr(s) for s in others)}: if the "
-            "answers "
-            f"are there, pass sheet={others[0]!r}."
-        )
-    return (
-        f"No column of {layout.place} matches an item of instrument '{instrument.id}' (by "
-        "export tag, "
-        f"item id or statement text).{hint} Otherwise pass column_map={{'<header>': '<item "
-        "id>'}}; "
-        f"item ids look like {listing(instrument.item_ids, 3)}."
+        hint = Problem("match.other_sheets", n=len(others), sheets=", ".join(repr(s) for s in others), first=others[0])
+    return Problem(
+        "match.no_items",
+        where=layout.place,
+        instrument=instrument.id,
+        hint=hint,
+        examples=listing(instrument.item_ids, 3),
     )
 
 
@@ -211,19 +202,27 @@ def _find_named_role(result: Matching, context: MatchingContext, role: str, name
         result.claim(positions[0], how, role=role)
     elif len(positions) > 1:
         result.problems.append(
-            f"{role}={name!r} matches {len(positions)} columns of {where}: "
-            f"{', '.join(describe(p) for p in positions)}. Pass column_map={{'<header>': "
-            f"'{role}'}} "
-            "naming the one that holds the answers."
+            Problem(
+                "match.role_ambiguous",
+                setting=f"{role}={name!r}",
+                n=len(positions),
+                where=where,
+                columns=", ".join(describe(p) for p in positions),
+                role=role,
+            )
         )
     else:
         names = [c.header or c.name for c in free if c.header or c.name]
         result.problems.append(
-            f"No column of {where} is the {role} question "
-            f"{name!r}.{did_you_mean(name, names)} "
-            f"Pass {role}='<question text or export tag>' naming the question that asks for "
-            f"the {role}, or, when the whole file belongs to one {role}, {role}_name='<name>' "
-            f"(read_surveys: {role}_from='file'). Columns found: {listing(names, 8)}."
+            Problem(
+                "match.role_missing",
+                where=where,
+                role=role,
+                role_word=Problem(f"common.roles.{role}"),
+                name=name,
+                suggestion=did_you_mean(name, names),
+                columns=listing(names, 8),
+            )
         )
 
 

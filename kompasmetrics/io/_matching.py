@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import Problem
 from ._errors import column_number
 from ._platforms import SourceColumn, key
 
@@ -86,4 +87,4 @@ def did_you_mean(value: object, candidates: list[str]) -> str:
     if not match:
         return ""
     original = next(c for c in candidates if key(c) == match[0])
-    return f" Did you mean {original!r}?"
+    return Problem("common.did_you_mean", match=original)
