@@ -72,8 +72,9 @@ class SettingProblems:
         self.found: list[str] = []
 
     def add(self, parameter: str, value: object, what_to_give: str) -> None:
-        """Record that ``parameter=value`` cannot be used, and what to give instead (a
-        :class:`~kompasmetrics.errors.Problem` of ``errors.settings``, so it is said in every language)."""
+        """Record that ``parameter=value`` cannot be used, and what to give instead: a
+        :class:`~kompasmetrics.errors.Problem` of ``errors.settings``, said in every language
+        (plain text is shown as it is)."""
         self.found.append(Problem("common.setting", setting=f"{parameter}={value!r}", what=what_to_give))
 
     def note(self, problem: str) -> None:

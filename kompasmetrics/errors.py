@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 class Problem(str):
     """One sentence of an error message, said in every language of the catalogue.
 
-    ``Problem("io.column_missing", role="partnership", column="Partner")`` is the English text of
-    ``errors.io.column_missing`` in ``texts/errors.yaml``, filled with the values; :meth:`text` says
+    ``Problem("common.more", shown="'a', 'b'", n=3)`` is the English text of ``errors.common.more``
+    in ``texts/errors.yaml`` filled with the values ("'a', 'b' and 3 more"); :meth:`text` says
     it in another language. It is a ``str`` (the English sentence), so code that reads an error's
     message or its ``problems`` as text keeps working. A value that is itself a Problem (a place, a
     list, a suggestion) is said in the same language.
@@ -69,7 +69,7 @@ def _say(key: str, language: str, values: dict[str, object]) -> str:
     from .texts import t
 
     return t(
-        f"errors.{key}", language, **{k: said(v, language) if isinstance(v, Problem) else v for k, v in values.items()}
+        f"errors.{key}", language, **{k: v.text(language) if isinstance(v, Problem) else v for k, v in values.items()}
     )
 
 
@@ -90,7 +90,10 @@ class KompasError(Exception):
     def __init__(self, *args: object, problems: Sequence[str] = ()) -> None:
         super().__init__(*args)
         message = args[0] if args else None
-        self.problems = tuple(problems) or ((message if isinstance(message, str) else str(message),) if args else ())
+        if problems or not args:
+            self.problems = tuple(problems)
+        else:  # a Problem stays one, so that each problem can be said in another language too
+            self.problems = (message if isinstance(message, str) else str(message),)
         self.values: dict[str, object] = {}
         if isinstance(message, Problem) and not isinstance(message, Bullets):
             self.key, self.values = message.key, message.values

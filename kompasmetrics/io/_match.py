@@ -54,7 +54,7 @@ def match_export(layout: Layout, options: Options, data: Columns) -> Matching:
 
 def no_items_problem(layout: Layout, instrument: Instrument) -> str:
     """The problem of an export in which no column is an item, with the likeliest reason."""
-    hint: str = ""
+    hint = ""
     if layout.platform.name == "qualtrics" and layout.n_header == 1:
         hint = Problem("match.qualtrics_tags_only")
     others = [s for s in layout.raw.sheet_names if s != layout.raw.sheet]
